@@ -1,0 +1,92 @@
+// The browser client's logic (@logto/client StandardLogtoClient), as operations that describe
+// their network effects instead of performing them. State lives in Storage; the only
+// in-memory caches are the discovery document and the JWKS.
+#pragma once
+
+#include "logto/client/config.hpp"
+#include "logto/client/operation.hpp"
+#include "logto/client/token_store.hpp"
+#include "logto/oidc/discovery.hpp"
+#include "logto/oidc/sign_in_uri.hpp"
+#include "logto/ports.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace logto {
+
+struct SignInOptions {
+  std::string redirect_uri;
+  std::optional<std::string> post_redirect_uri;
+  std::vector<std::string> prompt;  // empty: the config's prompt
+  bool clear_tokens = true;
+  std::string interaction_mode, first_screen, login_hint, one_time_token;
+  std::vector<std::string> identifiers;
+  std::optional<oidc::DirectSignIn> direct_sign_in;
+  url::Params extra_params;
+};
+
+// signIn('https://…') or signIn({ redirectUri, … }); the optional mode and hint arguments of
+// the string form are accepted too. Throws `invalid_config` for a missing redirectUri.
+SignInOptions parse_sign_in_options(const nlohmann::json& options,
+                                    const nlohmann::json& interaction_mode = nullptr,
+                                    const nlohmann::json& login_hint = nullptr);
+
+class Client {
+ public:
+  Client(LogtoConfig config, Storage& storage, Clock& clock, Random& random);
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  const LogtoConfig& config() const { return config_; }
+  TokenStore& store() { return store_; }
+
+  Operation sign_in(const SignInOptions& options);
+  Operation handle_sign_in_callback(const std::string& callback_uri);
+  Operation is_sign_in_redirected(const std::string& url);
+  Operation is_authenticated();
+  Operation get_id_token();
+  Operation get_id_token_claims();
+  Operation get_refresh_token();
+  Operation get_access_token(const std::string& resource = "",
+                             const std::string& organization_id = "");
+  Operation get_access_token_claims(const std::string& resource = "");
+  Operation get_organization_token(const std::string& organization_id);
+  Operation get_organization_token_claims(const std::string& organization_id);
+  Operation fetch_user_info();
+  Operation clear_access_token();
+  Operation clear_all_tokens();
+  Operation sign_out(const std::string& post_logout_redirect_uri = "");
+  Operation get_oidc_config();
+
+  // The name of the cross-tab lock a refresh holds: logto:{appId}:refresh.
+  std::string refresh_lock_name() const;
+
+ private:
+  using ConfigThen = std::function<Step(const oidc::OidcConfig&)>;
+  using TokenThen = std::function<Step(const std::string&)>;
+
+  Step with_config(ConfigThen then);
+  Step verify_id_token(const std::string& id_token, std::function<Step()> then,
+                       bool jwks_refetched = false);
+  Step access_token(const std::string& resource, const std::string& organization_id,
+                    TokenThen then);
+  Step refresh(const std::string& resource, const std::string& organization_id, TokenThen then);
+  Step organization_token(const std::string& organization_id, TokenThen then);
+  std::optional<std::string> cached_access_token(const std::string& key);
+  double now_seconds() { return clock_.now_ms() / 1000.0; }
+
+  LogtoConfig config_;
+  TokenStore store_;
+  Clock& clock_;
+  Random& random_;
+  std::optional<oidc::OidcConfig> oidc_config_;
+  std::optional<nlohmann::json> jwks_;
+};
+
+// Access-token claims: {} for an opaque token, the payload for a JWT.
+nlohmann::json decode_access_token(const std::string& token);
+
+}  // namespace logto

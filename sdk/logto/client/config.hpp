@@ -1,0 +1,31 @@
+// The LogtoClient config, normalised as @logto/client's normalizeLogtoConfig does.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace logto {
+
+constexpr const char* kOrganizationsScope = "urn:logto:scope:organizations";
+constexpr const char* kOrganizationsResource = "urn:logto:resource:organizations";
+
+struct LogtoConfig {
+  std::string endpoint;
+  std::string app_id;
+  std::vector<std::string> scopes;  // reserved scopes already added unless opted out
+  std::vector<std::string> resources;
+  std::vector<std::string> prompt;  // default {"consent"}
+  bool include_reserved_scopes = true;
+  double clock_tolerance_seconds = 300;
+};
+
+// From the object given to `new LogtoClient(config)`. Throws LogtoClientError
+// `invalid_config` naming the field (missing endpoint/appId, wrong types).
+LogtoConfig parse_config(const nlohmann::json& config);
+
+// "a b" or ["a", "b"] (prompt accepts both, as @logto does).
+std::vector<std::string> string_or_list(const nlohmann::json& value, const char* field);
+
+}  // namespace logto

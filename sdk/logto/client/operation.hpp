@@ -1,0 +1,60 @@
+// An operation of the client as a sequence of effects. Each step is one of:
+//   fetch {request}  - perform it, then resume with the response
+//   navigate {url}   - window.location.assign(url), then resume
+//   lock {name}      - acquire the named cross-tab lock (held until the operation ends), resume
+//   done {value}     - the method's result
+//   failed {error}   - a typed logto::Error
+// The host loops until done or failed; the core never performs I/O and never waits.
+#pragma once
+
+#include "logto/errors.hpp"
+#include "logto/oidc/http.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace logto {
+
+struct Step;
+using Continuation = std::function<Step(const oidc::HttpResponse&)>;
+
+struct Step {
+  enum class Kind { Fetch, Navigate, Lock, Done, Failed };
+  Kind kind = Kind::Done;
+  oidc::HttpRequest request;  // Fetch
+  std::string target;         // Navigate: URL; Lock: lock name
+  nlohmann::json value;       // Done
+  std::optional<Error> error;  // Failed
+  Continuation next;          // Fetch, Navigate, Lock
+
+  nlohmann::json to_json() const;  // {type: "fetch"|"navigate"|"lock"|"done"|"failed", ...}
+};
+
+Step fetch(oidc::HttpRequest request, Continuation next);
+Step navigate(std::string url, std::function<Step()> next);
+Step lock(std::string name, std::function<Step()> next);
+Step done(nlohmann::json value = nullptr);
+
+class Operation {
+ public:
+  explicit Operation(const std::function<Step()>& start);
+
+  const Step& step() const { return step_; }
+  bool finished() const {
+    return step_.kind == Step::Kind::Done || step_.kind == Step::Kind::Failed;
+  }
+  // Continues after the current fetch/navigate/lock. The response matters only for fetch.
+  void resume(const oidc::HttpResponse& response = {});
+
+ private:
+  // Runs `body`, turning any exception into a Failed step so one bad input can never abort
+  // the host (nothing is swallowed: the error is the operation's result).
+  void run(const std::function<Step()>& body);
+
+  Step step_;
+};
+
+}  // namespace logto

@@ -1,0 +1,127 @@
+#include "logto/client/token_store.hpp"
+
+#include "logto/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace logto {
+namespace {
+
+// JSON.stringify writes integral numbers without a fraction; so must we, byte for byte.
+nlohmann::ordered_json js_number(double v) {
+  if (std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
+    return static_cast<int64_t>(v);
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string access_token_key(const std::string& resource, const std::string& organization_id) {
+  std::string key = "@" + resource;
+  if (!organization_id.empty()) key += "#" + organization_id;
+  return key;
+}
+
+TokenStore::TokenStore(Storage& storage, std::string app_id)
+    : storage_(storage), app_id_(std::move(app_id)) {}
+
+std::string TokenStore::key(const std::string& item) const {
+  return "logto:" + app_id_ + ":" + item;
+}
+
+void TokenStore::put(StorageScope scope, const std::string& item,
+                     const std::optional<std::string>& value) {
+  // @logto removes the key for an empty value instead of storing "".
+  if (value && !value->empty()) {
+    storage_.set(scope, key(item), *value);
+  } else {
+    storage_.remove(scope, key(item));
+  }
+}
+
+std::optional<std::string> TokenStore::id_token() {
+  auto v = storage_.get(StorageScope::Local, key("idToken"));
+  return v && !v->empty() ? v : std::nullopt;
+}
+
+std::optional<std::string> TokenStore::refresh_token() {
+  auto v = storage_.get(StorageScope::Local, key("refreshToken"));
+  return v && !v->empty() ? v : std::nullopt;
+}
+
+void TokenStore::set_id_token(const std::optional<std::string>& value) {
+  put(StorageScope::Local, "idToken", value);
+}
+
+void TokenStore::set_refresh_token(const std::optional<std::string>& value) {
+  put(StorageScope::Local, "refreshToken", value);
+}
+
+AccessTokenMap TokenStore::access_tokens() {
+  AccessTokenMap map;
+  auto raw = storage_.get(StorageScope::Local, key("accessToken"));
+  if (!raw) return map;
+  auto j = nlohmann::json::parse(*raw, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return map;
+  for (const auto& [k, v] : j.items()) {
+    // Same rule as @logto's isLogtoAccessTokenMap: one malformed entry voids the map.
+    if (!v.is_object() || !v.contains("token") || !v["token"].is_string() ||
+        !v.contains("scope") || !v["scope"].is_string() || !v.contains("expiresAt") ||
+        !v["expiresAt"].is_number()) {
+      return {};
+    }
+    map[k] = {v["token"], v["scope"], v["expiresAt"].get<double>()};
+  }
+  return map;
+}
+
+void TokenStore::save_access_tokens(const AccessTokenMap& map) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [k, t] : map) {
+    j[k] = {{"token", t.token}, {"scope", t.scope}, {"expiresAt", js_number(t.expires_at)}};
+  }
+  storage_.set(StorageScope::Local, key("accessToken"), j.dump());
+}
+
+void TokenStore::clear_access_tokens() { storage_.remove(StorageScope::Local, key("accessToken")); }
+
+std::optional<SignInSession> TokenStore::sign_in_session() {
+  auto raw = storage_.get(StorageScope::Session, key("signInSession"));
+  // @logto/browser 1.x kept the session under the bare prefix; still read it.
+  if (!raw) raw = storage_.get(StorageScope::Session, "logto:" + app_id_);
+  if (!raw || raw->empty()) return std::nullopt;
+  auto j = nlohmann::json::parse(*raw, nullptr, false);
+  auto is_str = [&](const char* k) { return j.contains(k) && j[k].is_string(); };
+  if (j.is_discarded() || !j.is_object() || !is_str("redirectUri") || !is_str("codeVerifier") ||
+      !is_str("state")) {
+    throw client_error("sign_in_session.invalid",
+                       "The stored sign-in session is not {redirectUri, codeVerifier, state}; "
+                       "start again with signIn().");
+  }
+  SignInSession s{j["redirectUri"], std::nullopt, j["codeVerifier"], j["state"]};
+  if (is_str("postRedirectUri")) s.post_redirect_uri = j["postRedirectUri"].get<std::string>();
+  return s;
+}
+
+void TokenStore::set_sign_in_session(const std::optional<SignInSession>& s) {
+  if (!s) {
+    put(StorageScope::Session, "signInSession", std::nullopt);
+    return;
+  }
+  nlohmann::ordered_json j = {{"redirectUri", s->redirect_uri}};
+  if (s->post_redirect_uri) j["postRedirectUri"] = *s->post_redirect_uri;
+  j["codeVerifier"] = s->code_verifier;
+  j["state"] = s->state;
+  put(StorageScope::Session, "signInSession", j.dump());
+}
+
+void TokenStore::clear_all_tokens() {
+  set_refresh_token(std::nullopt);
+  set_id_token(std::nullopt);
+  clear_access_tokens();
+}
+
+}  // namespace logto

@@ -1,0 +1,62 @@
+// Everything the client persists, under the keys and in the formats of @logto/browser, so a
+// site that switches SDKs keeps its users signed in:
+//   localStorage   logto:{appId}:idToken, :refreshToken, :accessToken (JSON map)
+//   sessionStorage logto:{appId}:signInSession (JSON)
+#pragma once
+
+#include "logto/ports.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace logto {
+
+struct AccessToken {
+  std::string token;
+  std::string scope;
+  double expires_at = 0;  // seconds since the epoch
+};
+using AccessTokenMap = std::map<std::string, AccessToken>;
+
+struct SignInSession {
+  std::string redirect_uri;
+  std::optional<std::string> post_redirect_uri;
+  std::string code_verifier;
+  std::string state;
+};
+
+// `{sorted scopes}@{resource}[#{organizationId}]` (@logto/client buildAccessTokenKey); the SDK
+// passes no scopes, so keys look like "@" or "@https://api.example.com#org1".
+std::string access_token_key(const std::string& resource, const std::string& organization_id);
+
+class TokenStore {
+ public:
+  TokenStore(Storage& storage, std::string app_id);
+
+  std::string key(const std::string& item) const;  // logto:{appId}:{item}
+
+  std::optional<std::string> id_token();
+  std::optional<std::string> refresh_token();
+  void set_id_token(const std::optional<std::string>& value);
+  void set_refresh_token(const std::optional<std::string>& value);
+
+  // A missing or unreadable map reads as empty, as @logto/client does.
+  AccessTokenMap access_tokens();
+  void save_access_tokens(const AccessTokenMap& map);
+  void clear_access_tokens();
+
+  // Throws LogtoClientError `sign_in_session.invalid` for a stored value of the wrong shape.
+  std::optional<SignInSession> sign_in_session();
+  void set_sign_in_session(const std::optional<SignInSession>& session);
+
+  void clear_all_tokens();
+
+ private:
+  void put(StorageScope scope, const std::string& item, const std::optional<std::string>& value);
+
+  Storage& storage_;
+  std::string app_id_;
+};
+
+}  // namespace logto

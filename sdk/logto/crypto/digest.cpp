@@ -1,0 +1,41 @@
+#include "logto/crypto/digest.hpp"
+
+#include <mbedtls/md.h>
+
+#include <stdexcept>
+
+namespace logto::crypto {
+namespace {
+
+mbedtls_md_type_t md_type(Hash hash) {
+  switch (hash) {
+    case Hash::Sha256: return MBEDTLS_MD_SHA256;
+    case Hash::Sha384: return MBEDTLS_MD_SHA384;
+    case Hash::Sha512: return MBEDTLS_MD_SHA512;
+  }
+  return MBEDTLS_MD_NONE;
+}
+
+}  // namespace
+
+size_t digest_size(Hash hash) {
+  switch (hash) {
+    case Hash::Sha256: return 32;
+    case Hash::Sha384: return 48;
+    case Hash::Sha512: return 64;
+  }
+  return 0;
+}
+
+std::string digest(Hash hash, std::string_view data) {
+  const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md_type(hash));
+  std::string out(digest_size(hash), '\0');
+  if (info == nullptr ||
+      mbedtls_md(info, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                 reinterpret_cast<unsigned char*>(out.data())) != 0) {
+    throw std::logic_error("mbedTLS digest unavailable: the build's mbedTLS config lacks SHA-2");
+  }
+  return out;
+}
+
+}  // namespace logto::crypto

@@ -1,0 +1,108 @@
+#include "logto/crypto/signature.hpp"
+
+#include "logto/crypto/mbed_handles.hpp"
+
+#include <mbedtls/ecdsa.h>
+#include <mbedtls/md.h>
+
+#include <stdexcept>
+
+namespace logto::crypto {
+namespace {
+
+const unsigned char* bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+mbedtls_md_type_t md_type(Hash hash) {
+  switch (hash) {
+    case Hash::Sha256: return MBEDTLS_MD_SHA256;
+    case Hash::Sha384: return MBEDTLS_MD_SHA384;
+    case Hash::Sha512: return MBEDTLS_MD_SHA512;
+  }
+  return MBEDTLS_MD_NONE;
+}
+
+mbedtls_ecp_group_id group_id(Curve curve) {
+  switch (curve) {
+    case Curve::P256: return MBEDTLS_ECP_DP_SECP256R1;
+    case Curve::P384: return MBEDTLS_ECP_DP_SECP384R1;
+    case Curve::P521: return MBEDTLS_ECP_DP_SECP521R1;
+  }
+  return MBEDTLS_ECP_DP_NONE;
+}
+
+// Loads n and e into `rsa` and checks it is a usable public key of at least kMinRsaBits.
+void load_rsa(RsaContext& rsa, std::string_view n, std::string_view e) {
+  if (n.empty() || e.empty()) throw std::invalid_argument("RSA key is missing n or e");
+  if (mbedtls_rsa_import_raw(rsa.get(), bytes(n), n.size(), nullptr, 0, nullptr, 0, nullptr, 0,
+                             bytes(e), e.size()) != 0 ||
+      mbedtls_rsa_complete(rsa.get()) != 0 || mbedtls_rsa_check_pubkey(rsa.get()) != 0) {
+    throw std::invalid_argument("RSA key is not a valid public key");
+  }
+  if (mbedtls_rsa_get_len(rsa.get()) * 8 < kMinRsaBits) {
+    throw std::invalid_argument("RSA key is shorter than 2048 bits");
+  }
+}
+
+}  // namespace
+
+size_t curve_field_bytes(Curve curve) {
+  switch (curve) {
+    case Curve::P256: return 32;
+    case Curve::P384: return 48;
+    case Curve::P521: return 66;
+  }
+  return 0;
+}
+
+bool verify_rsa_pkcs1(Hash hash, std::string_view n, std::string_view e, std::string_view data,
+                      std::string_view signature) {
+  RsaContext rsa;
+  load_rsa(rsa, n, e);
+  if (signature.size() != mbedtls_rsa_get_len(rsa.get())) return false;
+  std::string h = digest(hash, data);
+  return mbedtls_rsa_rsassa_pkcs1_v15_verify(rsa.get(), nullptr, nullptr, MBEDTLS_RSA_PUBLIC,
+                                             md_type(hash), unsigned(h.size()), bytes(h),
+                                             bytes(signature)) == 0;
+}
+
+bool verify_rsa_pss(Hash hash, std::string_view n, std::string_view e, std::string_view data,
+                    std::string_view signature) {
+  RsaContext rsa;
+  load_rsa(rsa, n, e);
+  if (signature.size() != mbedtls_rsa_get_len(rsa.get())) return false;
+  std::string h = digest(hash, data);
+  // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash output.
+  return mbedtls_rsa_rsassa_pss_verify_ext(rsa.get(), nullptr, nullptr, MBEDTLS_RSA_PUBLIC,
+                                           md_type(hash), unsigned(h.size()), bytes(h),
+                                           md_type(hash), int(h.size()), bytes(signature)) == 0;
+}
+
+bool verify_ecdsa(Curve curve, Hash hash, std::string_view x, std::string_view y,
+                  std::string_view data, std::string_view signature) {
+  const size_t field = curve_field_bytes(curve);
+  if (x.size() != field || y.size() != field) {
+    throw std::invalid_argument("EC key coordinates have the wrong length for the curve");
+  }
+  EcpGroup group;
+  EcpPoint q;
+  if (mbedtls_ecp_group_load(group.get(), group_id(curve)) != 0) {
+    throw std::logic_error("mbedTLS curve unavailable: the build's mbedTLS config lacks it");
+  }
+  std::string point = "\x04" + std::string(x) + std::string(y);
+  if (mbedtls_ecp_point_read_binary(group.get(), q.get(), bytes(point), point.size()) != 0 ||
+      mbedtls_ecp_check_pubkey(group.get(), q.get()) != 0) {
+    throw std::invalid_argument("EC key is not a point on its curve");
+  }
+  if (signature.size() != 2 * field) return false;
+  Mpi r, s;
+  if (mbedtls_mpi_read_binary(r.get(), bytes(signature), field) != 0 ||
+      mbedtls_mpi_read_binary(s.get(), bytes(signature) + field, field) != 0) {
+    return false;
+  }
+  std::string h = digest(hash, data);
+  return mbedtls_ecdsa_verify(group.get(), bytes(h), h.size(), q.get(), r.get(), s.get()) == 0;
+}
+
+}  // namespace logto::crypto

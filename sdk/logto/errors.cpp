@@ -1,0 +1,102 @@
+#include "logto/errors.hpp"
+
+#include <map>
+
+namespace logto {
+namespace {
+
+const std::map<std::string, std::string>& logto_messages() {
+  static const std::map<std::string, std::string> m = {
+      {"id_token.invalid_iat", "Invalid issued at time in the ID token"},
+      {"id_token.invalid_token", "Invalid ID token"},
+      {"callback_uri_verification.redirect_uri_mismatched",
+       "The callback URI mismatches the redirect URI."},
+      {"callback_uri_verification.error_found", "Error found in the callback URI"},
+      {"callback_uri_verification.missing_state", "Missing state in the callback URI"},
+      {"callback_uri_verification.state_mismatched", "State mismatched in the callback URI"},
+      {"callback_uri_verification.missing_code", "Missing code in the callback URI"},
+      {"crypto_subtle_unavailable",
+       "Crypto.subtle is unavailable in insecure contexts (non-HTTPS)."},
+      {"unexpected_response_error", "Unexpected response error from the server."},
+      // Ours: discovery is checked field by field instead of trusted blindly.
+      {"oidc_config.invalid", "Invalid OpenID configuration."},
+      {"jwks.invalid", "Invalid JSON Web Key Set."},
+  };
+  return m;
+}
+
+const std::map<std::string, std::string>& client_messages() {
+  static const std::map<std::string, std::string> m = {
+      {"sign_in_session.invalid", "Invalid sign-in session."},
+      {"sign_in_session.not_found", "Sign-in session not found."},
+      {"not_authenticated", "Not authenticated."},
+      {"fetch_user_info_failed", "Unable to fetch user info. The access token may be invalid."},
+      {"user_cancelled", "The user cancelled the action."},
+      {"missing_scope_organizations",
+       "The `urn:logto:scope:organizations` scope is required"},
+      // Ours: the config given to the constructor is checked up front.
+      {"invalid_config", "Invalid LogtoClient config."},
+  };
+  return m;
+}
+
+std::string join_message(const std::string& base, const std::string& detail) {
+  if (detail.empty()) return base;
+  if (base.empty()) return detail;
+  return base + " " + detail;
+}
+
+}  // namespace
+
+std::string base_message(ErrorClass cls, const std::string& code) {
+  const auto& table = cls == ErrorClass::LogtoClientError ? client_messages() : logto_messages();
+  auto it = table.find(code);
+  return it == table.end() ? std::string() : it->second;
+}
+
+const char* class_name(ErrorClass cls) {
+  switch (cls) {
+    case ErrorClass::LogtoError: return "LogtoError";
+    case ErrorClass::LogtoClientError: return "LogtoClientError";
+    case ErrorClass::LogtoRequestError: return "LogtoRequestError";
+    case ErrorClass::NetworkError: return "TypeError";
+    case ErrorClass::StorageError: return "LogtoClientError";
+  }
+  return "Error";
+}
+
+nlohmann::json Error::to_json() const {
+  nlohmann::json j = {{"class", class_name(cls_)}, {"code", code_}, {"message", what()}};
+  if (!data_.is_null()) j["data"] = data_;
+  if (status_ != 0) j["status"] = status_;
+  return j;
+}
+
+Error logto_error(const std::string& code, const std::string& detail, nlohmann::json data) {
+  return Error(ErrorClass::LogtoError, code,
+               join_message(base_message(ErrorClass::LogtoError, code), detail), std::move(data));
+}
+
+Error client_error(const std::string& code, const std::string& detail, nlohmann::json data) {
+  return Error(ErrorClass::LogtoClientError, code,
+               join_message(base_message(ErrorClass::LogtoClientError, code), detail),
+               std::move(data));
+}
+
+Error request_error(const std::string& code, const std::string& message, int status,
+                    nlohmann::json body) {
+  return Error(ErrorClass::LogtoRequestError, code, message, std::move(body), status);
+}
+
+Error network_error(const std::string& message) {
+  return Error(ErrorClass::NetworkError, "network_error", message);
+}
+
+Error storage_error(const std::string& key, const std::string& reason) {
+  return Error(ErrorClass::StorageError, "storage_unavailable",
+               "Could not write \"" + key + "\" to browser storage: " + reason +
+                   ". Storage may be full or disabled (private window); free space or allow "
+                   "site data, then sign in again.");
+}
+
+}  // namespace logto

@@ -1,0 +1,63 @@
+// Typed errors of the SDK core. Each failure has one stable code (the codes of @logto/js and
+// @logto/client, so page code that switches on `error.code` keeps working) and a message that
+// starts with @logto's text and then says what was expected and what was found.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace logto {
+
+// The JavaScript class each error becomes on the page.
+enum class ErrorClass {
+  LogtoError,         // protocol checks (@logto/js LogtoError)
+  LogtoClientError,   // client state (@logto/client LogtoClientError)
+  LogtoRequestError,  // the server answered with an error body
+  NetworkError,       // fetch itself failed; surfaces as a TypeError like fetch's own
+  StorageError,       // localStorage/sessionStorage refused a write
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorClass cls, std::string code, const std::string& message,
+        nlohmann::json data = nullptr, int status = 0)
+      : std::runtime_error(message),
+        cls_(cls),
+        code_(std::move(code)),
+        data_(std::move(data)),
+        status_(status) {}
+
+  ErrorClass error_class() const { return cls_; }
+  const std::string& code() const { return code_; }
+  const nlohmann::json& data() const { return data_; }
+  int status() const { return status_; }  // HTTP status for LogtoRequestError, else 0
+
+  // The error as one JSON object, the shape the bindings hand to JavaScript.
+  nlohmann::json to_json() const;
+
+ private:
+  ErrorClass cls_;
+  std::string code_;
+  nlohmann::json data_;
+  int status_;
+};
+
+// @logto/js LogtoError with its base message for `code`, followed by `detail` when given.
+Error logto_error(const std::string& code, const std::string& detail = "",
+                  nlohmann::json data = nullptr);
+// @logto/client LogtoClientError, likewise.
+Error client_error(const std::string& code, const std::string& detail = "",
+                   nlohmann::json data = nullptr);
+Error request_error(const std::string& code, const std::string& message, int status,
+                    nlohmann::json body);
+Error network_error(const std::string& message);
+Error storage_error(const std::string& key, const std::string& reason);
+
+// The base message @logto uses for a code; empty for codes it does not know.
+std::string base_message(ErrorClass cls, const std::string& code);
+
+const char* class_name(ErrorClass cls);
+
+}  // namespace logto

@@ -1,0 +1,27 @@
+// The JWS algorithms the SDK accepts: an explicit allow-list. `none`, HMAC and anything else
+// are refused by name.
+#pragma once
+
+#include "logto/crypto/digest.hpp"
+#include "logto/crypto/signature.hpp"
+
+#include <optional>
+#include <string>
+
+namespace logto::jose {
+
+enum class KeyType { RSA, EC };
+enum class Padding { Pkcs1, Pss, None };
+
+struct Algorithm {
+  std::string name;
+  KeyType kty;
+  crypto::Hash hash;
+  Padding padding;     // RSA only
+  crypto::Curve curve;  // EC only
+};
+
+// nullopt for anything outside RS256/384/512, PS256/384/512, ES256/384/512.
+std::optional<Algorithm> find_algorithm(const std::string& name);
+
+}  // namespace logto::jose

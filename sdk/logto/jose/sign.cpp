@@ -1,0 +1,147 @@
+#include "logto/jose/sign.hpp"
+
+#include "logto/crypto/digest.hpp"
+#include "logto/crypto/mbed_handles.hpp"
+#include "logto/encoding/base64url.hpp"
+#include "logto/jose/algorithms.hpp"
+
+#include <mbedtls/ecdsa.h>
+#include <mbedtls/ecp.h>
+#include <mbedtls/md.h>
+
+#include <stdexcept>
+
+namespace logto::jose {
+namespace {
+
+int random_callback(void* ctx, unsigned char* out, size_t len) {
+  static_cast<Random*>(ctx)->fill(out, len);
+  return 0;
+}
+
+using Keypair = crypto::Owned<mbedtls_ecp_keypair, mbedtls_ecp_keypair_init,
+                              mbedtls_ecp_keypair_free>;
+
+std::string mpi_bytes(const mbedtls_mpi* v, size_t width = 0) {
+  std::string out(width ? width : mbedtls_mpi_size(v), '\0');
+  if (mbedtls_mpi_write_binary(v, reinterpret_cast<unsigned char*>(out.data()), out.size()) != 0) {
+    throw std::runtime_error("mbedTLS could not export a number");
+  }
+  return out;
+}
+
+mbedtls_md_type_t md_type(crypto::Hash h) {
+  switch (h) {
+    case crypto::Hash::Sha256: return MBEDTLS_MD_SHA256;
+    case crypto::Hash::Sha384: return MBEDTLS_MD_SHA384;
+    case crypto::Hash::Sha512: return MBEDTLS_MD_SHA512;
+  }
+  return MBEDTLS_MD_NONE;
+}
+
+mbedtls_ecp_group_id group_id(crypto::Curve c) {
+  switch (c) {
+    case crypto::Curve::P256: return MBEDTLS_ECP_DP_SECP256R1;
+    case crypto::Curve::P384: return MBEDTLS_ECP_DP_SECP384R1;
+    case crypto::Curve::P521: return MBEDTLS_ECP_DP_SECP521R1;
+  }
+  return MBEDTLS_ECP_DP_NONE;
+}
+
+const char* curve_name(crypto::Curve c) {
+  switch (c) {
+    case crypto::Curve::P256: return "P-256";
+    case crypto::Curve::P384: return "P-384";
+    case crypto::Curve::P521: return "P-521";
+  }
+  return "";
+}
+
+}  // namespace
+
+struct SigningKey::Impl {
+  Algorithm alg;
+  std::string kid;
+  crypto::RsaContext rsa;
+  Keypair ec;
+};
+
+SigningKey::SigningKey(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SigningKey::SigningKey(SigningKey&&) noexcept = default;
+SigningKey& SigningKey::operator=(SigningKey&&) noexcept = default;
+SigningKey::~SigningKey() = default;
+
+const std::string& SigningKey::alg() const { return impl_->alg.name; }
+const std::string& SigningKey::kid() const { return impl_->kid; }
+
+SigningKey SigningKey::generate(const std::string& alg_name, const std::string& kid,
+                                Random& random) {
+  auto alg = find_algorithm(alg_name);
+  if (!alg) throw std::invalid_argument("cannot sign with algorithm " + alg_name);
+  auto impl = std::make_unique<Impl>();
+  impl->alg = *alg;
+  impl->kid = kid;
+  int rc = 0;
+  if (alg->kty == KeyType::RSA) {
+    mbedtls_rsa_set_padding(impl->rsa.get(),
+                            alg->padding == Padding::Pss ? MBEDTLS_RSA_PKCS_V21 : MBEDTLS_RSA_PKCS_V15,
+                            md_type(alg->hash));
+    rc = mbedtls_rsa_gen_key(impl->rsa.get(), random_callback, &random, 2048, 65537);
+  } else {
+    rc = mbedtls_ecp_gen_key(group_id(alg->curve), impl->ec.get(), random_callback, &random);
+  }
+  if (rc != 0) throw std::runtime_error("mbedTLS key generation failed for " + alg_name);
+  return SigningKey(std::move(impl));
+}
+
+nlohmann::json SigningKey::public_jwk() const {
+  nlohmann::json jwk = {{"kid", impl_->kid}, {"alg", impl_->alg.name}, {"use", "sig"}};
+  if (impl_->alg.kty == KeyType::RSA) {
+    crypto::Mpi n, e;
+    mbedtls_rsa_export(impl_->rsa.get(), n.get(), nullptr, nullptr, nullptr, e.get());
+    jwk["kty"] = "RSA";
+    jwk["n"] = base64url::encode(mpi_bytes(n.get()));
+    jwk["e"] = base64url::encode(mpi_bytes(e.get()));
+  } else {
+    size_t field = crypto::curve_field_bytes(impl_->alg.curve);
+    jwk["kty"] = "EC";
+    jwk["crv"] = curve_name(impl_->alg.curve);
+    jwk["x"] = base64url::encode(mpi_bytes(&impl_->ec.get()->Q.X, field));
+    jwk["y"] = base64url::encode(mpi_bytes(&impl_->ec.get()->Q.Y, field));
+  }
+  return jwk;
+}
+
+std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
+                             const nlohmann::json& extra_header) const {
+  nlohmann::json header = {{"alg", impl_->alg.name}, {"kid", impl_->kid}};
+  for (const auto& [k, v] : extra_header.items()) header[k] = v;
+  std::string input = base64url::encode(header.dump()) + "." + base64url::encode(payload.dump());
+  std::string h = crypto::digest(impl_->alg.hash, input);
+  auto hash = reinterpret_cast<const unsigned char*>(h.data());
+  std::string sig;
+  int rc = 0;
+  if (impl_->alg.kty == KeyType::RSA) {
+    sig.assign(mbedtls_rsa_get_len(impl_->rsa.get()), '\0');
+    auto out = reinterpret_cast<unsigned char*>(sig.data());
+    auto* rsa = impl_->rsa.get();
+    rc = impl_->alg.padding == Padding::Pss
+             ? mbedtls_rsa_rsassa_pss_sign(rsa, random_callback, &random, MBEDTLS_RSA_PRIVATE,
+                                           md_type(impl_->alg.hash), unsigned(h.size()), hash, out)
+             : mbedtls_rsa_rsassa_pkcs1_v15_sign(rsa, random_callback, &random,
+                                                 MBEDTLS_RSA_PRIVATE, md_type(impl_->alg.hash),
+                                                 unsigned(h.size()), hash, out);
+  } else {
+    crypto::EcpGroup group;
+    crypto::Mpi r, s;
+    mbedtls_ecp_group_load(group.get(), group_id(impl_->alg.curve));
+    rc = mbedtls_ecdsa_sign(group.get(), r.get(), s.get(), &impl_->ec.get()->d, hash, h.size(),
+                            random_callback, &random);
+    size_t field = crypto::curve_field_bytes(impl_->alg.curve);
+    if (rc == 0) sig = mpi_bytes(r.get(), field) + mpi_bytes(s.get(), field);
+  }
+  if (rc != 0) throw std::runtime_error("mbedTLS signing failed");
+  return input + "." + base64url::encode(sig);
+}
+
+}  // namespace logto::jose

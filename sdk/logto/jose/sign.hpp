@@ -1,0 +1,39 @@
+// JWS signing with mbedTLS-generated keys: the provider signs ID tokens with it, and the tests
+// make vectors for every accepted algorithm. The browser SDK never links it in (unused code is
+// dropped at link time).
+#pragma once
+
+#include "logto/ports.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+namespace logto::jose {
+
+class SigningKey {
+ public:
+  // `alg` is one of the accepted algorithms (RS*, PS*, ES*); RSA keys are 2048 bits.
+  // Throws std::invalid_argument for anything else.
+  static SigningKey generate(const std::string& alg, const std::string& kid, Random& random);
+
+  SigningKey(SigningKey&&) noexcept;
+  SigningKey& operator=(SigningKey&&) noexcept;
+  ~SigningKey();
+
+  const std::string& alg() const;
+  const std::string& kid() const;
+  nlohmann::json public_jwk() const;  // {kty, kid, alg, use: "sig", n/e or crv/x/y}
+
+  // Compact JWS of `payload` with header {alg, kid} plus `extra_header`.
+  std::string sign(const nlohmann::json& payload, Random& random,
+                   const nlohmann::json& extra_header = nlohmann::json::object()) const;
+
+ private:
+  struct Impl;
+  explicit SigningKey(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace logto::jose

@@ -1,0 +1,119 @@
+#include "logto/jose/verify.hpp"
+
+#include "logto/encoding/base64url.hpp"
+#include "logto/errors.hpp"
+#include "logto/jose/algorithms.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+namespace logto::jose {
+namespace {
+
+Error invalid(const std::string& detail) { return logto_error("id_token.invalid_token", detail); }
+
+std::string member(const nlohmann::json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string key_bytes(const nlohmann::json& jwk, const char* field) {
+  auto raw = base64url::decode(member(jwk, field));
+  if (!raw || raw->empty()) {
+    throw invalid(std::string("The JWK's \"") + field + "\" is missing or not base64url.");
+  }
+  return *raw;
+}
+
+const char* kty_name(KeyType t) { return t == KeyType::RSA ? "RSA" : "EC"; }
+
+const char* curve_name(crypto::Curve c) {
+  switch (c) {
+    case crypto::Curve::P256: return "P-256";
+    case crypto::Curve::P384: return "P-384";
+    case crypto::Curve::P521: return "P-521";
+  }
+  return "";
+}
+
+// Why `jwk` cannot carry `alg`, or nullopt when it can.
+std::optional<std::string> key_misfit(const nlohmann::json& jwk, const Algorithm& alg) {
+  std::string kty = member(jwk, "kty");
+  if (kty != kty_name(alg.kty)) {
+    return "Algorithm " + alg.name + " needs a " + kty_name(alg.kty) +
+           " key, but the JWKS key is kty \"" + kty + "\".";
+  }
+  std::string key_alg = member(jwk, "alg");
+  if (!key_alg.empty() && key_alg != alg.name) {
+    return "The token is signed with " + alg.name + " but the JWKS key is for " + key_alg + ".";
+  }
+  std::string use = member(jwk, "use");
+  if (!use.empty() && use != "sig") return "The JWKS key has use \"" + use + "\", not \"sig\".";
+  if (alg.kty == KeyType::EC && member(jwk, "crv") != curve_name(alg.curve)) {
+    return "Algorithm " + alg.name + " needs curve " + curve_name(alg.curve) +
+           ", but the JWKS key is on \"" + member(jwk, "crv") + "\".";
+  }
+  return std::nullopt;
+}
+
+bool check_signature(const CompactJws& jws, const nlohmann::json& jwk, const Algorithm& alg) {
+  try {
+    if (alg.kty == KeyType::RSA) {
+      std::string n = key_bytes(jwk, "n"), e = key_bytes(jwk, "e");
+      return alg.padding == Padding::Pss
+                 ? crypto::verify_rsa_pss(alg.hash, n, e, jws.signing_input, jws.signature)
+                 : crypto::verify_rsa_pkcs1(alg.hash, n, e, jws.signing_input, jws.signature);
+    }
+    return crypto::verify_ecdsa(alg.curve, alg.hash, key_bytes(jwk, "x"), key_bytes(jwk, "y"),
+                                jws.signing_input, jws.signature);
+  } catch (const std::invalid_argument& e) {
+    throw invalid(std::string("The JWKS key cannot be used: ") + e.what() + ".");
+  }
+}
+
+}  // namespace
+
+KeyLookup verify_signature(const CompactJws& jws, const nlohmann::json& jwks) {
+  auto alg_it = jws.header.find("alg");
+  if (alg_it == jws.header.end() || !alg_it->is_string()) {
+    throw invalid("The token header has no \"alg\".");
+  }
+  std::string alg_name = alg_it->get<std::string>();
+  auto alg = find_algorithm(alg_name);
+  if (!alg) {
+    throw invalid("Algorithm \"" + alg_name +
+                  "\" is not accepted; expected one of RS256, RS384, RS512, PS256, PS384, "
+                  "PS512, ES256, ES384, ES512.");
+  }
+  if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) {
+    throw logto_error("jwks.invalid", "Expected a JSON object with a \"keys\" array.");
+  }
+
+  std::vector<const nlohmann::json*> candidates;
+  std::string kid = member(jws.header, "kid");
+  for (const auto& key : jwks["keys"]) {
+    if (!key.is_object()) continue;
+    if (!kid.empty()) {
+      if (member(key, "kid") != kid) continue;
+      // The token names this key: a key that cannot carry the algorithm is an attack or a
+      // misconfiguration, never a reason to look elsewhere.
+      if (auto misfit = key_misfit(key, *alg)) throw invalid(*misfit);
+      candidates.push_back(&key);
+    } else if (!key_misfit(key, *alg)) {
+      candidates.push_back(&key);
+    }
+  }
+  if (candidates.empty()) {
+    if (!kid.empty()) return KeyLookup::KidNotFound;
+    throw invalid("The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name +
+                  ".");
+  }
+  for (const auto* key : candidates) {
+    if (check_signature(jws, *key, *alg)) return KeyLookup::Found;
+  }
+  throw invalid("The signature does not verify with the " + alg->name + " key" +
+                (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");
+}
+
+}  // namespace logto::jose

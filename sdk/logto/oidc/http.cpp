@@ -1,0 +1,70 @@
+#include "logto/oidc/http.hpp"
+
+#include "logto/encoding/url.hpp"
+#include "logto/errors.hpp"
+
+namespace logto::oidc {
+namespace {
+
+std::string snippet(const std::string& body) {
+  constexpr size_t kMax = 200;
+  return body.size() <= kMax ? body : body.substr(0, kMax) + "...";
+}
+
+bool is_string_member(const nlohmann::json& j, const char* key) {
+  return j.contains(key) && j[key].is_string();
+}
+
+}  // namespace
+
+nlohmann::json HttpRequest::to_json() const {
+  nlohmann::json h = nlohmann::json::object();
+  for (const auto& [k, v] : headers) h[k] = v;
+  nlohmann::json j = {{"method", method}, {"url", url}, {"headers", h}};
+  if (!body.empty()) j["body"] = body;
+  return j;
+}
+
+nlohmann::json read_json(const HttpResponse& response, const std::string& url) {
+  if (response.status == 0) {
+    throw network_error(response.network_error.empty() ? "Failed to fetch " + url
+                                                       : response.network_error);
+  }
+  auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (response.ok()) {
+    if (body.is_discarded()) {
+      throw logto_error("unexpected_response_error",
+                        "Expected JSON from " + url + ", got: " + snippet(response.body),
+                        response.body);
+    }
+    return body;
+  }
+  if (!body.is_discarded() && body.is_object()) {
+    if (is_string_member(body, "code") && is_string_member(body, "message")) {
+      throw request_error(body["code"], body["message"], response.status, body);
+    }
+    if (is_string_member(body, "error")) {
+      std::string error = body["error"];
+      std::string description =
+          is_string_member(body, "error_description") ? body["error_description"].get<std::string>()
+                                                      : error;
+      throw request_error("oidc." + error, description, response.status, body);
+    }
+  }
+  throw logto_error("unexpected_response_error",
+                    "HTTP " + std::to_string(response.status) + " from " + url + ": " +
+                        snippet(response.body),
+                    body.is_discarded() ? nlohmann::json(response.body) : body);
+}
+
+HttpRequest form_post(const std::string& url,
+                      const std::vector<std::pair<std::string, std::string>>& fields) {
+  HttpRequest r;
+  r.method = "POST";
+  r.url = url;
+  r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  r.body = url::serialize(fields);
+  return r;
+}
+
+}  // namespace logto::oidc

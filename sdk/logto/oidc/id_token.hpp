@@ -1,0 +1,31 @@
+// ID token validation (OpenID Connect Core §3.1.3.7) after the signature has been checked,
+// with @logto's defaults: 300 s clock tolerance and an issued-at window.
+#pragma once
+
+#include "logto/jose/jws.hpp"
+#include "logto/jose/verify.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace logto::oidc {
+
+constexpr double kDefaultClockToleranceSeconds = 300;
+
+struct IdTokenExpectations {
+  std::string issuer;     // must equal `iss`
+  std::string client_id;  // must be in `aud`
+  double now_seconds = 0;
+  double tolerance_seconds = kDefaultClockToleranceSeconds;
+};
+
+// Throws `id_token.invalid_token` (iss, aud, sub, exp, nbf) or `id_token.invalid_iat`.
+void check_id_token_claims(const nlohmann::json& claims, const IdTokenExpectations& expect);
+
+// Signature (against `jwks`) then claims. Returns KidNotFound without checking claims when the
+// key is not in the set, so the caller can refetch the JWKS once.
+jose::KeyLookup verify_id_token(const std::string& token, const nlohmann::json& jwks,
+                                const IdTokenExpectations& expect);
+
+}  // namespace logto::oidc

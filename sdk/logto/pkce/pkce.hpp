@@ -1,0 +1,24 @@
+// PKCE (RFC 7636) and the OAuth state parameter.
+#pragma once
+
+#include "logto/ports.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace logto::pkce {
+
+// @logto/browser draws 64 bytes; RFC 7636 asks for at least 32. The verifier is their
+// base64url form: 86 characters, inside the 43..128 the RFC allows.
+constexpr size_t kRandomBytes = 64;
+
+std::string random_string(Random& random, size_t bytes = kRandomBytes);
+std::string generate_code_verifier(Random& random);
+std::string generate_state(Random& random);
+
+// S256: base64url(SHA-256(ASCII(verifier))). Throws std::invalid_argument for a verifier
+// outside RFC 7636 §4.1 (43..128 characters of [A-Z a-z 0-9 - . _ ~]).
+std::string code_challenge(std::string_view verifier);
+bool is_valid_verifier(std::string_view verifier);
+
+}  // namespace logto::pkce

@@ -1,0 +1,69 @@
+#include "logto/encoding/base64url.hpp"
+#include "logto/encoding/url.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace logto;
+
+TEST_CASE("base64url: RFC 4648 §10 vectors without padding") {
+  CHECK(base64url::encode("") == "");
+  CHECK(base64url::encode("f") == "Zg");
+  CHECK(base64url::encode("fo") == "Zm8");
+  CHECK(base64url::encode("foo") == "Zm9v");
+  CHECK(base64url::encode("foob") == "Zm9vYg");
+  CHECK(base64url::encode("fooba") == "Zm9vYmE");
+  CHECK(base64url::encode("foobar") == "Zm9vYmFy");
+  CHECK(base64url::encode("\xfb\xff") == "-_8");
+  CHECK(*base64url::decode("Zm9vYmFy") == "foobar");
+  CHECK(*base64url::decode("-_8") == "\xfb\xff");
+}
+
+TEST_CASE("base64url: strict decoding rejects every non-canonical form") {
+  CHECK_FALSE(base64url::decode("Zg=="));  // padding
+  CHECK_FALSE(base64url::decode("Zm9v+"));  // standard alphabet
+  CHECK_FALSE(base64url::decode("Zm9v/"));
+  CHECK_FALSE(base64url::decode("Z"));     // impossible length
+  CHECK_FALSE(base64url::decode("Zh"));    // non-zero trailing bits
+  CHECK_FALSE(base64url::decode("Zm 9v"));
+}
+
+TEST_CASE("url: parse gives origin and path like the WHATWG URL") {
+  auto u = url::parse("HTTPS://Example.COM:443/cb/x?code=1#frag");
+  REQUIRE(u);
+  CHECK(u->origin() == "https://example.com");
+  CHECK(u->path == "/cb/x");
+  CHECK(u->query == "code=1");
+  CHECK(u->fragment == "frag");
+  CHECK(url::parse("http://localhost:3000")->origin_and_path() == "http://localhost:3000/");
+  CHECK(url::parse("http://[::1]:8080/a")->origin() == "http://[::1]:8080");
+  CHECK(url::parse("http://user:pw@host/a")->origin() == "http://host");
+  CHECK_FALSE(url::parse("/relative"));
+  CHECK_FALSE(url::parse("http://"));
+  CHECK_FALSE(url::parse("http://host:99999/"));
+  CHECK_FALSE(url::parse("mailto:x@y"));
+}
+
+TEST_CASE("url: form encoding is byte-identical to URLSearchParams") {
+  // new URLSearchParams({a: "x y+z/é~*-._!'()"}).toString()
+  CHECK(url::form_encode("x y+z/\xc3\xa9~*-._!'()") ==
+        "x+y%2Bz%2F%C3%A9%7E*-._%21%27%28%29");
+  CHECK(url::serialize({{"redirect_uri", "http://localhost:3000/callback"}, {"k", ""}}) ==
+        "redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&k=");
+  auto q = url::parse_query("?a=1&b=x+y%2Bz&c&=v&a=2&bad=%zz");
+  CHECK(*url::get(q, "a") == "1");
+  CHECK(*url::get(q, "b") == "x y+z");
+  CHECK(*url::get(q, "c") == "");
+  CHECK(*url::get(q, "bad") == "%zz");
+  CHECK_FALSE(url::get(q, "missing"));
+}
+
+TEST_CASE("url: append_path joins like @silverhand/essentials appendPath") {
+  const char* path = "/oidc/.well-known/openid-configuration";
+  CHECK(*url::append_path("https://t.logto.app", path) ==
+        "https://t.logto.app/oidc/.well-known/openid-configuration");
+  CHECK(*url::append_path("https://t.logto.app/", path) ==
+        "https://t.logto.app/oidc/.well-known/openid-configuration");
+  CHECK(*url::append_path("https://h/tenant/?x=1", path) ==
+        "https://h/tenant/oidc/.well-known/openid-configuration");
+  CHECK_FALSE(url::append_path("not a url", path));
+}
