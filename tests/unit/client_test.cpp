@@ -1,0 +1,495 @@
+// The client state machine driven through whole flows with scripted provider responses:
+// every request's method, URL, headers and body, and every storage write, are asserted.
+#include "fakes.hpp"
+#include "logto/client/client.hpp"
+#include "logto/encoding/url.hpp"
+#include "logto/jose/sign.hpp"
+#include "logto/pkce/pkce.hpp"
+
+#include <doctest/doctest.h>
+
+#include <deque>
+
+using namespace logto;
+using nlohmann::json;
+
+namespace {
+
+const std::string kEndpoint = "https://id.example";
+const std::string kIssuer = "https://id.example/oidc";
+const std::string kRedirect = "http://localhost:3000/callback";
+
+json discovery_doc() {
+  return {{"issuer", kIssuer},
+          {"authorization_endpoint", kIssuer + "/auth"},
+          {"token_endpoint", kIssuer + "/token"},
+          {"userinfo_endpoint", kIssuer + "/me"},
+          {"end_session_endpoint", kIssuer + "/session/end"},
+          {"revocation_endpoint", kIssuer + "/token/revocation"},
+          {"jwks_uri", kIssuer + "/jwks"}};
+}
+
+// What the host saw of one effect.
+struct Seen {
+  std::string type;  // fetch, navigate, lock
+  oidc::HttpRequest request;
+  std::string target;
+};
+
+struct Harness {
+  test::MapStorage storage;
+  test::FixedClock clock;
+  test::SeededRandom random{1234};
+  test::SeededRandom signer_random{99};
+  jose::SigningKey key = jose::SigningKey::generate("ES384", "key-1", signer_random);
+  Client client;
+  std::deque<oidc::HttpResponse> responses;  // served to fetches in order
+  std::vector<Seen> seen;
+
+  explicit Harness(json config = {{"endpoint", kEndpoint}, {"appId", "app1"}})
+      : client(parse_config(config), storage, clock, random) {}
+
+  double now() const { return clock.ms / 1000; }
+
+  std::string id_token(json overrides = json::object(), const jose::SigningKey* with = nullptr) {
+    json claims = {{"iss", kIssuer},  {"sub", "user-1"},         {"aud", "app1"},
+                   {"exp", now() + 3600}, {"iat", now()}, {"name", "Hanako"}};
+    for (const auto& [k, v] : overrides.items()) claims[k] = v;
+    return (with ? *with : key).sign(claims, signer_random);
+  }
+  oidc::HttpResponse jwks(const jose::SigningKey& k) {
+    return {200, json{{"keys", {k.public_jwk()}}}.dump(), ""};
+  }
+  oidc::HttpResponse jwks() { return jwks(key); }
+  static oidc::HttpResponse ok(const json& body) { return {200, body.dump(), ""}; }
+
+  // Runs `op` to the end, serving scripted responses; returns the final step.
+  Step run(Operation op) {
+    while (!op.finished()) {
+      const Step& s = op.step();
+      if (s.kind == Step::Kind::Fetch) {
+        seen.push_back({"fetch", s.request, ""});
+        REQUIRE_MESSAGE(!responses.empty(), "unexpected fetch of " << s.request.url);
+        auto r = responses.front();
+        responses.pop_front();
+        op.resume(r);
+      } else {
+        seen.push_back({s.kind == Step::Kind::Lock ? "lock" : "navigate", {}, s.target});
+        op.resume();
+      }
+    }
+    return op.step();
+  }
+  json value(Operation op) {
+    Step s = run(std::move(op));
+    REQUIRE_MESSAGE(s.kind == Step::Kind::Done,
+                    "operation failed: " << (s.error ? s.error->what() : ""));
+    return s.value;
+  }
+  Error failure(Operation op, const std::string& code) {
+    Step s = run(std::move(op));
+    REQUIRE_MESSAGE(s.kind == Step::Kind::Failed, "operation succeeded: " << s.value.dump());
+    CHECK_MESSAGE(s.error->code() == code, s.error->code() << ": " << s.error->what());
+    return *s.error;
+  }
+
+  // signIn then handleSignInCallback, as the browser would see them.
+  void sign_in_and_back(const std::string& refresh_token = "rt-1") {
+    responses.push_back(ok(discovery_doc()));
+    value(client.sign_in(parse_sign_in_options(kRedirect)));
+    json session = json::parse(storage.session.at("logto:app1:signInSession"));
+    responses.push_back(ok({{"access_token", "at-1"},
+                            {"refresh_token", refresh_token},
+                            {"id_token", id_token()},
+                            {"scope", "openid offline_access profile"},
+                            {"expires_in", 3600}}));
+    responses.push_back(jwks());
+    value(client.handle_sign_in_callback(kRedirect + "?code=code-1&state=" +
+                                         url::form_encode(session["state"].get<std::string>())));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("config: checked up front with messages that say what to pass") {
+  auto e = test::expect_error([] { parse_config({{"appId", "a"}}); }, "invalid_config");
+  CHECK(std::string(e.what()).find("`endpoint` is required") != std::string::npos);
+  test::expect_error([] { parse_config({{"endpoint", kEndpoint}}); }, "invalid_config");
+  test::expect_error([] { parse_config({{"endpoint", "nope"}, {"appId", "a"}}); },
+                     "invalid_config");
+  test::expect_error([] { parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"scopes", "x"}}); },
+                     "invalid_config");
+  auto c = parse_config({{"endpoint", kEndpoint},
+                         {"appId", "a"},
+                         {"scopes", {"email", "urn:logto:scope:organizations"}},
+                         {"prompt", "login"}});
+  CHECK(c.scopes == std::vector<std::string>{"openid", "offline_access", "profile", "email",
+                                             "urn:logto:scope:organizations"});
+  CHECK(c.resources == std::vector<std::string>{"urn:logto:resource:organizations"});
+  CHECK(c.prompt == std::vector<std::string>{"login"});
+  auto bare = parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"includeReservedScopes", false}});
+  CHECK(bare.scopes.empty());
+  CHECK(bare.prompt == std::vector<std::string>{"consent"});
+}
+
+TEST_CASE("client: sign-in, callback, cached and refreshed access token, user info, sign-out") {
+  Harness h;
+  CHECK(h.value(h.client.is_authenticated()) == false);
+
+  // --- signIn: discovery, then navigate; session saved, tokens cleared.
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.value(h.client.sign_in(parse_sign_in_options(kRedirect)));
+  REQUIRE(h.seen.size() == 2);
+  CHECK(h.seen[0].type == "fetch");
+  CHECK(h.seen[0].request.method == "GET");
+  CHECK(h.seen[0].request.url == kEndpoint + "/oidc/.well-known/openid-configuration");
+  CHECK(h.seen[1].type == "navigate");
+  json session = json::parse(h.storage.session.at("logto:app1:signInSession"));
+  CHECK(session.size() == 3);  // postRedirectUri omitted, as JSON.stringify omits undefined
+  CHECK(session["redirectUri"] == kRedirect);
+  std::string verifier = session["codeVerifier"], state = session["state"];
+  CHECK(pkce::is_valid_verifier(verifier));
+  const std::string& auth_url = h.seen[1].target;
+  CHECK(auth_url.rfind(kIssuer + "/auth?client_id=app1&redirect_uri=", 0) == 0);
+  auto query = url::parse_query(url::parse(auth_url)->query);
+  CHECK(*url::get(query, "code_challenge") == pkce::code_challenge(verifier));
+  CHECK(*url::get(query, "state") == state);
+  CHECK(*url::get(query, "scope") == "openid offline_access profile");
+  CHECK(h.storage.writes == std::vector<std::string>{"set session logto:app1:signInSession",
+                                                      "remove local logto:app1:refreshToken",
+                                                      "remove local logto:app1:idToken",
+                                                      "remove local logto:app1:accessToken"});
+
+  // --- handleSignInCallback: token request, JWKS, verification, storage.
+  CHECK(h.value(h.client.is_sign_in_redirected(kRedirect + "?code=x")) == true);
+  CHECK(h.value(h.client.is_sign_in_redirected("http://localhost:3000/")) == false);
+  h.seen.clear();
+  h.storage.writes.clear();
+  std::string id_token = h.id_token();
+  h.responses.push_back(Harness::ok({{"access_token", "at-1"},
+                                     {"refresh_token", "rt-1"},
+                                     {"id_token", id_token},
+                                     {"scope", "openid offline_access profile"},
+                                     {"expires_in", 3600}}));
+  h.responses.push_back(h.jwks());
+  CHECK(h.value(h.client.handle_sign_in_callback(kRedirect + "?code=code-1&state=" +
+                                                 url::form_encode(state))) == nullptr);
+  REQUIRE(h.seen.size() == 2);  // discovery is cached: token + JWKS only
+  CHECK(h.seen[0].request.method == "POST");
+  CHECK(h.seen[0].request.url == kIssuer + "/token");
+  CHECK(h.seen[0].request.headers ==
+        decltype(h.seen[0].request.headers){{"Content-Type", "application/x-www-form-urlencoded"}});
+  CHECK(h.seen[0].request.body ==
+        "client_id=app1&code=code-1&code_verifier=" + verifier +
+            "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&grant_type=authorization_code");
+  CHECK(h.seen[1].request.url == kIssuer + "/jwks");
+  CHECK(h.storage.writes == std::vector<std::string>{"set local logto:app1:refreshToken",
+                                                      "set local logto:app1:idToken",
+                                                      "set local logto:app1:accessToken",
+                                                      "remove session logto:app1:signInSession"});
+  CHECK(h.storage.local.at("logto:app1:idToken") == id_token);
+  CHECK(h.storage.local.at("logto:app1:refreshToken") == "rt-1");
+  CHECK(h.storage.local.at("logto:app1:accessToken") ==
+        R"({"@":{"token":"at-1","scope":"openid offline_access profile","expiresAt":1700003600}})");
+  CHECK(h.value(h.client.is_authenticated()) == true);
+  CHECK(h.value(h.client.get_id_token_claims())["name"] == "Hanako");
+  CHECK(h.value(h.client.get_refresh_token()) == "rt-1");
+
+  // --- getAccessToken while cached: no effect at all.
+  h.seen.clear();
+  CHECK(h.value(h.client.get_access_token()) == "at-1");
+  CHECK(h.seen.empty());
+
+  // --- expired: lock, refresh with rotation and a new ID token (JWKS still cached).
+  h.clock.ms += 3601'000;
+  std::string id_token_2 = h.id_token({{"name", "Hanako 2"}});
+  h.responses.push_back(Harness::ok({{"access_token", "at-2"},
+                                     {"refresh_token", "rt-2"},
+                                     {"id_token", id_token_2},
+                                     {"scope", "openid"},
+                                     {"expires_in", 3600}}));
+  CHECK(h.value(h.client.get_access_token()) == "at-2");
+  REQUIRE(h.seen.size() == 2);
+  CHECK(h.seen[0].type == "lock");
+  CHECK(h.seen[0].target == "logto:app1:refresh");
+  CHECK(h.seen[1].request.method == "POST");
+  CHECK(h.seen[1].request.body == "client_id=app1&refresh_token=rt-1&grant_type=refresh_token");
+  CHECK(h.storage.local.at("logto:app1:refreshToken") == "rt-2");
+  CHECK(h.storage.local.at("logto:app1:idToken") == id_token_2);
+  CHECK(json::parse(h.storage.local.at("logto:app1:accessToken"))["@"]["expiresAt"] ==
+        1700003601 + 3600);
+
+  // --- a resource token is a separate map entry, fetched with resource=.
+  h.seen.clear();
+  h.responses.push_back(
+      Harness::ok({{"access_token", "api-at"}, {"scope", "read"}, {"expires_in", 60}}));
+  CHECK(h.value(h.client.get_access_token("https://api.example")) == "api-at");
+  CHECK(h.seen[1].request.body ==
+        "client_id=app1&refresh_token=rt-2&grant_type=refresh_token&resource=https%3A%2F%2Fapi."
+        "example");
+  auto map = json::parse(h.storage.local.at("logto:app1:accessToken"));
+  CHECK(map.contains("@"));
+  CHECK(map["@https://api.example"]["token"] == "api-at");
+  CHECK(h.storage.local.at("logto:app1:refreshToken") == "rt-2");  // not rotated: kept
+
+  // --- fetchUserInfo: Bearer access token to the userinfo endpoint.
+  h.seen.clear();
+  h.responses.push_back(Harness::ok({{"sub", "user-1"}, {"phone_number", "+81..."}}));
+  CHECK(h.value(h.client.fetch_user_info())["sub"] == "user-1");
+  REQUIRE(h.seen.size() == 1);
+  CHECK(h.seen[0].request.url == kIssuer + "/me");
+  CHECK(h.seen[0].request.headers ==
+        decltype(h.seen[0].request.headers){{"Authorization", "Bearer at-2"}});
+
+  // --- signOut: revoke the refresh token, clear storage, navigate to end session.
+  h.seen.clear();
+  h.storage.writes.clear();
+  h.responses.push_back({200, "", ""});
+  h.value(h.client.sign_out("http://localhost:3000"));
+  REQUIRE(h.seen.size() == 2);
+  CHECK(h.seen[0].request.url == kIssuer + "/token/revocation");
+  CHECK(h.seen[0].request.body == "client_id=app1&token=rt-2");
+  CHECK(h.seen[1].type == "navigate");
+  CHECK(h.seen[1].target == kIssuer +
+                                "/session/end?client_id=app1&post_logout_redirect_uri=http%3A%2F%"
+                                "2Flocalhost%3A3000");
+  CHECK(h.storage.local.empty());
+  CHECK(h.storage.writes == std::vector<std::string>{"remove local logto:app1:refreshToken",
+                                                      "remove local logto:app1:idToken",
+                                                      "remove local logto:app1:accessToken"});
+  h.failure(h.client.get_access_token(), "not_authenticated");
+}
+
+TEST_CASE("client: postRedirectUri navigates after the callback") {
+  Harness h;
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.value(h.client.sign_in(
+      parse_sign_in_options({{"redirectUri", kRedirect}, {"postRedirectUri", "http://localhost:3000/home"}})));
+  json session = json::parse(h.storage.session.at("logto:app1:signInSession"));
+  CHECK(session.dump() == json::parse(session.dump()).dump());
+  CHECK(h.storage.session.at("logto:app1:signInSession").find("\"postRedirectUri\"") <
+        h.storage.session.at("logto:app1:signInSession").find("\"codeVerifier\""));
+  h.seen.clear();
+  h.responses.push_back(Harness::ok(
+      {{"access_token", "a"}, {"id_token", h.id_token()}, {"scope", ""}, {"expires_in", 10}}));
+  h.responses.push_back(h.jwks());
+  h.value(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=" +
+                                           url::form_encode(session["state"].get<std::string>())));
+  CHECK(h.seen.back().type == "navigate");
+  CHECK(h.seen.back().target == "http://localhost:3000/home");
+  CHECK_FALSE(h.storage.local.count("logto:app1:refreshToken"));  // none issued, none stored
+}
+
+TEST_CASE("client: callback failures store nothing") {
+  Harness h;
+  auto e = h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s"),
+                     "sign_in_session.not_found");
+  CHECK(e.error_class() == ErrorClass::LogtoClientError);
+
+  h.storage.session["logto:app1:signInSession"] = R"({"redirectUri":1})";
+  h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s"),
+            "sign_in_session.invalid");
+
+  // An ID token for another audience is refused before anything is written.
+  h.storage.session["logto:app1:signInSession"] =
+      R"({"redirectUri":")" + kRedirect + R"(","codeVerifier":")" + std::string(43, 'v') +
+      R"(","state":"s"})";
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.responses.push_back(Harness::ok({{"access_token", "a"},
+                                     {"refresh_token", "r"},
+                                     {"id_token", h.id_token({{"aud", "someone-else"}})},
+                                     {"expires_in", 10}}));
+  h.responses.push_back(h.jwks());
+  h.storage.writes.clear();
+  h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s"),
+            "id_token.invalid_token");
+  CHECK(h.storage.writes.empty());
+  CHECK(h.storage.session.count("logto:app1:signInSession") == 1);  // can be retried
+
+  // The provider's error in the callback URL.
+  auto err = h.failure(
+      h.client.handle_sign_in_callback(kRedirect + "?error=access_denied&state=s"),
+      "callback_uri_verification.error_found");
+  CHECK(err.data()["error"] == "access_denied");
+
+  // The token endpoint's OAuth error surfaces as a request error with status.
+  h.responses.push_back({400, R"({"error":"invalid_grant","error_description":"code reused"})", ""});
+  auto req = h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s"),
+                       "oidc.invalid_grant");
+  CHECK(req.error_class() == ErrorClass::LogtoRequestError);
+  CHECK(req.status() == 400);
+}
+
+TEST_CASE("client: unknown kid refetches the JWKS once (key rotation), then fails") {
+  Harness h;
+  h.sign_in_and_back();
+  test::SeededRandom r(5);
+  auto rotated = jose::SigningKey::generate("ES384", "key-2", r);
+
+  // Rotation: the cached JWKS lacks key-2; one refetch finds it.
+  h.clock.ms += 3601'000;
+  h.seen.clear();
+  h.responses.push_back(Harness::ok(
+      {{"access_token", "a2"}, {"id_token", h.id_token({}, &rotated)}, {"expires_in", 60}}));
+  h.responses.push_back(h.jwks(rotated));
+  CHECK(h.value(h.client.get_access_token()) == "a2");
+  CHECK(h.seen.back().request.url == kIssuer + "/jwks");
+
+  // A kid that is nowhere: one refetch, then id_token.invalid_token naming the kid.
+  auto stranger = jose::SigningKey::generate("ES384", "key-x", r);
+  h.clock.ms += 61'000;
+  h.seen.clear();
+  h.responses.push_back(Harness::ok(
+      {{"access_token", "a3"}, {"id_token", h.id_token({}, &stranger)}, {"expires_in", 60}}));
+  h.responses.push_back(h.jwks(rotated));
+  auto e = h.failure(h.client.get_access_token(), "id_token.invalid_token");
+  CHECK(std::string(e.what()).find("No key with kid \"key-x\"") != std::string::npos);
+  CHECK(h.seen.size() == 3);  // lock, token, one JWKS refetch
+}
+
+TEST_CASE("client: a refresh answered invalid_grant clears tokens and reports not_authenticated") {
+  Harness h;
+  h.sign_in_and_back();
+  h.clock.ms += 3601'000;
+  h.responses.push_back({400, R"({"error":"invalid_grant","error_description":"grant revoked"})", ""});
+  auto e = h.failure(h.client.get_access_token(), "not_authenticated");
+  CHECK(e.error_class() == ErrorClass::LogtoClientError);
+  CHECK(std::string(e.what()).find("grant revoked") != std::string::npos);
+  CHECK(e.data()["code"] == "oidc.invalid_grant");
+  CHECK(h.storage.local.empty());
+  CHECK(h.value(h.client.is_authenticated()) == false);
+
+  // Other failures keep the tokens: a flaky network must not sign the user out.
+  Harness g;
+  g.sign_in_and_back();
+  g.clock.ms += 3601'000;
+  g.responses.push_back({0, "", "Failed to fetch"});
+  auto n = g.failure(g.client.get_access_token(), "network_error");
+  CHECK(n.error_class() == ErrorClass::NetworkError);
+  CHECK(g.storage.local.count("logto:app1:refreshToken") == 1);
+}
+
+TEST_CASE("client: a token another tab stored while we waited for the lock is used as is") {
+  Harness h;
+  h.sign_in_and_back();
+  h.clock.ms += 3601'000;
+  Operation op = h.client.get_access_token();
+  REQUIRE(op.step().kind == Step::Kind::Lock);
+  // The other tab refreshed meanwhile and wrote a fresh map.
+  h.storage.local["logto:app1:accessToken"] =
+      R"({"@":{"token":"from-other-tab","scope":"","expiresAt":9999999999}})";
+  op.resume();
+  REQUIRE(op.step().kind == Step::Kind::Done);
+  CHECK(op.step().value == "from-other-tab");
+}
+
+TEST_CASE("client: discovery failures are retried by the next call") {
+  Harness h;
+  h.responses.push_back({500, "oops", ""});
+  auto e = h.failure(h.client.get_oidc_config(), "unexpected_response_error");
+  CHECK(std::string(e.what()).find("HTTP 500") != std::string::npos);
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  CHECK(h.value(h.client.get_oidc_config())["tokenEndpoint"] == kIssuer + "/token");
+  h.seen.clear();
+  CHECK(h.value(h.client.get_oidc_config())["jwksUri"] == kIssuer + "/jwks");
+  CHECK(h.seen.empty());  // cached after success
+  json broken = discovery_doc();
+  broken.erase("jwks_uri");
+  Harness g;
+  g.responses.push_back(Harness::ok(broken));
+  g.failure(g.client.get_oidc_config(), "oidc_config.invalid");
+}
+
+TEST_CASE("client: sign-out goes on when revocation fails") {
+  Harness h;
+  h.sign_in_and_back();
+  h.seen.clear();
+  h.responses.push_back({0, "", "Failed to fetch"});
+  h.value(h.client.sign_out());
+  CHECK(h.seen.back().type == "navigate");
+  CHECK(h.seen.back().target == kIssuer + "/session/end?client_id=app1");
+  CHECK(h.storage.local.empty());
+}
+
+TEST_CASE("client: organization tokens need the organizations scope") {
+  Harness h;
+  h.sign_in_and_back();
+  auto e = h.failure(h.client.get_organization_token("org1"), "missing_scope_organizations");
+  CHECK(std::string(e.what()).find("urn:logto:scope:organizations") != std::string::npos);
+
+  Harness o({{"endpoint", kEndpoint},
+             {"appId", "app1"},
+             {"scopes", {"urn:logto:scope:organizations"}}});
+  o.sign_in_and_back();
+  o.seen.clear();
+  o.responses.push_back(Harness::ok({{"access_token", "x.eyJvcmdhbml6YXRpb25faWQiOiJvcmcxIn0.y"},
+                                     {"scope", ""},
+                                     {"expires_in", 60}}));
+  CHECK(o.value(o.client.get_organization_token_claims("org1"))["organization_id"] == "org1");
+  CHECK(o.seen[1].request.body ==
+        "client_id=app1&refresh_token=rt-1&grant_type=refresh_token&organization_id=org1");
+  CHECK(json::parse(o.storage.local.at("logto:app1:accessToken")).contains("@#org1"));
+}
+
+TEST_CASE("client: reads what @logto/browser stored, and refuses a bad sign-in session") {
+  Harness h;
+  // Written by @logto/browser: expiresAt from Date.now()/1000 may carry a fraction.
+  h.storage.local["logto:app1:idToken"] = h.id_token();
+  h.storage.local["logto:app1:refreshToken"] = "rt";
+  h.storage.local["logto:app1:accessToken"] =
+      R"({"@":{"token":"legacy","scope":"openid","expiresAt":1700000100.25}})";
+  CHECK(h.value(h.client.get_access_token()) == "legacy");
+  // @logto/browser 1.x session key.
+  h.storage.session["logto:app1"] =
+      R"({"redirectUri":")" + kRedirect + R"(","codeVerifier":"v","state":"s"})";
+  CHECK(h.value(h.client.is_sign_in_redirected(kRedirect)) == true);
+  // A map entry of the wrong shape voids the map (as @logto does): a refresh follows.
+  h.storage.local["logto:app1:accessToken"] = R"({"@":{"token":1}})";
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.responses.push_back(Harness::ok({{"access_token", "fresh"}, {"expires_in", 60}}));
+  CHECK(h.value(h.client.get_access_token()) == "fresh");
+}
+
+TEST_CASE("client: a storage write failure is a typed error, not a crash") {
+  Harness h;
+  h.storage.fail_writes = true;
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  auto e = h.failure(h.client.sign_in(parse_sign_in_options(kRedirect)), "storage_unavailable");
+  CHECK(std::string(e.what()).find("logto:app1:signInSession") != std::string::npos);
+  CHECK(std::string(e.what()).find("QuotaExceededError") != std::string::npos);
+}
+
+TEST_CASE("client: getIdTokenClaims and access-token claims") {
+  Harness h;
+  auto e = h.failure(h.client.get_id_token_claims(), "not_authenticated");
+  CHECK(e.data() == "ID token not found");
+  h.storage.local["logto:app1:idToken"] = "a.eyJzdWIiOiJ4In0.c";  // no iss/aud/exp
+  h.failure(h.client.get_id_token_claims(), "id_token.invalid_token");
+  CHECK(decode_access_token("opaque-token") == json::object());
+  CHECK(decode_access_token("a.eyJzY29wZSI6InJlYWQifQ.b")["scope"] == "read");
+  test::expect_error([] { decode_access_token("a.!!.b"); }, "unexpected_response_error");
+}
+
+TEST_CASE("signIn options: string and object forms") {
+  auto o = parse_sign_in_options(kRedirect, "signUp", "+8190");
+  CHECK(o.interaction_mode == "signUp");
+  CHECK(o.login_hint == "+8190");
+  o = parse_sign_in_options({{"redirectUri", kRedirect},
+                             {"prompt", {"login"}},
+                             {"clearTokens", false},
+                             {"identifiers", {"phone"}},
+                             {"directSignIn", {{"method", "social"}, {"target", "google"}}},
+                             {"extraParams", {{"ui_locales", "ja"}}}});
+  CHECK(o.prompt == std::vector<std::string>{"login"});
+  CHECK_FALSE(o.clear_tokens);
+  CHECK(o.direct_sign_in->target == "google");
+  CHECK(o.extra_params == url::Params{{"ui_locales", "ja"}});
+  test::expect_error([] { parse_sign_in_options(json::object()); }, "invalid_config");
+
+  // clearTokens: false keeps a signed-in user's tokens during a new sign-in.
+  Harness h;
+  h.sign_in_and_back();
+  h.responses.clear();
+  h.value(h.client.sign_in(o));
+  CHECK(h.storage.local.count("logto:app1:idToken") == 1);
+}
