@@ -24,3 +24,22 @@ target_include_directories(mbedcrypto SYSTEM PUBLIC "${LOGTO_MBEDTLS_SOURCE_DIR}
                                                    "${CMAKE_SOURCE_DIR}/sdk/mbedtls")
 target_compile_definitions(mbedcrypto PUBLIC MBEDTLS_CONFIG_FILE="logto_wasm_config.h")
 target_compile_options(mbedcrypto PRIVATE -Oz -w)
+
+# Header-only dependencies from Debian (nlohmann-json3-dev, doctest-dev). The toolchain hides
+# /usr/include, and adding all of it would mix glibc headers into the wasm build, so only
+# their own folders are linked into a private include directory.
+set(LOGTO_HEADER_ONLY_DIR "${CMAKE_BINARY_DIR}/header-only")
+foreach(dir nlohmann doctest)
+  if(NOT EXISTS "/usr/include/${dir}")
+    message(FATAL_ERROR "/usr/include/${dir} is missing: run 'npm run setup'.")
+  endif()
+  file(MAKE_DIRECTORY "${LOGTO_HEADER_ONLY_DIR}")
+  file(CREATE_LINK "/usr/include/${dir}" "${LOGTO_HEADER_ONLY_DIR}/${dir}" SYMBOLIC)
+endforeach()
+add_library(nlohmann_json_headers INTERFACE)
+target_include_directories(nlohmann_json_headers SYSTEM INTERFACE "${LOGTO_HEADER_ONLY_DIR}")
+add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
+
+# Programs built here (the unit tests) are CommonJS; the repository's package.json declares
+# "type": "module", which Node would otherwise apply to them too.
+file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")

@@ -62,8 +62,9 @@ fetch_mbedtls_source() {
     die "could not download Debian source package mbedtls=$MBEDTLS_DEB_VERSION"
   echo "$MBEDTLS_ORIG_SHA256  $work/dl/$MBEDTLS_ORIG" | sha256sum -c --quiet - ||
     die "SHA-256 of $MBEDTLS_ORIG does not match the pinned value; refusing to build with it"
-  rm -rf "$MBEDTLS_DIR" && mkdir -p "$(dirname "$MBEDTLS_DIR")"
-  tar -xzf "$work/dl/$MBEDTLS_ORIG" -C "$(dirname "$MBEDTLS_DIR")"
+  rm -rf "$MBEDTLS_DIR" && mkdir -p "$MBEDTLS_DIR"
+  # The upstream tarball's top folder is named after a commit; strip it for a stable path.
+  tar -xzf "$work/dl/$MBEDTLS_ORIG" -C "$MBEDTLS_DIR" --strip-components=1
   [ -d "$MBEDTLS_DIR/library" ] || die "unexpected layout in $MBEDTLS_ORIG"
   touch "$MBEDTLS_DIR/.verified"
 }

@@ -19,6 +19,8 @@
 #define MBEDTLS_RSA_C
 #define MBEDTLS_PKCS1_V15
 #define MBEDTLS_PKCS1_V21
+/* Key generation for jose::SigningKey (tests, provider); the browser module never links it. */
+#define MBEDTLS_GENPRIME
 
 #define MBEDTLS_ECP_C
 #define MBEDTLS_ECDSA_C
@@ -26,6 +28,9 @@
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP521R1_ENABLED
 #define MBEDTLS_ECP_NIST_OPTIM
+/* No DRBG in the module: verification handles only public data, so the internal RNG that
+ * blinds secret scalars is not needed; callers that sign pass their own RNG. */
+#define MBEDTLS_ECP_NO_INTERNAL_RNG
 
 /* Smaller windows: verification is not hot enough to pay for precomputed tables. */
 #define MBEDTLS_ECP_WINDOW_SIZE 2
