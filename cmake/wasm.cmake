@@ -43,3 +43,15 @@ add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
 # Programs built here (the unit tests) are CommonJS; the repository's package.json declares
 # "type": "module", which Node would otherwise apply to them too.
 file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
+
+# One self-contained ES module for browsers, CDNs and Node 20 alike. Emscripten 3.1.6's ESM
+# output breaks under Node 20 in two ways: its Node branch reads `__dirname` (undefined in ES
+# modules), and its web branch fetches the .wasm from a file:// URL (Node's fetch refuses).
+# ENVIRONMENT=web,worker drops the Node branch; SINGLE_FILE embeds the wasm as base64, which
+# is decoded without any fetch. Node 20 provides every web API this path touches.
+function(logto_es_module target)
+  set_target_properties(${target} PROPERTIES SUFFIX ".mjs")
+  target_link_options(${target} PRIVATE --bind -sMODULARIZE=1 -sEXPORT_ES6=1 -sSINGLE_FILE=1
+                      -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sMALLOC=emmalloc
+                      -sFILESYSTEM=0)
+endfunction()

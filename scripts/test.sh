@@ -9,3 +9,5 @@ say "native unit tests (doctest via CTest)"
 ctest --test-dir "$ROOT/build/native" --output-on-failure
 say "the same unit tests compiled to WebAssembly, run under Node"
 ctest --test-dir "$ROOT/build/wasm" --output-on-failure
+say "WebAssembly module tests (node --test)"
+node --test "$ROOT"/tests/wasm/*.test.mjs

@@ -32,8 +32,7 @@ const std::map<std::string, std::string>& client_messages() {
       {"not_authenticated", "Not authenticated."},
       {"fetch_user_info_failed", "Unable to fetch user info. The access token may be invalid."},
       {"user_cancelled", "The user cancelled the action."},
-      {"missing_scope_organizations",
-       "The `urn:logto:scope:organizations` scope is required"},
+      {"missing_scope_organizations", "The `urn:logto:scope:organizations` scope is required"},
       // Ours: the config given to the constructor is checked up front.
       {"invalid_config", "Invalid LogtoClient config."},
   };
@@ -56,11 +55,16 @@ std::string base_message(ErrorClass cls, const std::string& code) {
 
 const char* class_name(ErrorClass cls) {
   switch (cls) {
-    case ErrorClass::LogtoError: return "LogtoError";
-    case ErrorClass::LogtoClientError: return "LogtoClientError";
-    case ErrorClass::LogtoRequestError: return "LogtoRequestError";
-    case ErrorClass::NetworkError: return "TypeError";
-    case ErrorClass::StorageError: return "LogtoClientError";
+    case ErrorClass::LogtoError:
+      return "LogtoError";
+    case ErrorClass::LogtoClientError:
+      return "LogtoClientError";
+    case ErrorClass::LogtoRequestError:
+      return "LogtoRequestError";
+    case ErrorClass::NetworkError:
+      return "TypeError";
+    case ErrorClass::StorageError:
+      return "LogtoClientError";
   }
   return "Error";
 }

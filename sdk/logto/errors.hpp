@@ -21,8 +21,8 @@ enum class ErrorClass {
 
 class Error : public std::runtime_error {
  public:
-  Error(ErrorClass cls, std::string code, const std::string& message,
-        nlohmann::json data = nullptr, int status = 0)
+  Error(ErrorClass cls, std::string code, const std::string& message, nlohmann::json data = nullptr,
+        int status = 0)
       : std::runtime_error(message),
         cls_(cls),
         code_(std::move(code)),

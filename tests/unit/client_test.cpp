@@ -1,7 +1,7 @@
 // The client state machine driven through whole flows with scripted provider responses:
 // every request's method, URL, headers and body, and every storage write, are asserted.
-#include "fakes.hpp"
 #include "logto/client/client.hpp"
+#include "fakes.hpp"
 #include "logto/encoding/url.hpp"
 #include "logto/jose/sign.hpp"
 #include "logto/pkce/pkce.hpp"
@@ -52,8 +52,8 @@ struct Harness {
   double now() const { return clock.ms / 1000; }
 
   std::string id_token(json overrides = json::object(), const jose::SigningKey* with = nullptr) {
-    json claims = {{"iss", kIssuer},  {"sub", "user-1"},         {"aud", "app1"},
-                   {"exp", now() + 3600}, {"iat", now()}, {"name", "Hanako"}};
+    json claims = {{"iss", kIssuer},      {"sub", "user-1"}, {"aud", "app1"},
+                   {"exp", now() + 3600}, {"iat", now()},    {"name", "Hanako"}};
     for (const auto& [k, v] : overrides.items()) claims[k] = v;
     return (with ? *with : key).sign(claims, signer_random);
   }
@@ -104,8 +104,8 @@ struct Harness {
                             {"scope", "openid offline_access profile"},
                             {"expires_in", 3600}}));
     responses.push_back(jwks());
-    value(client.handle_sign_in_callback(kRedirect + "?code=code-1&state=" +
-                                         url::form_encode(session["state"].get<std::string>())));
+    value(client.handle_sign_in_callback(
+        kRedirect + "?code=code-1&state=" + url::form_encode(session["state"].get<std::string>())));
   }
 };
 
@@ -115,10 +115,16 @@ TEST_CASE("config: checked up front with messages that say what to pass") {
   auto e = test::expect_error([] { parse_config({{"appId", "a"}}); }, "invalid_config");
   CHECK(std::string(e.what()).find("`endpoint` is required") != std::string::npos);
   test::expect_error([] { parse_config({{"endpoint", kEndpoint}}); }, "invalid_config");
-  test::expect_error([] { parse_config({{"endpoint", "nope"}, {"appId", "a"}}); },
-                     "invalid_config");
-  test::expect_error([] { parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"scopes", "x"}}); },
-                     "invalid_config");
+  test::expect_error(
+      [] {
+        parse_config({{"endpoint", "nope"}, {"appId", "a"}});
+      },
+      "invalid_config");
+  test::expect_error(
+      [] {
+        parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"scopes", "x"}});
+      },
+      "invalid_config");
   auto c = parse_config({{"endpoint", kEndpoint},
                          {"appId", "a"},
                          {"scopes", {"email", "urn:logto:scope:organizations"}},
@@ -127,7 +133,8 @@ TEST_CASE("config: checked up front with messages that say what to pass") {
                                              "urn:logto:scope:organizations"});
   CHECK(c.resources == std::vector<std::string>{"urn:logto:resource:organizations"});
   CHECK(c.prompt == std::vector<std::string>{"login"});
-  auto bare = parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"includeReservedScopes", false}});
+  auto bare =
+      parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"includeReservedScopes", false}});
   CHECK(bare.scopes.empty());
   CHECK(bare.prompt == std::vector<std::string>{"consent"});
 }
@@ -156,9 +163,9 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
   CHECK(*url::get(query, "state") == state);
   CHECK(*url::get(query, "scope") == "openid offline_access profile");
   CHECK(h.storage.writes == std::vector<std::string>{"set session logto:app1:signInSession",
-                                                      "remove local logto:app1:refreshToken",
-                                                      "remove local logto:app1:idToken",
-                                                      "remove local logto:app1:accessToken"});
+                                                     "remove local logto:app1:refreshToken",
+                                                     "remove local logto:app1:idToken",
+                                                     "remove local logto:app1:accessToken"});
 
   // --- handleSignInCallback: token request, JWKS, verification, storage.
   CHECK(h.value(h.client.is_sign_in_redirected(kRedirect + "?code=x")) == true);
@@ -172,8 +179,8 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
                                      {"scope", "openid offline_access profile"},
                                      {"expires_in", 3600}}));
   h.responses.push_back(h.jwks());
-  CHECK(h.value(h.client.handle_sign_in_callback(kRedirect + "?code=code-1&state=" +
-                                                 url::form_encode(state))) == nullptr);
+  CHECK(h.value(h.client.handle_sign_in_callback(
+            kRedirect + "?code=code-1&state=" + url::form_encode(state))) == nullptr);
   REQUIRE(h.seen.size() == 2);  // discovery is cached: token + JWKS only
   CHECK(h.seen[0].request.method == "POST");
   CHECK(h.seen[0].request.url == kIssuer + "/token");
@@ -184,9 +191,9 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
             "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&grant_type=authorization_code");
   CHECK(h.seen[1].request.url == kIssuer + "/jwks");
   CHECK(h.storage.writes == std::vector<std::string>{"set local logto:app1:refreshToken",
-                                                      "set local logto:app1:idToken",
-                                                      "set local logto:app1:accessToken",
-                                                      "remove session logto:app1:signInSession"});
+                                                     "set local logto:app1:idToken",
+                                                     "set local logto:app1:accessToken",
+                                                     "remove session logto:app1:signInSession"});
   CHECK(h.storage.local.at("logto:app1:idToken") == id_token);
   CHECK(h.storage.local.at("logto:app1:refreshToken") == "rt-1");
   CHECK(h.storage.local.at("logto:app1:accessToken") ==
@@ -255,16 +262,16 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
                                 "2Flocalhost%3A3000");
   CHECK(h.storage.local.empty());
   CHECK(h.storage.writes == std::vector<std::string>{"remove local logto:app1:refreshToken",
-                                                      "remove local logto:app1:idToken",
-                                                      "remove local logto:app1:accessToken"});
+                                                     "remove local logto:app1:idToken",
+                                                     "remove local logto:app1:accessToken"});
   h.failure(h.client.get_access_token(), "not_authenticated");
 }
 
 TEST_CASE("client: postRedirectUri navigates after the callback") {
   Harness h;
   h.responses.push_back(Harness::ok(discovery_doc()));
-  h.value(h.client.sign_in(
-      parse_sign_in_options({{"redirectUri", kRedirect}, {"postRedirectUri", "http://localhost:3000/home"}})));
+  h.value(h.client.sign_in(parse_sign_in_options(
+      {{"redirectUri", kRedirect}, {"postRedirectUri", "http://localhost:3000/home"}})));
   json session = json::parse(h.storage.session.at("logto:app1:signInSession"));
   CHECK(session.dump() == json::parse(session.dump()).dump());
   CHECK(h.storage.session.at("logto:app1:signInSession").find("\"postRedirectUri\"") <
@@ -273,8 +280,8 @@ TEST_CASE("client: postRedirectUri navigates after the callback") {
   h.responses.push_back(Harness::ok(
       {{"access_token", "a"}, {"id_token", h.id_token()}, {"scope", ""}, {"expires_in", 10}}));
   h.responses.push_back(h.jwks());
-  h.value(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=" +
-                                           url::form_encode(session["state"].get<std::string>())));
+  h.value(h.client.handle_sign_in_callback(
+      kRedirect + "?code=c&state=" + url::form_encode(session["state"].get<std::string>())));
   CHECK(h.seen.back().type == "navigate");
   CHECK(h.seen.back().target == "http://localhost:3000/home");
   CHECK_FALSE(h.storage.local.count("logto:app1:refreshToken"));  // none issued, none stored
@@ -291,9 +298,9 @@ TEST_CASE("client: callback failures store nothing") {
             "sign_in_session.invalid");
 
   // An ID token for another audience is refused before anything is written.
-  h.storage.session["logto:app1:signInSession"] =
-      R"({"redirectUri":")" + kRedirect + R"(","codeVerifier":")" + std::string(43, 'v') +
-      R"(","state":"s"})";
+  h.storage.session["logto:app1:signInSession"] = R"({"redirectUri":")" + kRedirect +
+                                                  R"(","codeVerifier":")" + std::string(43, 'v') +
+                                                  R"(","state":"s"})";
   h.responses.push_back(Harness::ok(discovery_doc()));
   h.responses.push_back(Harness::ok({{"access_token", "a"},
                                      {"refresh_token", "r"},
@@ -307,13 +314,13 @@ TEST_CASE("client: callback failures store nothing") {
   CHECK(h.storage.session.count("logto:app1:signInSession") == 1);  // can be retried
 
   // The provider's error in the callback URL.
-  auto err = h.failure(
-      h.client.handle_sign_in_callback(kRedirect + "?error=access_denied&state=s"),
-      "callback_uri_verification.error_found");
+  auto err = h.failure(h.client.handle_sign_in_callback(kRedirect + "?error=access_denied&state=s"),
+                       "callback_uri_verification.error_found");
   CHECK(err.data()["error"] == "access_denied");
 
   // The token endpoint's OAuth error surfaces as a request error with status.
-  h.responses.push_back({400, R"({"error":"invalid_grant","error_description":"code reused"})", ""});
+  h.responses.push_back(
+      {400, R"({"error":"invalid_grant","error_description":"code reused"})", ""});
   auto req = h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s"),
                        "oidc.invalid_grant");
   CHECK(req.error_class() == ErrorClass::LogtoRequestError);
@@ -351,7 +358,8 @@ TEST_CASE("client: a refresh answered invalid_grant clears tokens and reports no
   Harness h;
   h.sign_in_and_back();
   h.clock.ms += 3601'000;
-  h.responses.push_back({400, R"({"error":"invalid_grant","error_description":"grant revoked"})", ""});
+  h.responses.push_back(
+      {400, R"({"error":"invalid_grant","error_description":"grant revoked"})", ""});
   auto e = h.failure(h.client.get_access_token(), "not_authenticated");
   CHECK(e.error_class() == ErrorClass::LogtoClientError);
   CHECK(std::string(e.what()).find("grant revoked") != std::string::npos);
@@ -417,9 +425,8 @@ TEST_CASE("client: organization tokens need the organizations scope") {
   auto e = h.failure(h.client.get_organization_token("org1"), "missing_scope_organizations");
   CHECK(std::string(e.what()).find("urn:logto:scope:organizations") != std::string::npos);
 
-  Harness o({{"endpoint", kEndpoint},
-             {"appId", "app1"},
-             {"scopes", {"urn:logto:scope:organizations"}}});
+  Harness o(
+      {{"endpoint", kEndpoint}, {"appId", "app1"}, {"scopes", {"urn:logto:scope:organizations"}}});
   o.sign_in_and_back();
   o.seen.clear();
   o.responses.push_back(Harness::ok({{"access_token", "x.eyJvcmdhbml6YXRpb25faWQiOiJvcmcxIn0.y"},

@@ -19,11 +19,11 @@ TEST_CASE("base64url: RFC 4648 §10 vectors without padding") {
 }
 
 TEST_CASE("base64url: strict decoding rejects every non-canonical form") {
-  CHECK_FALSE(base64url::decode("Zg=="));  // padding
+  CHECK_FALSE(base64url::decode("Zg=="));   // padding
   CHECK_FALSE(base64url::decode("Zm9v+"));  // standard alphabet
   CHECK_FALSE(base64url::decode("Zm9v/"));
-  CHECK_FALSE(base64url::decode("Z"));     // impossible length
-  CHECK_FALSE(base64url::decode("Zh"));    // non-zero trailing bits
+  CHECK_FALSE(base64url::decode("Z"));   // impossible length
+  CHECK_FALSE(base64url::decode("Zh"));  // non-zero trailing bits
   CHECK_FALSE(base64url::decode("Zm 9v"));
 }
 
@@ -45,8 +45,7 @@ TEST_CASE("url: parse gives origin and path like the WHATWG URL") {
 
 TEST_CASE("url: form encoding is byte-identical to URLSearchParams") {
   // new URLSearchParams({a: "x y+z/é~*-._!'()"}).toString()
-  CHECK(url::form_encode("x y+z/\xc3\xa9~*-._!'()") ==
-        "x+y%2Bz%2F%C3%A9%7E*-._%21%27%28%29");
+  CHECK(url::form_encode("x y+z/\xc3\xa9~*-._!'()") == "x+y%2Bz%2F%C3%A9%7E*-._%21%27%28%29");
   CHECK(url::serialize({{"redirect_uri", "http://localhost:3000/callback"}, {"k", ""}}) ==
         "redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&k=");
   auto q = url::parse_query("?a=1&b=x+y%2Bz&c&=v&a=2&bad=%zz");

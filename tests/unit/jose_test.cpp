@@ -18,11 +18,12 @@ const json kRfcJwks = {
     {"keys",
      {{{"kty", "RSA"},
        {"kid", "rfc-a2"},
-       {"n", "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPM"
-             "EzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-b"
-             "Sf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3q"
-             "Co5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb"
-             "54h4FRWyuXpoQ"},
+       {"n",
+        "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPM"
+        "EzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-b"
+        "Sf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3q"
+        "Co5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb"
+        "54h4FRWyuXpoQ"},
        {"e", "AQAB"}},
       {{"kty", "EC"},
        {"kid", "rfc-a3"},
@@ -30,7 +31,8 @@ const json kRfcJwks = {
        {"x", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"},
        {"y", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}}}}};
 const std::string kRfcPayload =
-    "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
+    "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlf"
+    "Q";
 const std::string kRfcA2 =
     "eyJhbGciOiJSUzI1NiJ9." + kRfcPayload +
     ".cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp"
@@ -41,7 +43,9 @@ const std::string kRfcA3 =
     "eyJhbGciOiJFUzI1NiJ9." + kRfcPayload +
     ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
 
-std::string b64(const std::string& s) { return base64url::encode(s); }
+std::string b64(const std::string& s) {
+  return base64url::encode(s);
+}
 
 std::string token_with_header(const json& header, const std::string& signature = "sig") {
   return b64(header.dump()) + "." + b64(R"({"sub":"u"})") + "." + b64(signature);
@@ -96,13 +100,19 @@ TEST_CASE("JWS: every accepted algorithm verifies a token signed by an mbedTLS k
 TEST_CASE("JWS: alg none, HMAC and unknown algorithms are refused by name") {
   for (const char* alg : {"none", "HS256", "HS512", "EdDSA", "RS1"}) {
     CAPTURE(alg);
-    auto e = test::expect_error([&] { verify(token_with_header({{"alg", alg}}), kRfcJwks); },
-                                "id_token.invalid_token");
+    auto e = test::expect_error(
+        [&] {
+          verify(token_with_header({{"alg", alg}}), kRfcJwks);
+        },
+        "id_token.invalid_token");
     CHECK(std::string(e.what()).find(std::string("\"") + alg + "\" is not accepted") !=
           std::string::npos);
   }
-  test::expect_error([&] { verify(token_with_header({{"typ", "JWT"}}), kRfcJwks); },
-                     "id_token.invalid_token");
+  test::expect_error(
+      [&] {
+        verify(token_with_header({{"typ", "JWT"}}), kRfcJwks);
+      },
+      "id_token.invalid_token");
 }
 
 TEST_CASE("JWS: algorithm and key must match") {
@@ -110,21 +120,26 @@ TEST_CASE("JWS: algorithm and key must match") {
   std::string es256 = key_for("ES256").sign({{"sub", "u"}}, random);
   json rsa_with_kid = key_for("RS256").public_jwk();
   rsa_with_kid["kid"] = "kid-ES256";
-  auto e = test::expect_error([&] { verify(es256, {{"keys", {rsa_with_kid}}}); },
-                              "id_token.invalid_token");
+  auto e = test::expect_error(
+      [&] {
+        verify(es256, {{"keys", {rsa_with_kid}}});
+      },
+      "id_token.invalid_token");
   CHECK(std::string(e.what()).find("needs a EC key") != std::string::npos);
 
   json p384_with_kid = key_for("ES384").public_jwk();
   p384_with_kid["kid"] = "kid-ES256";
   p384_with_kid.erase("alg");
-  e = test::expect_error([&] { verify(es256, {{"keys", {p384_with_kid}}}); },
-                         "id_token.invalid_token");
+  e = test::expect_error(
+      [&] {
+        verify(es256, {{"keys", {p384_with_kid}}});
+      },
+      "id_token.invalid_token");
   CHECK(std::string(e.what()).find("needs curve P-256") != std::string::npos);
 
   json wrong_alg = key_for("ES256").public_jwk();
   wrong_alg["alg"] = "ES384";
-  e = test::expect_error([&] { verify(es256, {{"keys", {wrong_alg}}}); },
-                         "id_token.invalid_token");
+  e = test::expect_error([&] { verify(es256, {{"keys", {wrong_alg}}}); }, "id_token.invalid_token");
   CHECK(std::string(e.what()).find("key is for ES384") != std::string::npos);
 
   json enc_key = key_for("ES256").public_jwk();
@@ -135,8 +150,7 @@ TEST_CASE("JWS: algorithm and key must match") {
 TEST_CASE("JWS: a kid missing from the JWKS is reported for a refetch, not as valid") {
   test::SeededRandom random(9);
   std::string token = key_for("ES384").sign({{"sub", "u"}}, random);
-  CHECK(verify(token, {{"keys", {key_for("ES256").public_jwk()}}}) ==
-        jose::KeyLookup::KidNotFound);
+  CHECK(verify(token, {{"keys", {key_for("ES256").public_jwk()}}}) == jose::KeyLookup::KidNotFound);
   CHECK(verify(token, {{"keys", json::array()}}) == jose::KeyLookup::KidNotFound);
 }
 
@@ -180,8 +194,7 @@ TEST_CASE("JWS: a tampered payload or signature fails verification") {
   std::string forged = "eyJhbGciOiJFUzI1NiJ9." + b64(R"({"iss":"joe","admin":true})") +
                        kRfcA3.substr(kRfcA3.rfind('.'));
   size_t sig_pos = kRfcA3.rfind('.') + 5;
-  for (const auto& t : {forged, tamper(kRfcA3, sig_pos),
-                        tamper(kRfcA2, kRfcA2.rfind('.') + 5)}) {
+  for (const auto& t : {forged, tamper(kRfcA3, sig_pos), tamper(kRfcA2, kRfcA2.rfind('.') + 5)}) {
     auto e = test::expect_error([&] { verify(t, kRfcJwks); }, "id_token.invalid_token");
     CHECK(std::string(e.what()).find("signature does not verify") != std::string::npos);
   }
@@ -193,9 +206,10 @@ TEST_CASE("JWS: a tampered payload or signature fails verification") {
 TEST_CASE("JWS: weak or broken keys are refused") {
   // 1024-bit modulus: below the 2048-bit floor.
   std::string small_n(128, '\xC5');
-  CHECK_THROWS_WITH_AS(crypto::verify_rsa_pkcs1(crypto::Hash::Sha256, small_n, std::string("\x01\x00\x01", 3),
-                                                "x", std::string(128, '\0')),
-                       "RSA key is shorter than 2048 bits", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      crypto::verify_rsa_pkcs1(crypto::Hash::Sha256, small_n, std::string("\x01\x00\x01", 3), "x",
+                               std::string(128, '\0')),
+      "RSA key is shorter than 2048 bits", std::invalid_argument);
   json jwks = kRfcJwks;
   jwks["keys"][1]["y"] = jwks["keys"][1]["x"];  // not on the curve
   auto e = test::expect_error([&] { verify(kRfcA3, jwks); }, "id_token.invalid_token");

@@ -32,9 +32,9 @@ TEST_CASE("discovery: URL and required fields") {
   auto cfg = oidc::parse_discovery(discovery_doc());
   CHECK(cfg.jwks_uri == "https://id.example/oidc/jwks");
   CHECK(cfg.to_camel_case()["endSessionEndpoint"] == "https://id.example/oidc/session/end");
-  for (const char* field : {"issuer", "authorization_endpoint", "token_endpoint",
-                            "userinfo_endpoint", "end_session_endpoint", "revocation_endpoint",
-                            "jwks_uri"}) {
+  for (const char* field :
+       {"issuer", "authorization_endpoint", "token_endpoint", "userinfo_endpoint",
+        "end_session_endpoint", "revocation_endpoint", "jwks_uri"}) {
     CAPTURE(field);
     json doc = discovery_doc();
     doc.erase(field);
@@ -96,19 +96,23 @@ TEST_CASE("callback verification: every rejection has its code and names the val
                                     redirect, "s1") == "c+1");
 
   auto e = test::expect_error(
-      [&] { oidc::verify_and_parse_code("http://localhost:3000/other?code=c&state=s", redirect, "s"); },
+      [&] {
+        oidc::verify_and_parse_code("http://localhost:3000/other?code=c&state=s", redirect, "s");
+      },
       "callback_uri_verification.redirect_uri_mismatched");
   CHECK(std::string(e.what()).find("Expected a URL at http://localhost:3000/callback") !=
         std::string::npos);
   CHECK(std::string(e.what()).find("/other") != std::string::npos);
   test::expect_error(
-      [&] { oidc::verify_and_parse_code("http://evil.example/callback?code=c&state=s", redirect, "s"); },
+      [&] {
+        oidc::verify_and_parse_code("http://evil.example/callback?code=c&state=s", redirect, "s");
+      },
       "callback_uri_verification.redirect_uri_mismatched");
 
   e = test::expect_error(
       [&] {
-        oidc::verify_and_parse_code(redirect + "?error=access_denied&error_description=No+way&state=s",
-                                    redirect, "s");
+        oidc::verify_and_parse_code(
+            redirect + "?error=access_denied&error_description=No+way&state=s", redirect, "s");
       },
       "callback_uri_verification.error_found");
   CHECK(e.data()["error"] == "access_denied");
@@ -152,8 +156,9 @@ TEST_CASE("requests: bodies and headers exactly as @logto/js sends them") {
 TEST_CASE("responses: error bodies become typed request errors with the HTTP status") {
   auto e = test::expect_error(
       [] {
-        oidc::read_json({400, R"({"error":"invalid_grant","error_description":"grant expired"})", ""},
-                        "https://t");
+        oidc::read_json(
+            {400, R"({"error":"invalid_grant","error_description":"grant expired"})", ""},
+            "https://t");
       },
       "oidc.invalid_grant");
   CHECK(e.error_class() == ErrorClass::LogtoRequestError);
@@ -162,17 +167,28 @@ TEST_CASE("responses: error bodies become typed request errors with the HTTP sta
   CHECK(e.data()["error_description"] == "grant expired");
 
   e = test::expect_error(
-      [] { oidc::read_json({401, R"({"code":"auth.unauthorized","message":"No."})", ""}, "https://t"); },
+      [] {
+        oidc::read_json({401, R"({"code":"auth.unauthorized","message":"No."})", ""}, "https://t");
+      },
       "auth.unauthorized");
   CHECK(e.status() == 401);
 
-  e = test::expect_error([] { oidc::read_json({502, "<html>Bad gateway</html>", ""}, "https://t"); },
-                         "unexpected_response_error");
+  e = test::expect_error(
+      [] {
+        oidc::read_json({502, "<html>Bad gateway</html>", ""}, "https://t");
+      },
+      "unexpected_response_error");
   CHECK(std::string(e.what()).find("HTTP 502 from https://t") != std::string::npos);
-  test::expect_error([] { oidc::read_json({200, "not json", ""}, "https://t"); },
-                     "unexpected_response_error");
-  e = test::expect_error([] { oidc::read_json({0, "", "Failed to fetch"}, "https://t"); },
-                         "network_error");
+  test::expect_error(
+      [] {
+        oidc::read_json({200, "not json", ""}, "https://t");
+      },
+      "unexpected_response_error");
+  e = test::expect_error(
+      [] {
+        oidc::read_json({0, "", "Failed to fetch"}, "https://t");
+      },
+      "network_error");
   CHECK(e.error_class() == ErrorClass::NetworkError);
   CHECK(oidc::read_json({200, R"({"a":1})", ""}, "https://t")["a"] == 1);
 }
@@ -202,8 +218,11 @@ TEST_CASE("token response: missing or mistyped fields are named") {
 TEST_CASE("ID token claims: iss, aud, sub, exp, nbf and iat with a 300 s tolerance") {
   const double now = 1'700'000'000;
   oidc::IdTokenExpectations x{"https://id.example/oidc", "app1", now, 300};
-  json good = {{"iss", "https://id.example/oidc"}, {"sub", "u1"}, {"aud", "app1"},
-               {"exp", now + 3600}, {"iat", now}};
+  json good = {{"iss", "https://id.example/oidc"},
+               {"sub", "u1"},
+               {"aud", "app1"},
+               {"exp", now + 3600},
+               {"iat", now}};
   CHECK_NOTHROW(oidc::check_id_token_claims(good, x));
   json multi = good;
   multi["aud"] = {"other", "app1"};

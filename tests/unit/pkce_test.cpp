@@ -1,5 +1,5 @@
-#include "fakes.hpp"
 #include "logto/pkce/pkce.hpp"
+#include "fakes.hpp"
 
 #include <doctest/doctest.h>
 

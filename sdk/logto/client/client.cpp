@@ -68,8 +68,8 @@ SignInOptions parse_sign_in_options(const nlohmann::json& options,
       o.identifiers = string_or_list(*it, "identifiers");
     }
     if (auto it = options.find("directSignIn"); it != options.end() && it->is_object()) {
-      o.direct_sign_in = oidc::DirectSignIn{optional_string(*it, "method"),
-                                            optional_string(*it, "target")};
+      o.direct_sign_in =
+          oidc::DirectSignIn{optional_string(*it, "method"), optional_string(*it, "target")};
     }
     if (auto it = options.find("extraParams"); it != options.end() && it->is_object()) {
       for (const auto& [k, v] : it->items()) {
@@ -98,7 +98,9 @@ nlohmann::json decode_access_token(const std::string& token) {
 Client::Client(LogtoConfig config, Storage& storage, Clock& clock, Random& random)
     : config_(std::move(config)), store_(storage, config_.app_id), clock_(clock), random_(random) {}
 
-std::string Client::refresh_lock_name() const { return "logto:" + config_.app_id + ":refresh"; }
+std::string Client::refresh_lock_name() const {
+  return "logto:" + config_.app_id + ":refresh";
+}
 
 Step Client::with_config(ConfigThen then) {
   if (oidc_config_) return then(*oidc_config_);
@@ -176,13 +178,13 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
                          "No sign-in is in progress in this tab: call signIn() first, and handle "
                          "the callback in the same tab.");
     }
-    std::string code = oidc::verify_and_parse_code(callback_uri, session->redirect_uri,
-                                                   session->state);
+    std::string code =
+        oidc::verify_and_parse_code(callback_uri, session->redirect_uri, session->state);
     return with_config([=](const oidc::OidcConfig& cfg) {
       double requested_at = std::round(now_seconds());
-      auto request = oidc::authorization_code_request(
-          {cfg.token_endpoint, config_.app_id, code, session->code_verifier,
-           session->redirect_uri});
+      auto request =
+          oidc::authorization_code_request({cfg.token_endpoint, config_.app_id, code,
+                                            session->code_verifier, session->redirect_uri});
       return fetch(request, [=](const oidc::HttpResponse& r) {
         auto tokens = oidc::parse_token_response(oidc::read_json(r, cfg.token_endpoint), true);
         return verify_id_token(*tokens.id_token, [=] {
@@ -317,9 +319,8 @@ Operation Client::get_access_token(const std::string& resource,
 
 Operation Client::get_access_token_claims(const std::string& resource) {
   return Operation([=] {
-    return access_token(resource, "", [](const std::string& token) {
-      return done(decode_access_token(token));
-    });
+    return access_token(resource, "",
+                        [](const std::string& token) { return done(decode_access_token(token)); });
   });
 }
 
@@ -332,9 +333,8 @@ Operation Client::get_organization_token(const std::string& organization_id) {
 
 Operation Client::get_organization_token_claims(const std::string& organization_id) {
   return Operation([=] {
-    return organization_token(organization_id, [](const std::string& token) {
-      return done(decode_access_token(token));
-    });
+    return organization_token(
+        organization_id, [](const std::string& token) { return done(decode_access_token(token)); });
   });
 }
 
@@ -377,9 +377,9 @@ Operation Client::sign_out(const std::string& post_logout_redirect_uri) {
       auto refresh_token = store_.refresh_token();
       if (!refresh_token) return finish();
       // A failed revocation must not keep the user signed in: whatever the answer, go on.
-      return fetch(oidc::revocation_request(cfg.revocation_endpoint, config_.app_id,
-                                            *refresh_token),
-                   [finish](const oidc::HttpResponse&) { return finish(); });
+      return fetch(
+          oidc::revocation_request(cfg.revocation_endpoint, config_.app_id, *refresh_token),
+          [finish](const oidc::HttpResponse&) { return finish(); });
     });
   });
 }

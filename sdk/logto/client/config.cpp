@@ -9,7 +9,9 @@
 namespace logto {
 namespace {
 
-Error bad(const std::string& detail) { return client_error("invalid_config", detail); }
+Error bad(const std::string& detail) {
+  return client_error("invalid_config", detail);
+}
 
 std::vector<std::string> string_list(const nlohmann::json& config, const char* field) {
   auto it = config.find(field);
@@ -66,8 +68,8 @@ LogtoConfig parse_config(const nlohmann::json& config) {
     c.resources.push_back(kOrganizationsResource);
   }
   auto prompt = config.find("prompt");
-  c.prompt = prompt == config.end() ? std::vector<std::string>{}
-                                    : string_or_list(*prompt, "prompt");
+  c.prompt =
+      prompt == config.end() ? std::vector<std::string>{} : string_or_list(*prompt, "prompt");
   if (c.prompt.empty()) c.prompt = {"consent"};
   if (auto it = config.find("clockTolerance"); it != config.end() && !it->is_null()) {
     if (!it->is_number() || it->get<double>() < 0) {

@@ -4,11 +4,16 @@ namespace logto {
 
 nlohmann::json Step::to_json() const {
   switch (kind) {
-    case Kind::Fetch: return {{"type", "fetch"}, {"request", request.to_json()}};
-    case Kind::Navigate: return {{"type", "navigate"}, {"url", target}};
-    case Kind::Lock: return {{"type", "lock"}, {"name", target}};
-    case Kind::Done: return {{"type", "done"}, {"value", value}};
-    case Kind::Failed: return {{"type", "failed"}, {"error", error->to_json()}};
+    case Kind::Fetch:
+      return {{"type", "fetch"}, {"request", request.to_json()}};
+    case Kind::Navigate:
+      return {{"type", "navigate"}, {"url", target}};
+    case Kind::Lock:
+      return {{"type", "lock"}, {"name", target}};
+    case Kind::Done:
+      return {{"type", "done"}, {"value", value}};
+    case Kind::Failed:
+      return {{"type", "failed"}, {"error", error->to_json()}};
   }
   return nullptr;
 }
@@ -44,7 +49,9 @@ Step done(nlohmann::json value) {
   return s;
 }
 
-Operation::Operation(const std::function<Step()>& start) { run(start); }
+Operation::Operation(const std::function<Step()>& start) {
+  run(start);
+}
 
 void Operation::resume(const oidc::HttpResponse& response) {
   if (finished()) {

@@ -24,11 +24,11 @@ using Continuation = std::function<Step(const oidc::HttpResponse&)>;
 struct Step {
   enum class Kind { Fetch, Navigate, Lock, Done, Failed };
   Kind kind = Kind::Done;
-  oidc::HttpRequest request;  // Fetch
-  std::string target;         // Navigate: URL; Lock: lock name
-  nlohmann::json value;       // Done
+  oidc::HttpRequest request;   // Fetch
+  std::string target;          // Navigate: URL; Lock: lock name
+  nlohmann::json value;        // Done
   std::optional<Error> error;  // Failed
-  Continuation next;          // Fetch, Navigate, Lock
+  Continuation next;           // Fetch, Navigate, Lock
 
   nlohmann::json to_json() const;  // {type: "fetch"|"navigate"|"lock"|"done"|"failed", ...}
 };

@@ -68,9 +68,8 @@ AccessTokenMap TokenStore::access_tokens() {
   if (j.is_discarded() || !j.is_object()) return map;
   for (const auto& [k, v] : j.items()) {
     // Same rule as @logto's isLogtoAccessTokenMap: one malformed entry voids the map.
-    if (!v.is_object() || !v.contains("token") || !v["token"].is_string() ||
-        !v.contains("scope") || !v["scope"].is_string() || !v.contains("expiresAt") ||
-        !v["expiresAt"].is_number()) {
+    if (!v.is_object() || !v.contains("token") || !v["token"].is_string() || !v.contains("scope") ||
+        !v["scope"].is_string() || !v.contains("expiresAt") || !v["expiresAt"].is_number()) {
       return {};
     }
     map[k] = {v["token"], v["scope"], v["expiresAt"].get<double>()};
@@ -86,7 +85,9 @@ void TokenStore::save_access_tokens(const AccessTokenMap& map) {
   storage_.set(StorageScope::Local, key("accessToken"), j.dump());
 }
 
-void TokenStore::clear_access_tokens() { storage_.remove(StorageScope::Local, key("accessToken")); }
+void TokenStore::clear_access_tokens() {
+  storage_.remove(StorageScope::Local, key("accessToken"));
+}
 
 std::optional<SignInSession> TokenStore::sign_in_session() {
   auto raw = storage_.get(StorageScope::Session, key("signInSession"));

@@ -9,9 +9,12 @@ namespace {
 
 mbedtls_md_type_t md_type(Hash hash) {
   switch (hash) {
-    case Hash::Sha256: return MBEDTLS_MD_SHA256;
-    case Hash::Sha384: return MBEDTLS_MD_SHA384;
-    case Hash::Sha512: return MBEDTLS_MD_SHA512;
+    case Hash::Sha256:
+      return MBEDTLS_MD_SHA256;
+    case Hash::Sha384:
+      return MBEDTLS_MD_SHA384;
+    case Hash::Sha512:
+      return MBEDTLS_MD_SHA512;
   }
   return MBEDTLS_MD_NONE;
 }
@@ -20,9 +23,12 @@ mbedtls_md_type_t md_type(Hash hash) {
 
 size_t digest_size(Hash hash) {
   switch (hash) {
-    case Hash::Sha256: return 32;
-    case Hash::Sha384: return 48;
-    case Hash::Sha512: return 64;
+    case Hash::Sha256:
+      return 32;
+    case Hash::Sha384:
+      return 48;
+    case Hash::Sha512:
+      return 64;
   }
   return 0;
 }

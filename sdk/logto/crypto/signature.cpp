@@ -16,18 +16,24 @@ const unsigned char* bytes(std::string_view s) {
 
 mbedtls_md_type_t md_type(Hash hash) {
   switch (hash) {
-    case Hash::Sha256: return MBEDTLS_MD_SHA256;
-    case Hash::Sha384: return MBEDTLS_MD_SHA384;
-    case Hash::Sha512: return MBEDTLS_MD_SHA512;
+    case Hash::Sha256:
+      return MBEDTLS_MD_SHA256;
+    case Hash::Sha384:
+      return MBEDTLS_MD_SHA384;
+    case Hash::Sha512:
+      return MBEDTLS_MD_SHA512;
   }
   return MBEDTLS_MD_NONE;
 }
 
 mbedtls_ecp_group_id group_id(Curve curve) {
   switch (curve) {
-    case Curve::P256: return MBEDTLS_ECP_DP_SECP256R1;
-    case Curve::P384: return MBEDTLS_ECP_DP_SECP384R1;
-    case Curve::P521: return MBEDTLS_ECP_DP_SECP521R1;
+    case Curve::P256:
+      return MBEDTLS_ECP_DP_SECP256R1;
+    case Curve::P384:
+      return MBEDTLS_ECP_DP_SECP384R1;
+    case Curve::P521:
+      return MBEDTLS_ECP_DP_SECP521R1;
   }
   return MBEDTLS_ECP_DP_NONE;
 }
@@ -49,9 +55,12 @@ void load_rsa(RsaContext& rsa, std::string_view n, std::string_view e) {
 
 size_t curve_field_bytes(Curve curve) {
   switch (curve) {
-    case Curve::P256: return 32;
-    case Curve::P384: return 48;
-    case Curve::P521: return 66;
+    case Curve::P256:
+      return 32;
+    case Curve::P384:
+      return 48;
+    case Curve::P521:
+      return 66;
   }
   return 0;
 }

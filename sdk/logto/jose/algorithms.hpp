@@ -17,7 +17,7 @@ struct Algorithm {
   std::string name;
   KeyType kty;
   crypto::Hash hash;
-  Padding padding;     // RSA only
+  Padding padding;      // RSA only
   crypto::Curve curve;  // EC only
 };
 

@@ -12,8 +12,8 @@ namespace logto::jose {
 constexpr size_t kMaxTokenBytes = 16 * 1024;
 
 struct CompactJws {
-  nlohmann::json header;   // a JSON object
-  nlohmann::json payload;  // a JSON object
+  nlohmann::json header;      // a JSON object
+  nlohmann::json payload;     // a JSON object
   std::string signing_input;  // ASCII(header '.' payload), exactly as received
   std::string signature;      // decoded bytes
 };

@@ -19,8 +19,8 @@ int random_callback(void* ctx, unsigned char* out, size_t len) {
   return 0;
 }
 
-using Keypair = crypto::Owned<mbedtls_ecp_keypair, mbedtls_ecp_keypair_init,
-                              mbedtls_ecp_keypair_free>;
+using Keypair =
+    crypto::Owned<mbedtls_ecp_keypair, mbedtls_ecp_keypair_init, mbedtls_ecp_keypair_free>;
 
 std::string mpi_bytes(const mbedtls_mpi* v, size_t width = 0) {
   std::string out(width ? width : mbedtls_mpi_size(v), '\0');
@@ -32,27 +32,36 @@ std::string mpi_bytes(const mbedtls_mpi* v, size_t width = 0) {
 
 mbedtls_md_type_t md_type(crypto::Hash h) {
   switch (h) {
-    case crypto::Hash::Sha256: return MBEDTLS_MD_SHA256;
-    case crypto::Hash::Sha384: return MBEDTLS_MD_SHA384;
-    case crypto::Hash::Sha512: return MBEDTLS_MD_SHA512;
+    case crypto::Hash::Sha256:
+      return MBEDTLS_MD_SHA256;
+    case crypto::Hash::Sha384:
+      return MBEDTLS_MD_SHA384;
+    case crypto::Hash::Sha512:
+      return MBEDTLS_MD_SHA512;
   }
   return MBEDTLS_MD_NONE;
 }
 
 mbedtls_ecp_group_id group_id(crypto::Curve c) {
   switch (c) {
-    case crypto::Curve::P256: return MBEDTLS_ECP_DP_SECP256R1;
-    case crypto::Curve::P384: return MBEDTLS_ECP_DP_SECP384R1;
-    case crypto::Curve::P521: return MBEDTLS_ECP_DP_SECP521R1;
+    case crypto::Curve::P256:
+      return MBEDTLS_ECP_DP_SECP256R1;
+    case crypto::Curve::P384:
+      return MBEDTLS_ECP_DP_SECP384R1;
+    case crypto::Curve::P521:
+      return MBEDTLS_ECP_DP_SECP521R1;
   }
   return MBEDTLS_ECP_DP_NONE;
 }
 
 const char* curve_name(crypto::Curve c) {
   switch (c) {
-    case crypto::Curve::P256: return "P-256";
-    case crypto::Curve::P384: return "P-384";
-    case crypto::Curve::P521: return "P-521";
+    case crypto::Curve::P256:
+      return "P-256";
+    case crypto::Curve::P384:
+      return "P-384";
+    case crypto::Curve::P521:
+      return "P-521";
   }
   return "";
 }
@@ -71,8 +80,12 @@ SigningKey::SigningKey(SigningKey&&) noexcept = default;
 SigningKey& SigningKey::operator=(SigningKey&&) noexcept = default;
 SigningKey::~SigningKey() = default;
 
-const std::string& SigningKey::alg() const { return impl_->alg.name; }
-const std::string& SigningKey::kid() const { return impl_->kid; }
+const std::string& SigningKey::alg() const {
+  return impl_->alg.name;
+}
+const std::string& SigningKey::kid() const {
+  return impl_->kid;
+}
 
 SigningKey SigningKey::generate(const std::string& alg_name, const std::string& kid,
                                 Random& random) {
@@ -83,9 +96,9 @@ SigningKey SigningKey::generate(const std::string& alg_name, const std::string& 
   impl->kid = kid;
   int rc = 0;
   if (alg->kty == KeyType::RSA) {
-    mbedtls_rsa_set_padding(impl->rsa.get(),
-                            alg->padding == Padding::Pss ? MBEDTLS_RSA_PKCS_V21 : MBEDTLS_RSA_PKCS_V15,
-                            md_type(alg->hash));
+    mbedtls_rsa_set_padding(
+        impl->rsa.get(), alg->padding == Padding::Pss ? MBEDTLS_RSA_PKCS_V21 : MBEDTLS_RSA_PKCS_V15,
+        md_type(alg->hash));
     rc = mbedtls_rsa_gen_key(impl->rsa.get(), random_callback, &random, 2048, 65537);
   } else {
     rc = mbedtls_ecp_gen_key(group_id(alg->curve), impl->ec.get(), random_callback, &random);
@@ -128,9 +141,9 @@ std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
     rc = impl_->alg.padding == Padding::Pss
              ? mbedtls_rsa_rsassa_pss_sign(rsa, random_callback, &random, MBEDTLS_RSA_PRIVATE,
                                            md_type(impl_->alg.hash), unsigned(h.size()), hash, out)
-             : mbedtls_rsa_rsassa_pkcs1_v15_sign(rsa, random_callback, &random,
-                                                 MBEDTLS_RSA_PRIVATE, md_type(impl_->alg.hash),
-                                                 unsigned(h.size()), hash, out);
+             : mbedtls_rsa_rsassa_pkcs1_v15_sign(rsa, random_callback, &random, MBEDTLS_RSA_PRIVATE,
+                                                 md_type(impl_->alg.hash), unsigned(h.size()), hash,
+                                                 out);
   } else {
     crypto::EcpGroup group;
     crypto::Mpi r, s;

@@ -11,7 +11,9 @@
 namespace logto::jose {
 namespace {
 
-Error invalid(const std::string& detail) { return logto_error("id_token.invalid_token", detail); }
+Error invalid(const std::string& detail) {
+  return logto_error("id_token.invalid_token", detail);
+}
 
 std::string member(const nlohmann::json& obj, const char* key) {
   auto it = obj.find(key);
@@ -26,13 +28,18 @@ std::string key_bytes(const nlohmann::json& jwk, const char* field) {
   return *raw;
 }
 
-const char* kty_name(KeyType t) { return t == KeyType::RSA ? "RSA" : "EC"; }
+const char* kty_name(KeyType t) {
+  return t == KeyType::RSA ? "RSA" : "EC";
+}
 
 const char* curve_name(crypto::Curve c) {
   switch (c) {
-    case crypto::Curve::P256: return "P-256";
-    case crypto::Curve::P384: return "P-384";
-    case crypto::Curve::P521: return "P-521";
+    case crypto::Curve::P256:
+      return "P-256";
+    case crypto::Curve::P384:
+      return "P-384";
+    case crypto::Curve::P521:
+      return "P-521";
   }
   return "";
 }

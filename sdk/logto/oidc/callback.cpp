@@ -5,15 +5,16 @@
 
 namespace logto::oidc {
 
-std::string verify_and_parse_code(const std::string& callback_uri,
-                                  const std::string& redirect_uri, const std::string& state) {
+std::string verify_and_parse_code(const std::string& callback_uri, const std::string& redirect_uri,
+                                  const std::string& state) {
   auto callback = url::parse(callback_uri);
   auto expected = url::parse(redirect_uri);
   if (!callback || !expected || callback->origin_and_path() != expected->origin_and_path()) {
     throw logto_error("callback_uri_verification.redirect_uri_mismatched",
                       "Expected a URL at " +
                           (expected ? expected->origin_and_path() : redirect_uri) + ", got \"" +
-                          callback_uri + "\". Call handleSignInCallback on the page of the "
+                          callback_uri +
+                          "\". Call handleSignInCallback on the page of the "
                           "redirect URI given to signIn().");
   }
   url::Params params = url::parse_query(callback->query);

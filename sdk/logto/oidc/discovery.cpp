@@ -10,9 +10,10 @@ namespace logto::oidc {
 std::string discovery_url(const std::string& endpoint) {
   auto u = url::parse(endpoint);
   if (!u || (u->scheme != "http" && u->scheme != "https")) {
-    throw client_error("invalid_config", "`endpoint` must be an absolute http(s) URL such as "
-                                         "https://your-tenant.logto.app, got \"" +
-                                             endpoint + "\".");
+    throw client_error("invalid_config",
+                       "`endpoint` must be an absolute http(s) URL such as "
+                       "https://your-tenant.logto.app, got \"" +
+                           endpoint + "\".");
   }
   return *url::append_path(endpoint, kDiscoveryPath);
 }
@@ -44,8 +45,8 @@ OidcConfig parse_discovery(const nlohmann::json& doc) {
   auto field = [&](const char* name) {
     auto it = doc.find(name);
     if (it == doc.end() || !it->is_string() || it->get<std::string>().empty()) {
-      throw logto_error("oidc_config.invalid", std::string("The discovery document has no \"") +
-                                                   name + "\" string.");
+      throw logto_error("oidc_config.invalid",
+                        std::string("The discovery document has no \"") + name + "\" string.");
     }
     return it->get<std::string>();
   };

@@ -45,16 +45,16 @@ nlohmann::json read_json(const HttpResponse& response, const std::string& url) {
     }
     if (is_string_member(body, "error")) {
       std::string error = body["error"];
-      std::string description =
-          is_string_member(body, "error_description") ? body["error_description"].get<std::string>()
-                                                      : error;
+      std::string description = is_string_member(body, "error_description")
+                                    ? body["error_description"].get<std::string>()
+                                    : error;
       throw request_error("oidc." + error, description, response.status, body);
     }
   }
-  throw logto_error("unexpected_response_error",
-                    "HTTP " + std::to_string(response.status) + " from " + url + ": " +
-                        snippet(response.body),
-                    body.is_discarded() ? nlohmann::json(response.body) : body);
+  throw logto_error(
+      "unexpected_response_error",
+      "HTTP " + std::to_string(response.status) + " from " + url + ": " + snippet(response.body),
+      body.is_discarded() ? nlohmann::json(response.body) : body);
 }
 
 HttpRequest form_post(const std::string& url,

@@ -7,9 +7,13 @@
 namespace logto::oidc {
 namespace {
 
-Error invalid(const std::string& detail) { return logto_error("id_token.invalid_token", detail); }
+Error invalid(const std::string& detail) {
+  return logto_error("id_token.invalid_token", detail);
+}
 
-std::string to_text(double seconds) { return std::to_string(static_cast<long long>(seconds)); }
+std::string to_text(double seconds) {
+  return std::to_string(static_cast<long long>(seconds));
+}
 
 }  // namespace
 
@@ -17,8 +21,7 @@ void check_id_token_claims(const nlohmann::json& c, const IdTokenExpectations& e
   auto iss = c.find("iss");
   if (iss == c.end() || !iss->is_string()) throw invalid("The \"iss\" claim is missing.");
   if (*iss != e.issuer) {
-    throw invalid("Expected issuer \"" + e.issuer + "\", got \"" + iss->get<std::string>() +
-                  "\".");
+    throw invalid("Expected issuer \"" + e.issuer + "\", got \"" + iss->get<std::string>() + "\".");
   }
   auto sub = c.find("sub");
   if (sub == c.end() || !sub->is_string() || sub->get<std::string>().empty()) {
@@ -51,10 +54,10 @@ void check_id_token_claims(const nlohmann::json& c, const IdTokenExpectations& e
     throw logto_error("id_token.invalid_iat", "The \"iat\" claim is missing.");
   }
   if (std::fabs(iat->get<double>() - e.now_seconds) > e.tolerance_seconds) {
-    throw logto_error("id_token.invalid_iat",
-                      "Issued at " + to_text(iat->get<double>()) + " but now is " +
-                          to_text(e.now_seconds) + ": more than " + to_text(e.tolerance_seconds) +
-                          " s apart. Check this device's clock.");
+    throw logto_error("id_token.invalid_iat", "Issued at " + to_text(iat->get<double>()) +
+                                                  " but now is " + to_text(e.now_seconds) +
+                                                  ": more than " + to_text(e.tolerance_seconds) +
+                                                  " s apart. Check this device's clock.");
   }
 }
 

@@ -18,8 +18,8 @@ struct RefreshGrant {
 
 HttpRequest authorization_code_request(const CodeGrant& g);
 HttpRequest refresh_token_request(const RefreshGrant& g);
-HttpRequest revocation_request(const std::string& revocation_endpoint,
-                               const std::string& client_id, const std::string& token);
+HttpRequest revocation_request(const std::string& revocation_endpoint, const std::string& client_id,
+                               const std::string& token);
 HttpRequest userinfo_request(const std::string& userinfo_endpoint, const std::string& access_token);
 
 struct TokenResponse {

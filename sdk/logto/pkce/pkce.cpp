@@ -15,8 +15,12 @@ std::string random_string(Random& random, size_t bytes) {
   return base64url::encode(std::string_view(reinterpret_cast<const char*>(buf.data()), bytes));
 }
 
-std::string generate_code_verifier(Random& random) { return random_string(random); }
-std::string generate_state(Random& random) { return random_string(random); }
+std::string generate_code_verifier(Random& random) {
+  return random_string(random);
+}
+std::string generate_state(Random& random) {
+  return random_string(random);
+}
 
 bool is_valid_verifier(std::string_view verifier) {
   if (verifier.size() < 43 || verifier.size() > 128) return false;
