@@ -1,26 +1,12 @@
 #include "logto/crypto/digest.hpp"
 
+#include "logto/crypto/mbed_types.hpp"
+
 #include <mbedtls/md.h>
 
 #include <stdexcept>
 
 namespace logto::crypto {
-namespace {
-
-mbedtls_md_type_t md_type(Hash hash) {
-  switch (hash) {
-    case Hash::Sha256:
-      return MBEDTLS_MD_SHA256;
-    case Hash::Sha384:
-      return MBEDTLS_MD_SHA384;
-    case Hash::Sha512:
-      return MBEDTLS_MD_SHA512;
-  }
-  return MBEDTLS_MD_NONE;
-}
-
-}  // namespace
-
 size_t digest_size(Hash hash) {
   switch (hash) {
     case Hash::Sha256:

@@ -1,6 +1,7 @@
 #include "logto/crypto/signature.hpp"
 
 #include "logto/crypto/mbed_handles.hpp"
+#include "logto/crypto/mbed_types.hpp"
 
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/md.h>
@@ -12,30 +13,6 @@ namespace {
 
 const unsigned char* bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
-}
-
-mbedtls_md_type_t md_type(Hash hash) {
-  switch (hash) {
-    case Hash::Sha256:
-      return MBEDTLS_MD_SHA256;
-    case Hash::Sha384:
-      return MBEDTLS_MD_SHA384;
-    case Hash::Sha512:
-      return MBEDTLS_MD_SHA512;
-  }
-  return MBEDTLS_MD_NONE;
-}
-
-mbedtls_ecp_group_id group_id(Curve curve) {
-  switch (curve) {
-    case Curve::P256:
-      return MBEDTLS_ECP_DP_SECP256R1;
-    case Curve::P384:
-      return MBEDTLS_ECP_DP_SECP384R1;
-    case Curve::P521:
-      return MBEDTLS_ECP_DP_SECP521R1;
-  }
-  return MBEDTLS_ECP_DP_NONE;
 }
 
 // Loads n and e into `rsa` and checks it is a usable public key of at least kMinRsaBits.

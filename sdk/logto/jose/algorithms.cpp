@@ -22,4 +22,16 @@ std::optional<Algorithm> find_algorithm(const std::string& name) {
   return std::nullopt;
 }
 
+const char* jwk_curve_name(crypto::Curve curve) {
+  switch (curve) {
+    case crypto::Curve::P256:
+      return "P-256";
+    case crypto::Curve::P384:
+      return "P-384";
+    case crypto::Curve::P521:
+      return "P-521";
+  }
+  return "";
+}
+
 }  // namespace logto::jose

@@ -24,4 +24,7 @@ struct Algorithm {
 // nullopt for anything outside RS256/384/512, PS256/384/512, ES256/384/512.
 std::optional<Algorithm> find_algorithm(const std::string& name);
 
+// The JWK "crv" name of a curve (RFC 7518 §6.2.1.1): "P-256", "P-384", "P-521".
+const char* jwk_curve_name(crypto::Curve curve);
+
 }  // namespace logto::jose

@@ -2,6 +2,7 @@
 
 #include "logto/crypto/digest.hpp"
 #include "logto/crypto/mbed_handles.hpp"
+#include "logto/crypto/mbed_types.hpp"
 #include "logto/encoding/base64url.hpp"
 #include "logto/jose/algorithms.hpp"
 
@@ -28,42 +29,6 @@ std::string mpi_bytes(const mbedtls_mpi* v, size_t width = 0) {
     throw std::runtime_error("mbedTLS could not export a number");
   }
   return out;
-}
-
-mbedtls_md_type_t md_type(crypto::Hash h) {
-  switch (h) {
-    case crypto::Hash::Sha256:
-      return MBEDTLS_MD_SHA256;
-    case crypto::Hash::Sha384:
-      return MBEDTLS_MD_SHA384;
-    case crypto::Hash::Sha512:
-      return MBEDTLS_MD_SHA512;
-  }
-  return MBEDTLS_MD_NONE;
-}
-
-mbedtls_ecp_group_id group_id(crypto::Curve c) {
-  switch (c) {
-    case crypto::Curve::P256:
-      return MBEDTLS_ECP_DP_SECP256R1;
-    case crypto::Curve::P384:
-      return MBEDTLS_ECP_DP_SECP384R1;
-    case crypto::Curve::P521:
-      return MBEDTLS_ECP_DP_SECP521R1;
-  }
-  return MBEDTLS_ECP_DP_NONE;
-}
-
-const char* curve_name(crypto::Curve c) {
-  switch (c) {
-    case crypto::Curve::P256:
-      return "P-256";
-    case crypto::Curve::P384:
-      return "P-384";
-    case crypto::Curve::P521:
-      return "P-521";
-  }
-  return "";
 }
 
 }  // namespace
@@ -98,10 +63,11 @@ SigningKey SigningKey::generate(const std::string& alg_name, const std::string& 
   if (alg->kty == KeyType::RSA) {
     mbedtls_rsa_set_padding(
         impl->rsa.get(), alg->padding == Padding::Pss ? MBEDTLS_RSA_PKCS_V21 : MBEDTLS_RSA_PKCS_V15,
-        md_type(alg->hash));
+        crypto::md_type(alg->hash));
     rc = mbedtls_rsa_gen_key(impl->rsa.get(), random_callback, &random, 2048, 65537);
   } else {
-    rc = mbedtls_ecp_gen_key(group_id(alg->curve), impl->ec.get(), random_callback, &random);
+    rc =
+        mbedtls_ecp_gen_key(crypto::group_id(alg->curve), impl->ec.get(), random_callback, &random);
   }
   if (rc != 0) throw std::runtime_error("mbedTLS key generation failed for " + alg_name);
   return SigningKey(std::move(impl));
@@ -118,7 +84,7 @@ nlohmann::json SigningKey::public_jwk() const {
   } else {
     size_t field = crypto::curve_field_bytes(impl_->alg.curve);
     jwk["kty"] = "EC";
-    jwk["crv"] = curve_name(impl_->alg.curve);
+    jwk["crv"] = jwk_curve_name(impl_->alg.curve);
     jwk["x"] = base64url::encode(mpi_bytes(&impl_->ec.get()->Q.X, field));
     jwk["y"] = base64url::encode(mpi_bytes(&impl_->ec.get()->Q.Y, field));
   }
@@ -140,14 +106,15 @@ std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
     auto* rsa = impl_->rsa.get();
     rc = impl_->alg.padding == Padding::Pss
              ? mbedtls_rsa_rsassa_pss_sign(rsa, random_callback, &random, MBEDTLS_RSA_PRIVATE,
-                                           md_type(impl_->alg.hash), unsigned(h.size()), hash, out)
+                                           crypto::md_type(impl_->alg.hash), unsigned(h.size()),
+                                           hash, out)
              : mbedtls_rsa_rsassa_pkcs1_v15_sign(rsa, random_callback, &random, MBEDTLS_RSA_PRIVATE,
-                                                 md_type(impl_->alg.hash), unsigned(h.size()), hash,
-                                                 out);
+                                                 crypto::md_type(impl_->alg.hash),
+                                                 unsigned(h.size()), hash, out);
   } else {
     crypto::EcpGroup group;
     crypto::Mpi r, s;
-    mbedtls_ecp_group_load(group.get(), group_id(impl_->alg.curve));
+    mbedtls_ecp_group_load(group.get(), crypto::group_id(impl_->alg.curve));
     rc = mbedtls_ecdsa_sign(group.get(), r.get(), s.get(), &impl_->ec.get()->d, hash, h.size(),
                             random_callback, &random);
     size_t field = crypto::curve_field_bytes(impl_->alg.curve);

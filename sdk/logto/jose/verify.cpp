@@ -32,18 +32,6 @@ const char* kty_name(KeyType t) {
   return t == KeyType::RSA ? "RSA" : "EC";
 }
 
-const char* curve_name(crypto::Curve c) {
-  switch (c) {
-    case crypto::Curve::P256:
-      return "P-256";
-    case crypto::Curve::P384:
-      return "P-384";
-    case crypto::Curve::P521:
-      return "P-521";
-  }
-  return "";
-}
-
 // Why `jwk` cannot carry `alg`, or nullopt when it can.
 std::optional<std::string> key_misfit(const nlohmann::json& jwk, const Algorithm& alg) {
   std::string kty = member(jwk, "kty");
@@ -57,8 +45,8 @@ std::optional<std::string> key_misfit(const nlohmann::json& jwk, const Algorithm
   }
   std::string use = member(jwk, "use");
   if (!use.empty() && use != "sig") return "The JWKS key has use \"" + use + "\", not \"sig\".";
-  if (alg.kty == KeyType::EC && member(jwk, "crv") != curve_name(alg.curve)) {
-    return "Algorithm " + alg.name + " needs curve " + curve_name(alg.curve) +
+  if (alg.kty == KeyType::EC && member(jwk, "crv") != jwk_curve_name(alg.curve)) {
+    return "Algorithm " + alg.name + " needs curve " + jwk_curve_name(alg.curve) +
            ", but the JWKS key is on \"" + member(jwk, "crv") + "\".";
   }
   return std::nullopt;
