@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <iterator>
 #include <stdexcept>
 
 using namespace logto;
@@ -215,4 +216,28 @@ TEST_CASE("JWS: weak or broken keys are refused") {
   auto e = test::expect_error([&] { verify(kRfcA3, jwks); }, "id_token.invalid_token");
   CHECK(std::string(e.what()).find("not a point on its curve") != std::string::npos);
   test::expect_error([&] { verify(kRfcA3, json::array()); }, "jwks.invalid");
+}
+
+TEST_CASE("JWS: the checked-in vectors verify, and fail once tampered") {
+  struct Vector {
+    const char* alg;
+    const char* jwk;
+    const char* token;
+  };
+  const Vector vectors[] = {
+#include "jws_vectors.inc"
+  };
+  CHECK(std::size(vectors) == 9);
+  for (const auto& v : vectors) {
+    CAPTURE(v.alg);
+    json jwks = {{"keys", {json::parse(v.jwk)}}};
+    std::string token = v.token;
+    auto jws = jose::parse_compact(token);
+    CHECK(jws.header["alg"] == v.alg);
+    CHECK(verify(token, jwks) == jose::KeyLookup::Found);
+    std::string tampered = token;
+    char& c = tampered[tampered.rfind('.') + 3];
+    c = c == 'A' ? 'B' : 'A';
+    test::expect_error([&] { verify(tampered, jwks); }, "id_token.invalid_token");
+  }
 }
