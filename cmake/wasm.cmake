@@ -10,6 +10,16 @@ set(CMAKE_C_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
 add_compile_options(-fwasm-exceptions)
 add_link_options(-fwasm-exceptions)
 
+# Size is the browser SDK's first budget (docs/wasm-size.md): -Oz everywhere, link-time
+# optimisation across the core and mbedcrypto, and no RTTI. Without RTTI every std::function
+# stops carrying its lambda's mangled type name (about 14 KB of them); embind is told to work
+# without type names, and exceptions keep their own type info.
+set(CMAKE_C_FLAGS_MINSIZEREL "-Oz -DNDEBUG")
+set(CMAKE_CXX_FLAGS_MINSIZEREL "-Oz -DNDEBUG")
+add_compile_options(-flto $<$<COMPILE_LANGUAGE:CXX>:-fno-rtti>)
+add_compile_definitions(EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
+add_link_options(-flto -fno-rtti)
+
 set(LOGTO_MBEDTLS_SOURCE_DIR "" CACHE PATH "Debian mbedtls source tree (scripts/setup.sh)")
 if(NOT EXISTS "${LOGTO_MBEDTLS_SOURCE_DIR}/library/bignum.c")
   message(FATAL_ERROR "mbedTLS source not found at '${LOGTO_MBEDTLS_SOURCE_DIR}'. "
@@ -44,14 +54,15 @@ add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
 # "type": "module", which Node would otherwise apply to them too.
 file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
 
-# One self-contained ES module for browsers, CDNs and Node 20 alike. Emscripten 3.1.6's ESM
-# output breaks under Node 20 in two ways: its Node branch reads `__dirname` (undefined in ES
-# modules), and its web branch fetches the .wasm from a file:// URL (Node's fetch refuses).
-# ENVIRONMENT=web,worker drops the Node branch; SINGLE_FILE embeds the wasm as base64, which
-# is decoded without any fetch. Node 20 provides every web API this path touches.
+# The Emscripten glue as an ES module plus a separate .wasm. scripts/build-js.mjs bundles the
+# glue with js/ and either embeds the .wasm (gzip + base64, decoded before instantiation) or
+# fetches it next to the module; either way the glue receives the bytes as `wasmBinary` and
+# never fetches or reads files itself. ENVIRONMENT=web,worker drops the glue's Node branch,
+# which reads `__dirname` (undefined in ES modules); Node 20 provides every web API the rest
+# touches, so the same module runs in browsers and in the Node tests.
 function(logto_es_module target)
   set_target_properties(${target} PROPERTIES SUFFIX ".mjs")
-  target_link_options(${target} PRIVATE --bind -sMODULARIZE=1 -sEXPORT_ES6=1 -sSINGLE_FILE=1
+  target_link_options(${target} PRIVATE --bind -sMODULARIZE=1 -sEXPORT_ES6=1 -sSINGLE_FILE=0
                       -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sMALLOC=emmalloc
                       -sFILESYSTEM=0)
 endfunction()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds both trees: native (sdk core, provider, doctest suite) and WebAssembly (sdk core +
-# mbedcrypto from Debian's source, run under Node). Incremental: only stale targets rebuild.
+# mbedcrypto from Debian's source, run under Node), then the JS package in js/dist/.
+# Incremental: only stale targets rebuild.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 JOBS="${JOBS:-$(nproc)}"
@@ -18,4 +19,7 @@ if [ ! -f "$ROOT/build/wasm/CMakeCache.txt" ]; then
     -DLOGTO_MBEDTLS_SOURCE_DIR="$CACHE/mbedtls/mbedtls-2.28.3" >/dev/null
 fi
 cmake --build "$ROOT/build/wasm" -j "$JOBS"
+
+# The JS package (js/dist/): esbuild bundles js/src with the WASM glue and prints sizes.
+node "$ROOT/scripts/build-js.mjs"
 say "build complete"

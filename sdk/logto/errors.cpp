@@ -96,9 +96,9 @@ Error network_error(const std::string& message) {
   return Error(ErrorClass::NetworkError, "network_error", message);
 }
 
-Error storage_error(const std::string& key, const std::string& reason) {
+Error storage_error(const std::string& key, const std::string& reason, const std::string& action) {
   return Error(ErrorClass::StorageError, "storage_unavailable",
-               "Could not write \"" + key + "\" to browser storage: " + reason +
+               "Could not " + action + " \"" + key + "\" in browser storage: " + reason +
                    ". Storage may be full or disabled (private window); free space or allow "
                    "site data, then sign in again.");
 }

@@ -53,7 +53,9 @@ Error client_error(const std::string& code, const std::string& detail = "",
 Error request_error(const std::string& code, const std::string& message, int status,
                     nlohmann::json body);
 Error network_error(const std::string& message);
-Error storage_error(const std::string& key, const std::string& reason);
+// `action` is what was refused: "read", "write" or "remove".
+Error storage_error(const std::string& key, const std::string& reason,
+                    const std::string& action = "write");
 
 // The base message @logto uses for a code; empty for codes it does not know.
 std::string base_message(ErrorClass cls, const std::string& code);

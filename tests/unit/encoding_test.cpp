@@ -1,4 +1,5 @@
 #include "logto/encoding/base64url.hpp"
+#include "logto/encoding/json.hpp"
 #include "logto/encoding/url.hpp"
 
 #include <doctest/doctest.h>
@@ -65,4 +66,22 @@ TEST_CASE("url: append_path joins like @silverhand/essentials appendPath") {
   CHECK(*url::append_path("https://h/tenant/?x=1", path) ==
         "https://h/tenant/oidc/.well-known/openid-configuration");
   CHECK_FALSE(url::append_path("not a url", path));
+}
+
+TEST_CASE("json_text: parse gives a value or a discarded marker, never an exception") {
+  CHECK(json_text::parse(R"({"a":[1,"x",null]})")["a"][1] == "x");
+  CHECK(json_text::parse("").is_discarded());
+  CHECK(json_text::parse("{\"a\":").is_discarded());
+  CHECK(json_text::parse("[1] trailing").is_discarded());
+  CHECK(json_text::parse("<html>").is_discarded());
+}
+
+TEST_CASE("json_text: quote and number write what JSON.stringify writes") {
+  CHECK(json_text::quote("a\"b\\c\n") == R"("a\"b\\c\n")");
+  CHECK(json_text::quote("\x01") == R"("\u0001")");
+  CHECK(json_text::number(1700003600) == "1700003600");
+  CHECK(json_text::number(1700000100.25) == "1700000100.25");
+  CHECK(json_text::number(-3) == "-3");
+  // Invalid UTF-8 is replaced with U+FFFD instead of failing the operation.
+  CHECK(json_text::dump(nlohmann::json("a\xff")) == "\"a\xef\xbf\xbd\"");
 }

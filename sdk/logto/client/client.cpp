@@ -1,5 +1,6 @@
 #include "logto/client/client.hpp"
 
+#include "logto/encoding/json.hpp"
 #include "logto/errors.hpp"
 #include "logto/jose/jws.hpp"
 #include "logto/oidc/callback.hpp"
@@ -73,7 +74,7 @@ SignInOptions parse_sign_in_options(const nlohmann::json& options,
     }
     if (auto it = options.find("extraParams"); it != options.end() && it->is_object()) {
       for (const auto& [k, v] : it->items()) {
-        o.extra_params.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+        o.extra_params.emplace_back(k, v.is_string() ? v.get<std::string>() : json_text::dump(v));
       }
     }
   }

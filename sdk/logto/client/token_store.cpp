@@ -2,22 +2,9 @@
 
 #include "logto/errors.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include <cmath>
+#include "logto/encoding/json.hpp"
 
 namespace logto {
-namespace {
-
-// JSON.stringify writes integral numbers without a fraction; so must we, byte for byte.
-nlohmann::ordered_json js_number(double v) {
-  if (std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
-    return static_cast<int64_t>(v);
-  }
-  return v;
-}
-
-}  // namespace
 
 std::string access_token_key(const std::string& resource, const std::string& organization_id) {
   std::string key = "@" + resource;
@@ -64,7 +51,7 @@ AccessTokenMap TokenStore::access_tokens() {
   AccessTokenMap map;
   auto raw = storage_.get(StorageScope::Local, key("accessToken"));
   if (!raw) return map;
-  auto j = nlohmann::json::parse(*raw, nullptr, false);
+  auto j = json_text::parse(*raw);
   if (j.is_discarded() || !j.is_object()) return map;
   for (const auto& [k, v] : j.items()) {
     // Same rule as @logto's isLogtoAccessTokenMap: one malformed entry voids the map.
@@ -78,11 +65,15 @@ AccessTokenMap TokenStore::access_tokens() {
 }
 
 void TokenStore::save_access_tokens(const AccessTokenMap& map) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  // Written by hand in @logto's key order, so the stored text is what JSON.stringify makes.
+  std::string text = "{";
   for (const auto& [k, t] : map) {
-    j[k] = {{"token", t.token}, {"scope", t.scope}, {"expiresAt", js_number(t.expires_at)}};
+    if (text.size() > 1) text += ",";
+    text += json_text::quote(k) + ":{\"token\":" + json_text::quote(t.token) +
+            ",\"scope\":" + json_text::quote(t.scope) +
+            ",\"expiresAt\":" + json_text::number(t.expires_at) + "}";
   }
-  storage_.set(StorageScope::Local, key("accessToken"), j.dump());
+  storage_.set(StorageScope::Local, key("accessToken"), text + "}");
 }
 
 void TokenStore::clear_access_tokens() {
@@ -94,7 +85,7 @@ std::optional<SignInSession> TokenStore::sign_in_session() {
   // @logto/browser 1.x kept the session under the bare prefix; still read it.
   if (!raw) raw = storage_.get(StorageScope::Session, "logto:" + app_id_);
   if (!raw || raw->empty()) return std::nullopt;
-  auto j = nlohmann::json::parse(*raw, nullptr, false);
+  auto j = json_text::parse(*raw);
   auto is_str = [&](const char* k) { return j.contains(k) && j[k].is_string(); };
   if (j.is_discarded() || !j.is_object() || !is_str("redirectUri") || !is_str("codeVerifier") ||
       !is_str("state")) {
@@ -112,11 +103,12 @@ void TokenStore::set_sign_in_session(const std::optional<SignInSession>& s) {
     put(StorageScope::Session, "signInSession", std::nullopt);
     return;
   }
-  nlohmann::ordered_json j = {{"redirectUri", s->redirect_uri}};
-  if (s->post_redirect_uri) j["postRedirectUri"] = *s->post_redirect_uri;
-  j["codeVerifier"] = s->code_verifier;
-  j["state"] = s->state;
-  put(StorageScope::Session, "signInSession", j.dump());
+  std::string text = "{\"redirectUri\":" + json_text::quote(s->redirect_uri);
+  if (s->post_redirect_uri)
+    text += ",\"postRedirectUri\":" + json_text::quote(*s->post_redirect_uri);
+  text += ",\"codeVerifier\":" + json_text::quote(s->code_verifier) +
+          ",\"state\":" + json_text::quote(s->state) + "}";
+  put(StorageScope::Session, "signInSession", text);
 }
 
 void TokenStore::clear_all_tokens() {

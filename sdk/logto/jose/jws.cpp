@@ -1,6 +1,7 @@
 #include "logto/jose/jws.hpp"
 
 #include "logto/encoding/base64url.hpp"
+#include "logto/encoding/json.hpp"
 #include "logto/errors.hpp"
 
 namespace logto::jose {
@@ -13,7 +14,7 @@ Error malformed(const std::string& what) {
 nlohmann::json decode_object(std::string_view segment, const char* name) {
   auto raw = base64url::decode(segment);
   if (!raw) throw malformed(std::string(name) + " is not valid base64url");
-  auto j = nlohmann::json::parse(*raw, nullptr, false);
+  auto j = json_text::parse(*raw);
   if (j.is_discarded() || !j.is_object()) {
     throw malformed(std::string(name) + " is not a JSON object");
   }

@@ -4,6 +4,7 @@
 #include "logto/crypto/mbed_handles.hpp"
 #include "logto/crypto/mbed_types.hpp"
 #include "logto/encoding/base64url.hpp"
+#include "logto/encoding/json.hpp"
 #include "logto/jose/algorithms.hpp"
 
 #include <mbedtls/ecdsa.h>
@@ -95,7 +96,8 @@ std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
                              const nlohmann::json& extra_header) const {
   nlohmann::json header = {{"alg", impl_->alg.name}, {"kid", impl_->kid}};
   for (const auto& [k, v] : extra_header.items()) header[k] = v;
-  std::string input = base64url::encode(header.dump()) + "." + base64url::encode(payload.dump());
+  std::string input = base64url::encode(json_text::dump(header)) + "." +
+                      base64url::encode(json_text::dump(payload));
   std::string h = crypto::digest(impl_->alg.hash, input);
   auto hash = reinterpret_cast<const unsigned char*>(h.data());
   std::string sig;

@@ -1,5 +1,6 @@
 #include "logto/oidc/http.hpp"
 
+#include "logto/encoding/json.hpp"
 #include "logto/encoding/url.hpp"
 #include "logto/errors.hpp"
 
@@ -30,7 +31,7 @@ nlohmann::json read_json(const HttpResponse& response, const std::string& url) {
     throw network_error(response.network_error.empty() ? "Failed to fetch " + url
                                                        : response.network_error);
   }
-  auto body = nlohmann::json::parse(response.body, nullptr, false);
+  auto body = json_text::parse(response.body);
   if (response.ok()) {
     if (body.is_discarded()) {
       throw logto_error("unexpected_response_error",

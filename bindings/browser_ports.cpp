@@ -1,0 +1,99 @@
+#include "browser_ports.hpp"
+
+#include "logto/errors.hpp"
+
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <memory>
+
+// EM_JS bodies become one line of JavaScript: no comments inside them, and only double-quoted
+// strings (the C preprocessor reads '...' as character constants).
+// op: 0 get, 1 set, 2 remove. Returns null (nothing to say), "v<value>" for a hit, or
+// "e<name>: <message>" when the browser threw. The C++ side frees the returned string.
+EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const char* value), {
+  var out = null;
+  try {
+    if (typeof window !== "undefined") {
+      var area = session ? window.sessionStorage : window.localStorage;
+      var k = UTF8ToString(key);
+      if (op === 0) {
+        var v = area.getItem(k);
+        if (v !== null) out = "v" + v;
+      } else if (op === 1) {
+        area.setItem(k, UTF8ToString(value));
+      } else {
+        area.removeItem(k);
+      }
+    }
+  } catch (e) {
+    out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
+  }
+  if (out === null) return 0;
+  var size = lengthBytesUTF8(out) + 1;
+  var ptr = _malloc(size);
+  stringToUTF8(out, ptr, size);
+  return ptr;
+});
+
+EM_JS(double, logto_date_now, (), { return Date.now(); });
+
+EM_JS(int, logto_random_fill, (uint8_t * out, size_t size), {
+  try {
+    for (var i = 0; i < size; i += 65536) {
+      crypto.getRandomValues(HEAPU8.subarray(out + i, out + Math.min(size, i + 65536)));
+    }
+    return 1;
+  } catch (e) {
+    return 0;
+  }
+});
+
+namespace logto::browser {
+namespace {
+
+struct FreeDeleter {
+  void operator()(char* p) const { std::free(p); }
+};
+
+// Runs one storage call; returns the value of a hit and throws storage_error on failure.
+std::optional<std::string> call(int op, StorageScope scope, const std::string& key,
+                                const std::string& value = "") {
+  std::unique_ptr<char, FreeDeleter> out(
+      logto_storage_call(op, scope == StorageScope::Session ? 1 : 0, key.c_str(), value.c_str()));
+  if (!out) return std::nullopt;
+  std::string text(out.get());
+  if (text[0] == 'e') {
+    static const char* const actions[] = {"read", "write", "remove"};
+    throw storage_error(key, text.substr(1), actions[op]);
+  }
+  return text.substr(1);
+}
+
+}  // namespace
+
+std::optional<std::string> WebStorage::get(StorageScope scope, const std::string& key) {
+  return call(0, scope, key);
+}
+
+void WebStorage::set(StorageScope scope, const std::string& key, const std::string& value) {
+  call(1, scope, key, value);
+}
+
+void WebStorage::remove(StorageScope scope, const std::string& key) {
+  call(2, scope, key);
+}
+
+double DateClock::now_ms() {
+  return logto_date_now();
+}
+
+void CryptoRandom::fill(uint8_t* out, size_t size) {
+  if (!logto_random_fill(out, size)) {
+    throw logto_error("crypto_unavailable",
+                      "crypto.getRandomValues is unavailable, so no PKCE verifier or state can "
+                      "be made. Load the page in a current browser.");
+  }
+}
+
+}  // namespace logto::browser

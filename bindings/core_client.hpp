@@ -1,0 +1,45 @@
+// One LogtoClient's core, as JavaScript sees it. Every value crosses the boundary as a JSON
+// string, which keeps the embind surface (and its glue code) to a handful of functions.
+//
+//   start(method, argsJson) -> step       the first effect of an operation
+//   resume(op, status, body, error) -> step   after a fetch / navigate / lock
+//   cancel(op)                             the host gave up (page unloading, thrown JS)
+//
+// A step is {"op": id, "type": "fetch"|"navigate"|"lock"|"done"|"failed", ...}; finished
+// operations are forgotten as soon as their last step is returned.
+#pragma once
+
+#include "browser_ports.hpp"
+#include "logto/client/client.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace logto::browser {
+
+class CoreClient {
+ public:
+  // Never throws: an invalid config is reported by every operation instead, so the JS
+  // constructor stays synchronous and side-effect free, as @logto/browser's is.
+  explicit CoreClient(const std::string& config_json);
+
+  std::string start(const std::string& method, const std::string& args_json);
+  std::string resume(int op, int status, const std::string& body, const std::string& error);
+  void cancel(int op);
+  std::string refresh_lock_name() const;
+
+ private:
+  std::string report(int op);
+
+  WebStorage storage_;
+  DateClock clock_;
+  CryptoRandom random_;
+  std::unique_ptr<Client> client_;
+  std::optional<Error> config_error_;
+  std::map<int, Operation> operations_;
+  int next_op_ = 1;
+};
+
+}  // namespace logto::browser

@@ -1,0 +1,66 @@
+// Loads the WebAssembly core once, lazily, and drives one operation of it: the core returns
+// steps (fetch / navigate / lock / done / failed), this loop performs them and resumes it.
+import createModule from 'logto-wasm:glue';
+import { loadWasmBinary } from 'logto-wasm:binary';
+
+import { acquireLock, navigate, performFetch } from './effects.js';
+import { LogtoClientError, toJsError } from './errors.js';
+
+let loading;
+
+// The module, loaded on first use. A failure rejects with what went wrong and is not
+// cached: the next call tries again (the network may be back, the CSP may be fixed).
+export function loadCore() {
+  loading ??= (async () => {
+    try {
+      if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
+      return await createModule({ wasmBinary: await loadWasmBinary() });
+    } catch (cause) {
+      loading = undefined;
+      const reason = String(cause?.message ?? cause);
+      const csp = /unsafe-eval|Content.Security.Policy|CSP/i.test(reason)
+        ? " This page's Content-Security-Policy blocks WebAssembly: add 'wasm-unsafe-eval' to script-src."
+        : '';
+      throw new LogtoClientError(
+        'wasm_unavailable',
+        cause,
+        `The sign-in SDK could not start its WebAssembly core: ${reason}.${csp}`,
+      );
+    }
+  })();
+  return loading;
+}
+
+export async function run(core, method, args) {
+  let step = JSON.parse(core.start(method, JSON.stringify(args)));
+  let release;
+  let fetchError;
+  try {
+    for (;;) {
+      switch (step.type) {
+        case 'fetch': {
+          const response = await performFetch(step.request);
+          fetchError = response.error;
+          step = JSON.parse(core.resume(step.op, response.status, response.body, response.message));
+          break;
+        }
+        case 'navigate':
+          navigate(step.url);
+          step = JSON.parse(core.resume(step.op, 0, '', ''));
+          break;
+        case 'lock':
+          release = await acquireLock(step.name);
+          step = JSON.parse(core.resume(step.op, 0, '', ''));
+          break;
+        case 'done':
+          return step.value;
+        default:
+          throw toJsError(step.error, fetchError);
+      }
+    }
+  } finally {
+    release?.();
+    // Forget an operation we stopped driving (a navigation or lock threw).
+    if (step.type !== 'done' && step.type !== 'failed') core.cancel(step.op);
+  }
+}

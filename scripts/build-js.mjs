@@ -1,0 +1,120 @@
+// Bundles js/src with the Emscripten glue into js/dist/ and prints what a page downloads.
+//   logto.mjs         ES module, wasm embedded (CDN, <script type="module">, npm default)
+//   logto.global.js   classic script defining window.LogtoClient, wasm embedded
+//   logto-split.mjs   ES module that fetches logto.wasm next to itself (npm "logto-wasm/split")
+//   logto.wasm        the core, for the split module
+//   index.d.ts        types of the whole API
+// esbuild is driven through its JS API: npm here does not run its install script.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const glue = join(root, 'build/wasm/bindings/logto_wasm.mjs');
+const wasm = join(root, 'build/wasm/bindings/logto_wasm.wasm');
+const dist = join(root, 'js/dist');
+
+for (const file of [glue, wasm]) {
+  try {
+    statSync(file);
+  } catch {
+    console.error(`[logto-wasm] ${file} is missing: run 'npm run build' (it builds the WASM tree).`);
+    process.exit(1);
+  }
+}
+
+// gzip -9 then base64: gzip keeps the embedded copy close to the .wasm's own transfer size,
+// where base64 of the raw bytes would compress about 30% worse (docs/wasm-size.md).
+const embedded = gzipSync(readFileSync(wasm), { level: 9 }).toString('base64');
+
+const binarySources = {
+  embedded: `
+    const data = ${JSON.stringify(embedded)};
+    export async function loadWasmBinary() {
+      if (typeof DecompressionStream !== 'function') {
+        throw new Error('this browser has no DecompressionStream (it needs Chrome 80, Firefox 113, Safari 16.4 or later)');
+      }
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).arrayBuffer();
+    }`,
+  split: `
+    export async function loadWasmBinary() {
+      const url = new URL('./logto.wasm', import.meta.url);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(\`HTTP \${response.status} fetching \${url}\`);
+      return response.arrayBuffer();
+    }`,
+};
+
+function corePlugin(variant) {
+  return {
+    name: 'logto-wasm-core',
+    setup(b) {
+      b.onResolve({ filter: /^logto-wasm:glue$/ }, () => ({ path: glue }));
+      b.onResolve({ filter: /^logto-wasm:binary$/ }, () => ({ path: variant, namespace: 'binary' }));
+      b.onLoad({ filter: /.*/, namespace: 'binary' }, () => ({
+        contents: binarySources[variant],
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const common = {
+  bundle: true,
+  minify: true,
+  legalComments: 'none',
+  target: 'es2022',
+  logLevel: 'warning',
+};
+
+mkdirSync(dist, { recursive: true });
+await build({
+  ...common,
+  entryPoints: [join(root, 'js/src/index.js')],
+  format: 'esm',
+  outfile: join(dist, 'logto.mjs'),
+  plugins: [corePlugin('embedded')],
+});
+await build({
+  ...common,
+  entryPoints: [join(root, 'js/src/index.js')],
+  format: 'esm',
+  outfile: join(dist, 'logto-split.mjs'),
+  plugins: [corePlugin('split')],
+});
+await build({
+  ...common,
+  entryPoints: [join(root, 'js/src/global.js')],
+  format: 'iife',
+  // The glue reads import.meta.url only to locate files it never loads here.
+  define: { 'import.meta.url': '""' },
+  outfile: join(dist, 'logto.global.js'),
+  plugins: [corePlugin('embedded')],
+});
+copyFileSync(wasm, join(dist, 'logto.wasm'));
+copyFileSync(join(root, 'js/src/index.d.ts'), join(dist, 'index.d.ts'));
+
+// What a page downloads for each way of loading the SDK.
+const sizes = (files) => {
+  const bytes = files.map((f) => readFileSync(join(dist, f)));
+  const raw = bytes.reduce((n, b) => n + b.length, 0);
+  const gzip = bytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
+  return { raw, gzip };
+};
+const rows = [
+  ['logto.mjs (ES module, wasm inside)', ['logto.mjs']],
+  ['logto.global.js (classic script)', ['logto.global.js']],
+  ['logto-split.mjs + logto.wasm', ['logto-split.mjs', 'logto.wasm']],
+];
+const report = { generated: new Date().toISOString(), files: {} };
+console.log('[logto-wasm] what a page downloads (bytes):');
+for (const [label, files] of rows) {
+  const { raw, gzip } = sizes(files);
+  report.files[files.join(' + ')] = { raw, gzip };
+  console.log(`  ${label.padEnd(38)} raw ${String(raw).padStart(7)}   gzip -9 ${String(gzip).padStart(6)}`);
+}
+writeFileSync(join(dist, 'sizes.json'), `${JSON.stringify(report, null, 2)}\n`);

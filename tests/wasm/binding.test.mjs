@@ -1,0 +1,55 @@
+// The embind binding itself, loaded from the build tree with the .wasm bytes handed in.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import { installFakeWindow } from '../support/fake-window.mjs';
+
+const glue = new URL('../../build/wasm/bindings/logto_wasm.mjs', import.meta.url);
+const wasmBinary = readFileSync(new URL('../../build/wasm/bindings/logto_wasm.wasm', import.meta.url));
+const { default: createModule } = await import(glue);
+const core = await createModule({ wasmBinary });
+const { window } = installFakeWindow();
+
+test('RFC 7636 Appendix B through the binding', () => {
+  assert.equal(
+    core.codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
+    'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  );
+});
+
+test('steps are JSON with an operation id; storage reads go to window.localStorage', () => {
+  const client = new core.CoreClient(JSON.stringify({ endpoint: 'http://p.test', appId: 'a' }));
+  window.localStorage.setItem('logto:a:idToken', 'x.y.z');
+  assert.deepEqual(JSON.parse(client.getIdToken ? '' : client.start('getIdToken', '[]')), {
+    op: 1,
+    type: 'done',
+    value: 'x.y.z',
+  });
+  const fetchStep = JSON.parse(client.start('getOidcConfig', '[]'));
+  assert.equal(fetchStep.type, 'fetch');
+  assert.equal(fetchStep.request.url, 'http://p.test/oidc/.well-known/openid-configuration');
+  const failed = JSON.parse(client.resume(fetchStep.op, 500, 'oops', ''));
+  assert.equal(failed.type, 'failed');
+  assert.equal(failed.error.code, 'unexpected_response_error');
+  assert.equal(JSON.parse(client.resume(fetchStep.op, 200, '{}', '')).error.code, 'internal_error');
+  client.delete();
+});
+
+test('an invalid config fails every operation with invalid_config, never the constructor', () => {
+  const client = new core.CoreClient('{"endpoint": 42}');
+  const step = JSON.parse(client.start('isAuthenticated', '[]'));
+  assert.equal(step.type, 'failed');
+  assert.equal(step.error.class, 'LogtoClientError');
+  assert.equal(step.error.code, 'invalid_config');
+  client.delete();
+});
+
+test('unknown methods and non-string arguments are refused with a message', () => {
+  const client = new core.CoreClient(JSON.stringify({ endpoint: 'http://p.test', appId: 'a' }));
+  assert.equal(JSON.parse(client.start('stealTokens', '[]')).error.code, 'internal_error');
+  const bad = JSON.parse(client.start('getAccessToken', '[42]'));
+  assert.equal(bad.error.code, 'invalid_config');
+  assert.match(bad.error.message, /Expected a string for resource, got 42/);
+  client.delete();
+});

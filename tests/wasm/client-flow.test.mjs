@@ -1,0 +1,189 @@
+// The dist ES module under Node with a fake window and an in-process provider: every public
+// method of LogtoClient driven through the WebAssembly core, with what it stores and sends.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { createFakeProvider } from '../support/fake-provider.mjs';
+import { installFakeWindow, routeFetch } from '../support/fake-window.mjs';
+
+const { window, navigations } = installFakeWindow();
+const provider = await createFakeProvider({ base: 'http://provider.test', appId: 'app1' });
+const requests = routeFetch(provider.handle);
+const { default: LogtoClient, LogtoClientError, LogtoError, LogtoRequestError, OidcError, Prompt, UserScope, ReservedScope, ReservedResource } =
+  await import('../../js/dist/logto.mjs');
+
+const config = { endpoint: 'http://provider.test', appId: 'app1' };
+const redirect = 'http://site.test/callback';
+const count = (path) => requests.filter((r) => new URL(r.url).pathname === path).length;
+
+async function signInAndCallback(client) {
+  await client.signIn(redirect);
+  return provider.authorize(navigations.at(-1));
+}
+
+test('constants have @logto/browser values', () => {
+  assert.equal(Prompt.Consent, 'consent');
+  assert.equal(UserScope.Phone, 'phone');
+  assert.equal(ReservedScope.OfflineAccess, 'offline_access');
+  assert.equal(ReservedResource.Organization, 'urn:logto:resource:organizations');
+});
+
+test('the constructor is synchronous and does no I/O', () => {
+  const before = requests.length;
+  const client = new LogtoClient(config);
+  assert.equal(client.logtoConfig, config);
+  assert.equal(requests.length, before);
+});
+
+test('signIn → callback → tokens under @logto keys → signOut clears them', async () => {
+  const client = new LogtoClient(config);
+  assert.equal(await client.isAuthenticated(), false);
+  await client.signIn(redirect);
+  const url = new URL(navigations.at(-1));
+  assert.equal(url.origin + url.pathname, 'http://provider.test/oidc/auth');
+  assert.deepEqual([...url.searchParams.keys()], [
+    'client_id', 'redirect_uri', 'code_challenge', 'code_challenge_method', 'state', 'response_type', 'prompt', 'scope',
+  ]);
+  assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+  assert.equal(url.searchParams.get('scope'), 'openid offline_access profile');
+  const session = JSON.parse(window.sessionStorage.getItem('logto:app1:signInSession'));
+  assert.equal(session.redirectUri, redirect);
+  assert.equal(session.state, url.searchParams.get('state'));
+  assert.equal(await client.isSignInRedirected(provider.authorize(url.href)), true);
+
+  await client.handleSignInCallback(provider.authorize(url.href));
+  assert.equal(window.sessionStorage.getItem('logto:app1:signInSession'), null);
+  assert.deepEqual(window.localStorage.keys(), [
+    'logto:app1:accessToken', 'logto:app1:idToken', 'logto:app1:refreshToken',
+  ]);
+  assert.equal(await client.isAuthenticated(), true);
+  const claims = await client.getIdTokenClaims();
+  assert.equal(claims.sub, 'user-1');
+  assert.equal(claims.name, 'Ada');
+  assert.equal(await client.getIdToken(), window.localStorage.getItem('logto:app1:idToken'));
+  assert.equal(await client.getRefreshToken(), window.localStorage.getItem('logto:app1:refreshToken'));
+  const stored = JSON.parse(window.localStorage.getItem('logto:app1:accessToken'))['@'];
+  assert.equal(await client.getAccessToken(), stored.token);
+  assert.deepEqual(await client.getAccessTokenClaims(), {}); // opaque token
+  assert.equal((await client.fetchUserInfo()).name, 'Ada');
+  const me = requests.findLast((r) => r.url.endsWith('/oidc/me'));
+  assert.deepEqual(me.headers, { Authorization: `Bearer ${stored.token}` });
+  assert.equal((await client.getOidcConfig()).tokenEndpoint, 'http://provider.test/oidc/token');
+
+  await client.signOut('http://site.test/');
+  assert.deepEqual(window.localStorage.keys(), []);
+  const out = new URL(navigations.at(-1));
+  assert.equal(out.pathname, '/oidc/session/end');
+  assert.equal(out.searchParams.get('post_logout_redirect_uri'), 'http://site.test/');
+  assert.equal(await client.isAuthenticated(), false);
+});
+
+test('the token request is sent exactly as the core describes it', async () => {
+  const client = new LogtoClient(config);
+  await client.handleSignInCallback(await signInAndCallback(client));
+  const post = requests.findLast((r) => r.url.endsWith('/oidc/token'));
+  assert.equal(post.method, 'POST');
+  assert.deepEqual(post.headers, { 'Content-Type': 'application/x-www-form-urlencoded' });
+  assert.deepEqual([...new URLSearchParams(post.body).keys()], [
+    'client_id', 'code', 'code_verifier', 'redirect_uri', 'grant_type',
+  ]);
+  await client.clearAllTokens();
+});
+
+test('handleSignInCallback twice with one URL shares one exchange (React StrictMode)', async () => {
+  const client = new LogtoClient(config);
+  const callback = await signInAndCallback(client);
+  const before = count('/oidc/token');
+  await Promise.all([client.handleSignInCallback(callback), client.handleSignInCallback(callback)]);
+  assert.equal(count('/oidc/token') - before, 1);
+  await client.handleSignInCallback(callback); // again after it finished: nothing spent
+  assert.equal(count('/oidc/token') - before, 1);
+  assert.equal(await client.isAuthenticated(), true);
+  await client.clearAllTokens();
+});
+
+test('concurrent getAccessToken calls share one refresh', async () => {
+  const client = new LogtoClient(config);
+  await client.handleSignInCallback(await signInAndCallback(client));
+  await client.clearAccessToken();
+  const before = count('/oidc/token');
+  const [a, b, c] = await Promise.all([client.getAccessToken(), client.getAccessToken(), client.getAccessToken()]);
+  assert.equal(count('/oidc/token') - before, 1);
+  assert.equal(a, b);
+  assert.equal(b, c);
+  await client.clearAllTokens();
+});
+
+test('errors keep @logto classes and codes', async () => {
+  const noSession = new LogtoClient(config);
+  await assert.rejects(noSession.handleSignInCallback('http://site.test/callback?code=x&state=y'), (e) => {
+    assert.ok(e instanceof LogtoClientError);
+    assert.equal(e.name, 'LogtoClientError');
+    assert.equal(e.code, 'sign_in_session.not_found');
+    assert.match(e.message, /Sign-in session not found/);
+    return true;
+  });
+
+  const client = new LogtoClient(config);
+  await client.signIn(redirect);
+  await assert.rejects(client.handleSignInCallback(`${redirect}?error=access_denied&error_description=no`), (e) => {
+    assert.ok(e instanceof LogtoError);
+    assert.equal(e.code, 'callback_uri_verification.error_found');
+    assert.ok(e.data instanceof OidcError);
+    assert.equal(e.data.error, 'access_denied');
+    assert.equal(e.data.errorDescription, 'no');
+    return true;
+  });
+
+  await client.signIn(redirect);
+  const state = new URL(navigations.at(-1)).searchParams.get('state');
+  await assert.rejects(client.handleSignInCallback(`${redirect}?code=forged&state=${state}`), (e) => {
+    assert.ok(e instanceof LogtoRequestError);
+    assert.equal(e.code, 'oidc.invalid_grant');
+    assert.equal(e.status, 400);
+    assert.equal(e.cause.status, 400);
+    return true;
+  });
+
+  await assert.rejects(new LogtoClient({ endpoint: 'http://provider.test' }).isAuthenticated(), (e) => {
+    assert.ok(e instanceof LogtoClientError);
+    assert.equal(e.code, 'invalid_config');
+    assert.match(e.message, /appId/);
+    return true;
+  });
+  await assert.rejects(client.signIn(), (e) => e.code === 'invalid_config' && /redirect URI/.test(e.message));
+});
+
+test('a failed fetch rethrows fetch’s own TypeError', async () => {
+  const original = globalThis.fetch;
+  const failure = new TypeError('Failed to fetch');
+  globalThis.fetch = async () => {
+    throw failure;
+  };
+  try {
+    await assert.rejects(new LogtoClient({ ...config, appId: 'offline' }).getOidcConfig(), (e) => e === failure);
+  } finally {
+    globalThis.fetch = original;
+  }
+});
+
+test('a refused storage write is a typed error and the core keeps working', async () => {
+  const client = new LogtoClient(config);
+  const quota = new Error('The quota has been exceeded.');
+  quota.name = 'QuotaExceededError';
+  window.sessionStorage.failWith = quota;
+  try {
+    await assert.rejects(client.signIn(redirect), (e) => {
+      assert.ok(e instanceof LogtoClientError);
+      assert.equal(e.code, 'storage_unavailable');
+      assert.match(e.message, /QuotaExceededError: The quota has been exceeded/);
+      assert.match(e.message, /logto:app1:signInSession/);
+      return true;
+    });
+  } finally {
+    window.sessionStorage.failWith = null;
+  }
+  assert.equal(await client.isAuthenticated(), false);
+  await client.signIn(redirect);
+  assert.ok(window.sessionStorage.getItem('logto:app1:signInSession'));
+});
