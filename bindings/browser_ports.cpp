@@ -14,13 +14,13 @@
 EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const char* value), {
   var out = null;
   try {
-    if (typeof window !== "undefined") {
+    if (typeof window != = "undefined") {
       var area = session ? window.sessionStorage : window.localStorage;
       var k = UTF8ToString(key);
-      if (op === 0) {
+      if (op == = 0) {
         var v = area.getItem(k);
-        if (v !== null) out = "v" + v;
-      } else if (op === 1) {
+        if (v != = null) out = "v" + v;
+      } else if (op == = 1) {
         area.setItem(k, UTF8ToString(value));
       } else {
         area.removeItem(k);
@@ -29,7 +29,7 @@ EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const ch
   } catch (e) {
     out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
   }
-  if (out === null) return 0;
+  if (out == = null) return 0;
   var size = lengthBytesUTF8(out) + 1;
   var ptr = _malloc(size);
   stringToUTF8(out, ptr, size);

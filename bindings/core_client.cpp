@@ -22,8 +22,8 @@ std::string text(const json& args, size_t i, const char* name) {
   json value = arg(args, i);
   if (value.is_null()) return "";
   if (!value.is_string()) {
-    throw client_error("invalid_config",
-                       std::string("Expected a string for ") + name + ", got " + json_text::dump(value) + ".");
+    throw client_error("invalid_config", std::string("Expected a string for ") + name + ", got " +
+                                             json_text::dump(value) + ".");
   }
   return value.get<std::string>();
 }
@@ -64,8 +64,8 @@ Operation dispatch(Client& c, const std::string& method, const json& a) {
 
 CoreClient::CoreClient(const std::string& config_json) {
   try {
-    client_ = std::make_unique<Client>(parse_config(json_text::parse(config_json)), storage_, clock_,
-                                       random_);
+    client_ = std::make_unique<Client>(parse_config(json_text::parse(config_json)), storage_,
+                                       clock_, random_);
   } catch (const Error& e) {
     config_error_ = e;
   } catch (const std::exception& e) {
@@ -91,9 +91,9 @@ std::string CoreClient::resume(int op, int status, const std::string& body,
                                const std::string& error) {
   auto it = operations_.find(op);
   if (it == operations_.end()) {
-    return failed(Error(ErrorClass::LogtoError, "internal_error",
-                        "Internal SDK error: operation " + std::to_string(op) +
-                            " is not running."));
+    return failed(
+        Error(ErrorClass::LogtoError, "internal_error",
+              "Internal SDK error: operation " + std::to_string(op) + " is not running."));
   }
   oidc::HttpResponse response;
   response.status = status;

@@ -90,8 +90,8 @@ await build({
   ...common,
   entryPoints: [join(root, 'js/src/global.js')],
   format: 'iife',
-  // The glue reads import.meta.url only to locate files it never loads here.
-  define: { 'import.meta.url': '""' },
+  // A classic script has no import.meta; the glue only uses it as a base URL it never fetches.
+  define: { 'import.meta.url': 'self.location.href' },
   outfile: join(dist, 'logto.global.js'),
   plugins: [corePlugin('embedded')],
 });

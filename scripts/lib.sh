@@ -5,3 +5,5 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/.cache"
 # Debian's Emscripten 3.1.6 runs its JS optimizer with Node and finds acorn/terser only here.
 export NODE_PATH=/usr/share/nodejs
+# Browser tests drive Debian's Chromium; nothing is downloaded.
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"

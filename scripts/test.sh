@@ -9,5 +9,9 @@ say "native unit tests (doctest via CTest)"
 ctest --test-dir "$ROOT/build/native" --output-on-failure
 say "the same unit tests compiled to WebAssembly, run under Node"
 ctest --test-dir "$ROOT/build/wasm" --output-on-failure
-say "WebAssembly module tests (node --test)"
+say "the JS package under Node: binding, client flows, no-window import (node --test)"
 node --test "$ROOT"/tests/wasm/*.test.mjs
+say "the npm tarball: install, type-check, bundle with esbuild"
+node --test "$ROOT"/tests/package/*.test.mjs
+say "the SDK in headless Chromium (playwright-core + $CHROMIUM_PATH)"
+node --test "$ROOT"/tests/browser/*.test.mjs

@@ -21,7 +21,7 @@ export async function createFakeProvider({ base = 'http://provider.test', appId 
   const codes = new Map(); // code -> {challenge, redirectUri, scope}
   const refreshTokens = new Map(); // token -> {active}
   const seen = []; // every request: {method, path, body}
-  const state = { sub: 'user-1', accessTokenTtl: 3600, nextRefresh: 1 };
+  const state = { sub: 'user-1', accessTokenTtl: 3600, nextRefresh: 1, tokenDelayMs: 0 };
 
   async function sign(payload) {
     const header = b64url(JSON.stringify({ alg: 'ES384', typ: 'JWT', kid: 'k1' }));
@@ -85,6 +85,8 @@ export async function createFakeProvider({ base = 'http://provider.test', appId 
       case '/oidc/jwks':
         return json(200, { keys: [jwk] });
       case '/oidc/token': {
+        // A slow token endpoint widens the window in which two tabs could race a refresh.
+        if (state.tokenDelayMs) await new Promise((r) => setTimeout(r, state.tokenDelayMs));
         if (form.get('client_id') !== appId) return json(400, { error: 'invalid_client' });
         if (form.get('grant_type') === 'authorization_code') {
           const grant = codes.get(form.get('code'));
