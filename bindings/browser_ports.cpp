@@ -11,16 +11,17 @@
 // strings (the C preprocessor reads '...' as character constants).
 // op: 0 get, 1 set, 2 remove. Returns null (nothing to say), "v<value>" for a hit, or
 // "e<name>: <message>" when the browser threw. The C++ side frees the returned string.
+// clang-format off: it would split JavaScript operators such as !== into C++ tokens.
 EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const char* value), {
   var out = null;
   try {
-    if (typeof window != = "undefined") {
+    if (typeof window != "undefined") {
       var area = session ? window.sessionStorage : window.localStorage;
       var k = UTF8ToString(key);
-      if (op == = 0) {
+      if (op == 0) {
         var v = area.getItem(k);
-        if (v != = null) out = "v" + v;
-      } else if (op == = 1) {
+        if (v != null) out = "v" + v;
+      } else if (op == 1) {
         area.setItem(k, UTF8ToString(value));
       } else {
         area.removeItem(k);
@@ -29,7 +30,7 @@ EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const ch
   } catch (e) {
     out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
   }
-  if (out == = null) return 0;
+  if (out == null) return 0;
   var size = lengthBytesUTF8(out) + 1;
   var ptr = _malloc(size);
   stringToUTF8(out, ptr, size);
@@ -48,6 +49,8 @@ EM_JS(int, logto_random_fill, (uint8_t * out, size_t size), {
     return 0;
   }
 });
+
+// clang-format on
 
 namespace logto::browser {
 namespace {

@@ -93,7 +93,7 @@ std::string CoreClient::resume(int op, int status, const std::string& body,
   if (it == operations_.end()) {
     return failed(
         Error(ErrorClass::LogtoError, "internal_error",
-              "Internal SDK error: operation " + std::to_string(op) + " is not running."));
+              "Internal SDK error: operation " + json_text::number(op) + " is not running."));
   }
   oidc::HttpResponse response;
   response.status = status;

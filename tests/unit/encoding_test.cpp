@@ -85,3 +85,39 @@ TEST_CASE("json_text: quote and number write what JSON.stringify writes") {
   // Invalid UTF-8 is replaced with U+FFFD instead of failing the operation.
   CHECK(json_text::dump(nlohmann::json("a\xff")) == "\"a\xef\xbf\xbd\"");
 }
+
+TEST_CASE("json_text: the reader follows RFC 8259 and refuses what JSON.parse refuses") {
+  auto j = json_text::parse(
+      R"( {"s":"a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00","n":[0,-1,12.5,1e3,-2.5E-2,9007199254740993],"t":true,"f":false,"z":null} )");
+  REQUIRE(j.is_object());
+  CHECK(j["s"] == "a\"\\/\b\f\n\r\t\xc3\xa9\xf0\x9f\x98\x80");
+  CHECK(j["n"][0] == 0);
+  CHECK(j["n"][1] == -1);
+  CHECK(j["n"][2].get<double>() == 12.5);
+  CHECK(j["n"][3].get<double>() == 1000);
+  CHECK(j["n"][4].get<double>() == -0.025);
+  CHECK(j["n"][5].get<int64_t>() == 9007199254740993);  // integers stay exact
+  CHECK(j["t"] == true);
+  CHECK(j["z"].is_null());
+  CHECK(json_text::parse(R"({"a":1,"a":2})")["a"] == 2);     // last key wins, as in JSON.parse
+  CHECK(json_text::parse(R"("\ud800")") == "\xef\xbf\xbd");  // lone surrogate
+  for (const char* bad :
+       {"01", "1.", "-", "+1", ".5", "[1,]", "{\"a\":1,}", "NaN", "'x'", "\"tab\there\"", "\"\\x\"",
+        "\"\\u12\"", "{a:1}", "[1 2]", "tru", "1e", "1e999"}) {
+    CAPTURE(bad);
+    CHECK(json_text::parse(bad).is_discarded());
+  }
+  std::string deep(200, '[');
+  deep += std::string(200, ']');
+  CHECK(json_text::parse(deep).is_discarded());  // nesting beyond 128 is refused
+}
+
+TEST_CASE("json_text: dump writes compact JSON that reads back the same") {
+  nlohmann::json v = {
+      {"b", {1, -2, 0.5, true, nullptr}}, {"a", "x\u00e9\x7f"}, {"c", nlohmann::json::object()}};
+  std::string text = json_text::dump(v);
+  CHECK(text == "{\"a\":\"x\xc3\xa9\x7f\",\"b\":[1,-2,0.5,true,null],\"c\":{}}");
+  CHECK(json_text::parse(text) == v);
+  CHECK(json_text::number(0.1) == "0.1");
+  CHECK(json_text::number(1e300 * 1e300) == "null");
+}

@@ -115,7 +115,7 @@ Step Client::with_config(ConfigThen then) {
   });
 }
 
-Step Client::verify_id_token(const std::string& id_token, std::function<Step()> then,
+Step Client::verify_id_token(const std::string& id_token, Callback<Step()> then,
                              bool jwks_refetched) {
   return with_config([=](const oidc::OidcConfig& cfg) -> Step {
     auto check = [=](const nlohmann::json& jwks) -> Step {

@@ -65,11 +65,11 @@ class Client {
   std::string refresh_lock_name() const;
 
  private:
-  using ConfigThen = std::function<Step(const oidc::OidcConfig&)>;
-  using TokenThen = std::function<Step(const std::string&)>;
+  using ConfigThen = Callback<Step(const oidc::OidcConfig&)>;
+  using TokenThen = Callback<Step(const std::string&)>;
 
   Step with_config(ConfigThen then);
-  Step verify_id_token(const std::string& id_token, std::function<Step()> then,
+  Step verify_id_token(const std::string& id_token, Callback<Step()> then,
                        bool jwks_refetched = false);
   Step access_token(const std::string& resource, const std::string& organization_id,
                     TokenThen then);

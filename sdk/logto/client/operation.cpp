@@ -26,7 +26,7 @@ Step fetch(oidc::HttpRequest request, Continuation next) {
   return s;
 }
 
-Step navigate(std::string url, std::function<Step()> next) {
+Step navigate(std::string url, Callback<Step()> next) {
   Step s;
   s.kind = Step::Kind::Navigate;
   s.target = std::move(url);
@@ -34,7 +34,7 @@ Step navigate(std::string url, std::function<Step()> next) {
   return s;
 }
 
-Step lock(std::string name, std::function<Step()> next) {
+Step lock(std::string name, Callback<Step()> next) {
   Step s;
   s.kind = Step::Kind::Lock;
   s.target = std::move(name);
@@ -49,7 +49,7 @@ Step done(nlohmann::json value) {
   return s;
 }
 
-Operation::Operation(const std::function<Step()>& start) {
+Operation::Operation(const Callback<Step()>& start) {
   run(start);
 }
 
@@ -65,7 +65,7 @@ void Operation::resume(const oidc::HttpResponse& response) {
   run([&] { return next(response); });
 }
 
-void Operation::run(const std::function<Step()>& body) {
+void Operation::run(const Callback<Step()>& body) {
   try {
     step_ = body();
   } catch (const Error& e) {

@@ -7,19 +7,19 @@
 // The host loops until done or failed; the core never performs I/O and never waits.
 #pragma once
 
+#include "logto/client/callback.hpp"
 #include "logto/errors.hpp"
 #include "logto/oidc/http.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <functional>
 #include <optional>
 #include <string>
 
 namespace logto {
 
 struct Step;
-using Continuation = std::function<Step(const oidc::HttpResponse&)>;
+using Continuation = Callback<Step(const oidc::HttpResponse&)>;
 
 struct Step {
   enum class Kind { Fetch, Navigate, Lock, Done, Failed };
@@ -34,13 +34,13 @@ struct Step {
 };
 
 Step fetch(oidc::HttpRequest request, Continuation next);
-Step navigate(std::string url, std::function<Step()> next);
-Step lock(std::string name, std::function<Step()> next);
+Step navigate(std::string url, Callback<Step()> next);
+Step lock(std::string name, Callback<Step()> next);
 Step done(nlohmann::json value = nullptr);
 
 class Operation {
  public:
-  explicit Operation(const std::function<Step()>& start);
+  explicit Operation(const Callback<Step()>& start);
 
   const Step& step() const { return step_; }
   bool finished() const {
@@ -52,7 +52,7 @@ class Operation {
  private:
   // Runs `body`, turning any exception into a Failed step so one bad input can never abort
   // the host (nothing is swallowed: the error is the operation's result).
-  void run(const std::function<Step()>& body);
+  void run(const Callback<Step()>& body);
 
   Step step_;
 };

@@ -1,32 +1,472 @@
+// Our own JSON reader and writer for nlohmann::json values. nlohmann's parser and serializer
+// are correct but large in WebAssembly (their lexer, SAX machinery and snprintf-based escaping
+// pull in printf and long-double arithmetic, over 30 KB); the SDK only needs RFC 8259 in and
+// compact text out, which fits in this file.
 #include "logto/encoding/json.hpp"
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace logto::json_text {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxDepth = 128;  // deeper input is refused rather than risking the stack
+
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : s_(text) {}
+
+  bool document(json& out) {
+    space();
+    if (!value(out, 0)) return false;
+    space();
+    return i_ == s_.size();
+  }
+
+ private:
+  void space() {
+    while (i_ < s_.size() &&
+           (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) {
+      ++i_;
+    }
+  }
+
+  bool literal(const char* word) {
+    size_t n = std::strlen(word);
+    if (s_.compare(i_, n, word) != 0) return false;
+    i_ += n;
+    return true;
+  }
+
+  bool value(json& out, int depth) {
+    if (i_ >= s_.size() || depth > kMaxDepth) return false;
+    switch (s_[i_]) {
+      case '{':
+        return object(out, depth);
+      case '[':
+        return array(out, depth);
+      case '"': {
+        std::string text;
+        if (!string(text)) return false;
+        out = std::move(text);
+        return true;
+      }
+      case 't':
+        out = true;
+        return literal("true");
+      case 'f':
+        out = false;
+        return literal("false");
+      case 'n':
+        out = nullptr;
+        return literal("null");
+      default:
+        return number(out);
+    }
+  }
+
+  bool object(json& out, int depth) {
+    ++i_;  // {
+    out = json::object();
+    space();
+    if (i_ < s_.size() && s_[i_] == '}') {
+      ++i_;
+      return true;
+    }
+    for (;;) {
+      space();
+      std::string key;
+      if (i_ >= s_.size() || s_[i_] != '"' || !string(key)) return false;
+      space();
+      if (i_ >= s_.size() || s_[i_++] != ':') return false;
+      space();
+      json member;
+      if (!value(member, depth + 1)) return false;
+      out[key] = std::move(member);  // a repeated key keeps the last value, as JSON.parse does
+      space();
+      if (i_ >= s_.size()) return false;
+      char c = s_[i_++];
+      if (c == '}') return true;
+      if (c != ',') return false;
+    }
+  }
+
+  bool array(json& out, int depth) {
+    ++i_;  // [
+    out = json::array();
+    space();
+    if (i_ < s_.size() && s_[i_] == ']') {
+      ++i_;
+      return true;
+    }
+    for (;;) {
+      space();
+      json element;
+      if (!value(element, depth + 1)) return false;
+      out.push_back(std::move(element));
+      space();
+      if (i_ >= s_.size()) return false;
+      char c = s_[i_++];
+      if (c == ']') return true;
+      if (c != ',') return false;
+    }
+  }
+
+  bool hex4(uint32_t& out) {
+    if (s_.size() - i_ < 4) return false;
+    out = 0;
+    for (int k = 0; k < 4; ++k) {
+      char c = s_[i_++];
+      out <<= 4;
+      if (c >= '0' && c <= '9') {
+        out |= c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        out |= c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        out |= c - 'A' + 10;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool string(std::string& out) {
+    ++i_;  // "
+    while (i_ < s_.size()) {
+      char c = s_[i_++];
+      if (c == '"') return true;
+      if (static_cast<unsigned char>(c) < 0x20) return false;  // raw control characters
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (i_ >= s_.size()) return false;
+      switch (s_[i_++]) {
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          uint32_t cp;
+          if (!hex4(cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF && s_.compare(i_, 2, "\\u") == 0) {
+            size_t save = i_;
+            i_ += 2;
+            uint32_t low;
+            if (hex4(low) && low >= 0xDC00 && low <= 0xDFFF) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else {
+              i_ = save;
+            }
+          }
+          // A lone surrogate becomes U+FFFD, as TextEncoder would make of it.
+          if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+          utf8(out, cp);
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+    return false;
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  // RFC 8259 numbers. Integers that fit stay exact (int64); others become the nearest double
+  // (exact for up to 15 significant digits and small exponents, which covers every number an
+  // OIDC exchange carries).
+  bool number(json& out) {
+    bool negative = i_ < s_.size() && s_[i_] == '-';
+    if (negative) ++i_;
+    if (i_ >= s_.size() || !digit(s_[i_])) return false;
+    uint64_t mantissa = 0;
+    int dropped = 0;  // integer digits beyond uint64 precision
+    int significant = 0;
+    if (s_[i_] == '0') {
+      ++i_;
+    } else {
+      while (i_ < s_.size() && digit(s_[i_])) {
+        if (significant < 19) {
+          mantissa = mantissa * 10 + (s_[i_] - '0');
+          if (mantissa) ++significant;
+        } else {
+          ++dropped;
+        }
+        ++i_;
+      }
+    }
+    int exponent = dropped;
+    bool integral = true;
+    if (i_ < s_.size() && s_[i_] == '.') {
+      integral = false;
+      ++i_;
+      if (i_ >= s_.size() || !digit(s_[i_])) return false;
+      while (i_ < s_.size() && digit(s_[i_])) {
+        if (significant < 19) {
+          mantissa = mantissa * 10 + (s_[i_] - '0');
+          if (mantissa) ++significant;
+          --exponent;
+        }
+        ++i_;
+      }
+    }
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      integral = false;
+      ++i_;
+      bool minus = false;
+      if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) minus = s_[i_++] == '-';
+      if (i_ >= s_.size() || !digit(s_[i_])) return false;
+      int e = 0;
+      while (i_ < s_.size() && digit(s_[i_])) {
+        if (e < 100000) e = e * 10 + (s_[i_] - '0');
+        ++i_;
+      }
+      exponent += minus ? -e : e;
+    }
+    if (integral && dropped == 0 && mantissa <= static_cast<uint64_t>(INT64_MAX)) {
+      auto v = static_cast<int64_t>(mantissa);
+      out = negative ? -v : v;
+      return true;
+    }
+    double v = static_cast<double>(mantissa);
+    static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int e = exponent;
+    while (e > 22) {
+      v *= 1e22;
+      e -= 22;
+    }
+    while (e < -22) {
+      v /= 1e22;
+      e += 22;
+    }
+    v = e >= 0 ? v * kPow10[e] : v / kPow10[-e];
+    if (!std::isfinite(v)) return false;  // JSON has no Infinity
+    out = negative ? -v : v;
+    return true;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+// Length of a valid UTF-8 sequence starting at s[i], or 0 when it is not one.
+size_t utf8_length(const std::string& s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  auto cont = [&](size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+  unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(i + 1) || !cont(i + 2)) return 0;
+    if (c == 0xE0 && b(i + 1) < 0xA0) return 0;  // overlong
+    if (c == 0xED && b(i + 1) > 0x9F) return 0;  // surrogates
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    if (c == 0xF0 && b(i + 1) < 0x90) return 0;  // overlong
+    if (c == 0xF4 && b(i + 1) > 0x8F) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+void write_string(std::string& out, const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";  // invalid UTF-8 becomes U+FFFD
+        ++i;
+      } else {
+        out.append(s, i, n);
+        i += n;
+      }
+      continue;
+    }
+    ++i;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+void write_unsigned(std::string& out, uint64_t v) {
+  char buf[24];
+  size_t n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) out += buf[--n];
+}
+
+void write_double(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";  // as JSON.stringify writes NaN and Infinity
+    return;
+  }
+  if (std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
+    if (v < 0) out += '-';
+    write_unsigned(out, static_cast<uint64_t>(std::fabs(v)));
+    return;
+  }
+  // Shortest text that reads back as the same double (Grisu2, from nlohmann's detail).
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void write(std::string& out, const json& v) {
+  switch (v.type()) {
+    case json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : v.items()) {
+        if (!first) out += ',';
+        first = false;
+        write_string(out, key);
+        out += ':';
+        write(out, member);
+      }
+      out += '}';
+      return;
+    }
+    case json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : v) {
+        if (!first) out += ',';
+        first = false;
+        write(out, element);
+      }
+      out += ']';
+      return;
+    }
+    case json::value_t::string:
+      write_string(out, v.get_ref<const std::string&>());
+      return;
+    case json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return;
+    case json::value_t::number_integer: {
+      int64_t n = v.get<int64_t>();
+      if (n < 0) out += '-';
+      write_unsigned(out, n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n));
+      return;
+    }
+    case json::value_t::number_unsigned:
+      write_unsigned(out, v.get<uint64_t>());
+      return;
+    case json::value_t::number_float:
+      write_double(out, v.get<double>());
+      return;
+    default:
+      out += "null";
+  }
+}
+
+}  // namespace
 
 nlohmann::json parse(std::string_view text) {
-  nlohmann::json result;
-  nlohmann::detail::json_sax_dom_parser<nlohmann::json> sax(result, false);
-  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax)) {
-    return nlohmann::json(nlohmann::json::value_t::discarded);
-  }
+  json result;
+  if (!Reader(text).document(result)) return json(json::value_t::discarded);
   return result;
 }
 
 std::string dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  write(out, value);
+  return out;
 }
 
 std::string quote(const std::string& text) {
-  return dump(nlohmann::json(text));
+  std::string out;
+  write_string(out, text);
+  return out;
 }
 
 std::string number(double value) {
-  if (std::floor(value) == value && std::fabs(value) < 9007199254740992.0) {
-    return dump(nlohmann::json(static_cast<int64_t>(value)));
-  }
-  return dump(nlohmann::json(value));
+  std::string out;
+  write_double(out, value);
+  return out;
 }
 
 }  // namespace logto::json_text

@@ -97,7 +97,10 @@ std::optional<Url> parse(std::string_view text) {
   // Normalise the port the way URL.origin does: leading zeros and the default port vanish.
   std::string p(port);
   while (p.size() > 1 && p[0] == '0') p.erase(0, 1);
-  if (!p.empty() && std::stoul(p) > 65535) return std::nullopt;
+  // At most five digits (checked above), so the value fits; stoul would pull in strtoul.
+  unsigned long value = 0;
+  for (char c : p) value = value * 10 + static_cast<unsigned long>(c - '0');
+  if (!p.empty() && value > 65535) return std::nullopt;
   u.port = p == default_port(u.scheme) ? "" : p;
   return u;
 }

@@ -27,7 +27,7 @@ struct Segments {
 
 Segments split(std::string_view token) {
   if (token.size() > kMaxTokenBytes) {
-    throw malformed("it is larger than " + std::to_string(kMaxTokenBytes) + " bytes");
+    throw malformed("it is larger than " + json_text::number(kMaxTokenBytes) + " bytes");
   }
   auto first = token.find('.');
   auto second = first == std::string_view::npos ? first : token.find('.', first + 1);

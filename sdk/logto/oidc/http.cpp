@@ -54,7 +54,7 @@ nlohmann::json read_json(const HttpResponse& response, const std::string& url) {
   }
   throw logto_error(
       "unexpected_response_error",
-      "HTTP " + std::to_string(response.status) + " from " + url + ": " + snippet(response.body),
+      "HTTP " + json_text::number(response.status) + " from " + url + ": " + snippet(response.body),
       body.is_discarded() ? nlohmann::json(response.body) : body);
 }
 

@@ -1,5 +1,6 @@
 #include "logto/oidc/id_token.hpp"
 
+#include "logto/encoding/json.hpp"
 #include "logto/errors.hpp"
 
 #include <cmath>
@@ -12,7 +13,7 @@ Error invalid(const std::string& detail) {
 }
 
 std::string to_text(double seconds) {
-  return std::to_string(static_cast<long long>(seconds));
+  return json_text::number(std::trunc(seconds));
 }
 
 }  // namespace
@@ -35,7 +36,7 @@ void check_id_token_claims(const nlohmann::json& c, const IdTokenExpectations& e
   }
   if (!aud_ok) {
     throw invalid("Expected audience \"" + e.client_id + "\", got " +
-                  (aud == c.end() ? std::string("none") : aud->dump()) + ".");
+                  (aud == c.end() ? std::string("none") : json_text::dump(*aud)) + ".");
   }
   auto exp = c.find("exp");
   if (exp == c.end() || !exp->is_number()) throw invalid("The \"exp\" claim is missing.");
