@@ -241,3 +241,39 @@ TEST_CASE("JWS: the checked-in vectors verify, and fail once tampered") {
     test::expect_error([&] { verify(tampered, jwks); }, "id_token.invalid_token");
   }
 }
+
+TEST_CASE("signing keys: a private JWK round-trips and signs like the original") {
+  test::SeededRandom random(11);
+  for (const char* alg : {"ES384", "ES256", "RS256", "PS256"}) {
+    CAPTURE(alg);
+    const auto& key = key_for(alg);
+    json saved = key.private_jwk();
+    CHECK(saved.contains("d"));
+    auto restored = jose::SigningKey::from_private_jwk(saved);
+    CHECK(restored.kid() == key.kid());
+    CHECK(restored.public_jwk() == key.public_jwk());
+    json jwks = {{"keys", {key.public_jwk()}}};
+    CHECK(verify(restored.sign({{"sub", "u"}}, random), jwks) == jose::KeyLookup::Found);
+  }
+}
+
+TEST_CASE("signing keys: broken private JWKs are refused with what is wrong") {
+  json ec = key_for("ES384").private_jwk();
+  auto refused = [](json jwk, const std::string& needle) {
+    try {
+      jose::SigningKey::from_private_jwk(jwk);
+      FAIL("accepted");
+    } catch (const std::invalid_argument& e) {
+      CHECK(std::string(e.what()).find(needle) != std::string::npos);
+    }
+  };
+  json no_d = ec;
+  no_d.erase("d");
+  refused(no_d, "no \"d\"");
+  json bad_alg = ec;
+  bad_alg["alg"] = "HS256";
+  refused(bad_alg, "unsupported alg \"HS256\"");
+  json off_curve = ec;
+  off_curve["x"] = key_for("ES256").public_jwk()["x"];  // a P-256 coordinate: off P-384
+  refused(off_curve, "not a valid key");
+}

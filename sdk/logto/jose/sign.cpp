@@ -92,6 +92,79 @@ nlohmann::json SigningKey::public_jwk() const {
   return jwk;
 }
 
+nlohmann::json SigningKey::private_jwk() const {
+  nlohmann::json jwk = public_jwk();
+  if (impl_->alg.kty == KeyType::RSA) {
+    crypto::Mpi p, q, d;
+    mbedtls_rsa_export(impl_->rsa.get(), nullptr, p.get(), q.get(), d.get(), nullptr);
+    jwk["d"] = base64url::encode(mpi_bytes(d.get()));
+    jwk["p"] = base64url::encode(mpi_bytes(p.get()));
+    jwk["q"] = base64url::encode(mpi_bytes(q.get()));
+  } else {
+    size_t field = crypto::curve_field_bytes(impl_->alg.curve);
+    jwk["d"] = base64url::encode(mpi_bytes(&impl_->ec.get()->d, field));
+  }
+  return jwk;
+}
+
+SigningKey SigningKey::from_private_jwk(const nlohmann::json& jwk) {
+  auto member = [&](const char* name) {
+    auto it = jwk.find(name);
+    if (it == jwk.end() || !it->is_string()) {
+      throw std::invalid_argument(std::string("private JWK has no \"") + name + "\" string");
+    }
+    auto bytes = base64url::decode(it->get<std::string>());
+    if (!bytes || bytes->empty()) {
+      throw std::invalid_argument(std::string("private JWK member \"") + name +
+                                  "\" is not base64url");
+    }
+    return *bytes;
+  };
+  auto read = [&](mbedtls_mpi* out, const char* name) {
+    std::string bytes = member(name);
+    if (mbedtls_mpi_read_binary(out, reinterpret_cast<const unsigned char*>(bytes.data()),
+                                bytes.size()) != 0) {
+      throw std::invalid_argument(std::string("private JWK member \"") + name + "\" is unusable");
+    }
+  };
+  std::string alg_name = jwk.value("alg", "");
+  auto alg = find_algorithm(alg_name);
+  if (!alg) throw std::invalid_argument("private JWK has unsupported alg \"" + alg_name + "\"");
+  auto impl = std::make_unique<Impl>();
+  impl->alg = *alg;
+  impl->kid = jwk.value("kid", "");
+  if (alg->kty == KeyType::RSA) {
+    crypto::Mpi n, e, d, p, q;
+    read(n.get(), "n");
+    read(e.get(), "e");
+    read(d.get(), "d");
+    read(p.get(), "p");
+    read(q.get(), "q");
+    auto* rsa = impl->rsa.get();
+    mbedtls_rsa_set_padding(
+        rsa, alg->padding == Padding::Pss ? MBEDTLS_RSA_PKCS_V21 : MBEDTLS_RSA_PKCS_V15,
+        crypto::md_type(alg->hash));
+    if (mbedtls_rsa_import(rsa, n.get(), p.get(), q.get(), d.get(), e.get()) != 0 ||
+        mbedtls_rsa_complete(rsa) != 0 || mbedtls_rsa_check_privkey(rsa) != 0) {
+      throw std::invalid_argument("private JWK is not a consistent RSA key");
+    }
+  } else {
+    auto* key = impl->ec.get();
+    if (mbedtls_ecp_group_load(&key->grp, crypto::group_id(alg->curve)) != 0) {
+      throw std::invalid_argument("private JWK curve is not available");
+    }
+    read(&key->d, "d");
+    read(&key->Q.X, "x");
+    read(&key->Q.Y, "y");
+    mbedtls_mpi_lset(&key->Q.Z, 1);
+    if (mbedtls_ecp_check_privkey(&key->grp, &key->d) != 0 ||
+        mbedtls_ecp_check_pubkey(&key->grp, &key->Q) != 0) {
+      throw std::invalid_argument("private JWK is not a valid key on its curve");
+    }
+  }
+  return SigningKey(std::move(impl));
+}
+
 std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
                              const nlohmann::json& extra_header) const {
   nlohmann::json header = {{"alg", impl_->alg.name}, {"kid", impl_->kid}};

@@ -17,6 +17,9 @@ class SigningKey {
   // `alg` is one of the accepted algorithms (RS*, PS*, ES*); RSA keys are 2048 bits.
   // Throws std::invalid_argument for anything else.
   static SigningKey generate(const std::string& alg, const std::string& kid, Random& random);
+  // A key saved with private_jwk(). Throws std::invalid_argument naming what is wrong (unknown
+  // alg, missing member, a private part that does not match the public one).
+  static SigningKey from_private_jwk(const nlohmann::json& jwk);
 
   SigningKey(SigningKey&&) noexcept;
   SigningKey& operator=(SigningKey&&) noexcept;
@@ -25,6 +28,8 @@ class SigningKey {
   const std::string& alg() const;
   const std::string& kid() const;
   nlohmann::json public_jwk() const;  // {kty, kid, alg, use: "sig", n/e or crv/x/y}
+  // public_jwk() plus the private members (RSA: d, p, q; EC: d), for the provider's key store.
+  nlohmann::json private_jwk() const;
 
   // Compact JWS of `payload` with header {alg, kid} plus `extra_header`.
   std::string sign(const nlohmann::json& payload, Random& random,

@@ -1,0 +1,125 @@
+#include "admin/management_api.hpp"
+
+#include "http/util.hpp"
+#include "security/hashing.hpp"
+#include "store/applications.hpp"
+#include "store/errors.hpp"
+#include "store/resources.hpp"
+#include "store/signing_keys.hpp"
+#include "store/users.hpp"
+
+#include <functional>
+#include <mutex>
+
+namespace provider::admin {
+namespace {
+
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+nlohmann::json json_body(const httplib::Request& req) {
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    throw store::InvalidInput("request.invalid_json", "The body must be a JSON object.");
+  }
+  return body;
+}
+
+std::optional<std::string> optional_string(const nlohmann::json& body, const char* key) {
+  if (!body.contains(key) || body[key].is_null()) return std::nullopt;
+  if (!body[key].is_string()) {
+    throw store::InvalidInput("request.invalid_body", std::string(key) + " must be a string.");
+  }
+  return body[key].get<std::string>();
+}
+
+// Admin token check, the database lock, and errors as {code, message}.
+Handler guarded(Context& ctx, Handler body) {
+  return [&ctx, body](const httplib::Request& req, httplib::Response& res) {
+    std::string auth = req.get_header_value("Authorization");
+    if (auth.compare(0, 7, "Bearer ") != 0 ||
+        !security::constant_time_equal(auth.substr(7), ctx.config().admin_token)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      return http::send_json(res, 401,
+                             {{"code", "auth.unauthorized"},
+                              {"message", "Send the admin token as Authorization: Bearer."}});
+    }
+    std::lock_guard<std::mutex> lock(ctx.mutex());
+    try {
+      body(req, res);
+    } catch (const store::NotFound& e) {
+      http::send_json(res, 404, {{"code", e.code()}, {"message", e.what()}});
+    } catch (const store::InvalidInput& e) {
+      http::send_json(res, 400, {{"code", e.code()}, {"message", e.what()}});
+    }
+  };
+}
+
+}  // namespace
+
+void register_routes(httplib::Server& server, Context& ctx) {
+  auto& db = ctx.db();
+  server.Get("/api/applications", guarded(ctx, [&db](const auto&, auto& res) {
+               auto out = nlohmann::json::array();
+               for (const auto& app : store::list_applications(db)) out.push_back(app.to_json());
+               http::send_json(res, 200, out);
+             }));
+  server.Post("/api/applications", guarded(ctx, [&db](const auto& req, auto& res) {
+                auto in = store::application_input_from_json(json_body(req));
+                http::send_json(res, 201, store::create_application(db, in).to_json());
+              }));
+  server.Get(R"(/api/applications/([^/]+))", guarded(ctx, [&db](const auto& req, auto& res) {
+               auto app = store::find_application(db, req.matches[1]);
+               if (!app) throw store::NotFound("application.not_found", "No such application.");
+               http::send_json(res, 200, app->to_json());
+             }));
+  server.Patch(R"(/api/applications/([^/]+))", guarded(ctx, [&db](const auto& req, auto& res) {
+                 auto in = store::application_input_from_json(json_body(req));
+                 http::send_json(res, 200,
+                                 store::update_application(db, req.matches[1], in).to_json());
+               }));
+  server.Delete(R"(/api/applications/([^/]+))", guarded(ctx, [&db](const auto& req, auto& res) {
+                  if (!store::delete_application(db, req.matches[1])) {
+                    throw store::NotFound("application.not_found", "No such application.");
+                  }
+                  res.status = 204;
+                }));
+  server.Get("/api/resources", guarded(ctx, [&db](const auto&, auto& res) {
+               auto out = nlohmann::json::array();
+               for (const auto& r : store::list_resources(db)) out.push_back(r.to_json());
+               http::send_json(res, 200, out);
+             }));
+  server.Post("/api/resources", guarded(ctx, [&db](const auto& req, auto& res) {
+                auto body = json_body(req);
+                auto indicator = optional_string(body, "indicator");
+                if (!indicator) throw store::InvalidInput("request.invalid_body", "indicator is required.");
+                auto r = store::create_resource(db, *indicator,
+                                                optional_string(body, "name").value_or(""));
+                http::send_json(res, 201, r.to_json());
+              }));
+  server.Get("/api/users", guarded(ctx, [&db](const auto&, auto& res) {
+               auto out = nlohmann::json::array();
+               for (const auto& u : store::list_users(db)) out.push_back(u.to_json());
+               http::send_json(res, 200, out);
+             }));
+  server.Post("/api/users", guarded(ctx, [&db](const auto& req, auto& res) {
+                auto body = json_body(req);
+                store::UserInput in{optional_string(body, "username"),
+                                    optional_string(body, "phone"), optional_string(body, "name"),
+                                    optional_string(body, "password")};
+                http::send_json(res, 201, store::create_user(db, in).to_json());
+              }));
+  server.Delete(R"(/api/users/([^/]+))", guarded(ctx, [&db](const auto& req, auto& res) {
+                  if (!store::delete_user(db, req.matches[1])) {
+                    throw store::NotFound("user.not_found", "No such user.");
+                  }
+                  res.status = 204;
+                }));
+  server.Get("/api/keys", guarded(ctx, [&db](const auto&, auto& res) {
+               http::send_json(res, 200, store::list_signing_keys(db));
+             }));
+  server.Post("/api/keys/rotate", guarded(ctx, [&db](const auto&, auto& res) {
+                http::send_json(res, 201, {{"kid", store::rotate_signing_key(db)}});
+              }));
+}
+
+}  // namespace provider::admin

@@ -1,0 +1,230 @@
+#include "cli.hpp"
+
+#include "config.hpp"
+#include "context.hpp"
+#include "http/server.hpp"
+#include "security/random.hpp"
+#include "store/applications.hpp"
+#include "store/errors.hpp"
+#include "store/resources.hpp"
+#include "store/signing_keys.hpp"
+#include "store/users.hpp"
+
+#include <httplib.h>
+#include <sys/stat.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace provider {
+namespace {
+
+const char* kUsage = R"(usage: logto-provider [--config FILE] [--data-dir DIR] [--port N]
+                      [--host HOST] [--public-url URL] [--dev] <command>
+
+commands:
+  serve                                   start the OpenID provider
+  app create --name N [--type spa|native|traditional] [--redirect-uri URI]...
+             [--post-logout-uri URI]...
+  app list | app show ID | app delete ID
+  app update ID [--name N] [--type T] [--redirect-uri URI]... [--post-logout-uri URI]...
+  resource create --indicator URI [--name N] | resource list
+  user create [--username U] [--phone +E164] [--name N] [--password P] | user list
+  user delete ID
+  key rotate | key list | key retire KID
+)";
+
+struct Usage : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// --name value pairs after the positional words; repeated flags keep every value.
+std::multimap<std::string, std::string> options(const std::vector<std::string>& args,
+                                                size_t from, std::vector<std::string>& positional) {
+  std::multimap<std::string, std::string> out;
+  for (size_t i = from; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) == 0) {
+      if (i + 1 >= args.size()) throw Usage(args[i] + " needs a value");
+      out.emplace(args[i].substr(2), args[i + 1]);
+      ++i;
+    } else {
+      positional.push_back(args[i]);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> one(const std::multimap<std::string, std::string>& o,
+                               const std::string& key) {
+  auto it = o.find(key);
+  return it == o.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::optional<std::vector<std::string>> all(const std::multimap<std::string, std::string>& o,
+                                            const std::string& key) {
+  auto range = o.equal_range(key);
+  if (range.first == range.second) return std::nullopt;
+  std::vector<std::string> out;
+  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  return out;
+}
+
+void print(const nlohmann::json& value) {
+  std::cout << value.dump(2) << std::endl;
+}
+
+template <typename T>
+nlohmann::json to_array(const std::vector<T>& items) {
+  auto out = nlohmann::json::array();
+  for (const auto& item : items) out.push_back(item.to_json());
+  return out;
+}
+
+httplib::Server* running_server = nullptr;
+
+void stop_server(int) {
+  if (running_server) running_server->stop();
+}
+
+// The admin token: from config/env, else the one in {dataDir}/admin-token, made on first use.
+void ensure_admin_token(Config& config) {
+  if (!config.admin_token.empty()) return;
+  std::filesystem::create_directories(config.data_dir);
+  std::string path = config.data_dir + "/admin-token";
+  std::ifstream in(path);
+  if (in && std::getline(in, config.admin_token) && !config.admin_token.empty()) {
+    config.admin_token_source = "file " + path;
+    return;
+  }
+  config.admin_token = security::random_token(32);
+  std::ofstream out(path, std::ios::trunc);
+  out << config.admin_token << "\n";
+  out.close();
+  chmod(path.c_str(), 0600);
+  config.admin_token_source = "file " + path + " (generated now)";
+}
+
+int serve(Config config) {
+  ensure_admin_token(config);
+  httplib::Server server;
+  // Port 0 asks the system for a free port (tests); the public URL then follows it.
+  bool explicit_url = config.public_url != "http://localhost:" + std::to_string(config.port);
+  int port = config.port == 0 ? server.bind_to_any_port(config.host)
+                              : (server.bind_to_port(config.host, config.port) ? config.port : -1);
+  if (port <= 0) {
+    std::cerr << "[provider] cannot listen on " << config.host << ":" << config.port
+              << ": the port is in use or the address is unavailable; stop the other process "
+                 "or pass --port."
+              << std::endl;
+    return 1;
+  }
+  if (!explicit_url) config.public_url = "http://localhost:" + std::to_string(port);
+  config.port = port;
+  Context ctx(config);
+  http::register_routes(server, ctx);
+  running_server = &server;
+  std::signal(SIGINT, stop_server);
+  std::signal(SIGTERM, stop_server);
+  std::cout << "[provider] listening on http://" << config.host << ":" << port << "\n"
+            << "[provider] issuer " << ctx.issuer() << "\n"
+            << "[provider] discovery " << ctx.issuer() << "/.well-known/openid-configuration\n"
+            << "[provider] data " << config.database_path() << "\n"
+            << "[provider] admin token from " << config.admin_token_source << "\n"
+            << "[provider] mode " << (config.dev ? "dev" : "production") << std::endl;
+  server.listen_after_bind();
+  running_server = nullptr;
+  std::cout << "[provider] stopped" << std::endl;
+  return 0;
+}
+
+int admin_command(const Config& config, const std::vector<std::string>& args) {
+  Context ctx(config);
+  auto& db = ctx.db();
+  std::vector<std::string> pos;
+  auto o = options(args, 0, pos);
+  auto need = [&](size_t n) {
+    if (pos.size() < n) throw Usage("missing arguments for '" + args[0] + "'");
+  };
+  need(2);
+  const std::string& noun = pos[0];
+  const std::string& verb = pos[1];
+  store::ApplicationInput app_input{one(o, "name"), one(o, "type"), all(o, "redirect-uri"),
+                                    all(o, "post-logout-uri")};
+  if (noun == "app" && verb == "create") {
+    print(store::create_application(db, app_input).to_json());
+  } else if (noun == "app" && verb == "list") {
+    print(to_array(store::list_applications(db)));
+  } else if (noun == "app" && verb == "show") {
+    need(3);
+    auto app = store::find_application(db, pos[2]);
+    if (!app) throw store::NotFound("application.not_found", "No application \"" + pos[2] + "\".");
+    print(app->to_json());
+  } else if (noun == "app" && verb == "update") {
+    need(3);
+    print(store::update_application(db, pos[2], app_input).to_json());
+  } else if (noun == "app" && verb == "delete") {
+    need(3);
+    if (!store::delete_application(db, pos[2])) {
+      throw store::NotFound("application.not_found", "No application \"" + pos[2] + "\".");
+    }
+    print({{"deleted", pos[2]}});
+  } else if (noun == "resource" && verb == "create") {
+    auto indicator = one(o, "indicator");
+    if (!indicator) throw Usage("resource create needs --indicator URI");
+    print(store::create_resource(db, *indicator, one(o, "name").value_or("")).to_json());
+  } else if (noun == "resource" && verb == "list") {
+    print(to_array(store::list_resources(db)));
+  } else if (noun == "user" && verb == "create") {
+    print(store::create_user(db, {one(o, "username"), one(o, "phone"), one(o, "name"),
+                                  one(o, "password")})
+              .to_json());
+  } else if (noun == "user" && verb == "list") {
+    print(to_array(store::list_users(db)));
+  } else if (noun == "user" && verb == "delete") {
+    need(3);
+    if (!store::delete_user(db, pos[2])) {
+      throw store::NotFound("user.not_found", "No user \"" + pos[2] + "\".");
+    }
+    print({{"deleted", pos[2]}});
+  } else if (noun == "key" && verb == "rotate") {
+    print({{"kid", store::rotate_signing_key(db)}});
+  } else if (noun == "key" && verb == "list") {
+    print(store::list_signing_keys(db));
+  } else if (noun == "key" && verb == "retire") {
+    need(3);
+    store::retire_signing_key(db, pos[2]);
+    print({{"retired", pos[2]}});
+  } else {
+    throw Usage("unknown command '" + noun + " " + verb + "'");
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(std::vector<std::string> args) {
+  try {
+    Config config = load_config(args);
+    if (args.empty() || args[0] == "help" || args[0] == "--help") {
+      std::cout << kUsage;
+      return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "serve") return serve(config);
+    return admin_command(config, args);
+  } catch (const Usage& e) {
+    std::cerr << "logto-provider: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const store::InvalidInput& e) {
+    std::cerr << "logto-provider: " << e.what() << " (" << e.code() << ")" << std::endl;
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "logto-provider: " << e.what() << std::endl;
+    return 1;
+  }
+}
+
+}  // namespace provider

@@ -1,0 +1,100 @@
+#include "config.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace provider {
+namespace {
+
+int parse_port(const std::string& text, const std::string& where) {
+  try {
+    size_t used = 0;
+    int port = std::stoi(text, &used);
+    if (used == text.size() && port >= 0 && port < 65536) return port;  // 0: any free port
+  } catch (const std::exception&) {
+  }
+  throw std::invalid_argument(where + ": \"" + text + "\" is not a port number (0-65535)");
+}
+
+void apply_file(Config& c, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot read config file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto j = nlohmann::json::parse(text.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    throw std::invalid_argument("config file " + path + " is not a JSON object");
+  }
+  auto str = [&](const char* key, std::string& out) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_string()) throw std::invalid_argument(path + ": " + key + " must be a string");
+    out = j[key].get<std::string>();
+  };
+  str("host", c.host);
+  str("publicUrl", c.public_url);
+  str("dataDir", c.data_dir);
+  if (j.contains("adminToken")) {
+    str("adminToken", c.admin_token);
+    c.admin_token_source = "config file " + path;
+  }
+  if (j.contains("port")) {
+    if (!j["port"].is_number_integer()) throw std::invalid_argument(path + ": port must be a number");
+    c.port = parse_port(std::to_string(j["port"].get<int>()), path);
+  }
+  if (j.contains("dev")) {
+    if (!j["dev"].is_boolean()) throw std::invalid_argument(path + ": dev must be true or false");
+    c.dev = j["dev"].get<bool>();
+  }
+}
+
+}  // namespace
+
+Config load_config(std::vector<std::string>& args) {
+  Config c;
+  std::vector<std::string> rest;
+  std::string file;
+  if (const char* env = std::getenv("LOGTO_PROVIDER_CONFIG")) file = env;
+  // First pass: the config file, so flags can override it.
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--config") file = args[i + 1];
+  }
+  if (!file.empty()) apply_file(c, file);
+  if (const char* env = std::getenv("LOGTO_DATA_DIR")) c.data_dir = env;
+  if (const char* env = std::getenv("LOGTO_PUBLIC_URL")) c.public_url = env;
+  if (const char* env = std::getenv("LOGTO_ADMIN_TOKEN")) {
+    c.admin_token = env;
+    c.admin_token_source = "environment variable LOGTO_ADMIN_TOKEN";
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
+      return args[++i];
+    };
+    if (a == "--config") {
+      value();
+    } else if (a == "--data-dir") {
+      c.data_dir = value();
+    } else if (a == "--port") {
+      c.port = parse_port(value(), "--port");
+    } else if (a == "--host") {
+      c.host = value();
+    } else if (a == "--public-url") {
+      c.public_url = value();
+    } else if (a == "--dev") {
+      c.dev = true;
+    } else {
+      rest.push_back(a);
+    }
+  }
+  if (c.public_url.empty()) c.public_url = "http://localhost:" + std::to_string(c.port);
+  while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  args = rest;
+  return c;
+}
+
+}  // namespace provider

@@ -1,0 +1,33 @@
+// Provider settings: defaults, then a JSON config file, then environment, then command-line
+// flags (each later source wins).
+//
+//   {"port": 3001, "host": "127.0.0.1", "publicUrl": "http://localhost:3001",
+//    "dataDir": "./.data", "adminToken": "...", "dev": false}
+//
+//   env: LOGTO_PROVIDER_CONFIG (file), LOGTO_DATA_DIR, LOGTO_ADMIN_TOKEN, LOGTO_PUBLIC_URL
+//   flags: --config FILE --data-dir DIR --port N --host H --public-url URL --dev
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace provider {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 3001;
+  std::string public_url;  // default http://localhost:{port}
+  std::string data_dir = "./.data";
+  std::string admin_token;
+  std::string admin_token_source;  // where admin_token came from, for the start-up log
+  bool dev = false;
+
+  std::string issuer() const { return public_url + "/oidc"; }
+  std::string database_path() const { return data_dir + "/provider.db"; }
+};
+
+// Consumes the global flags from `args` (leaving the subcommand and its own arguments).
+// Throws std::invalid_argument with a message naming the bad flag, file or value.
+Config load_config(std::vector<std::string>& args);
+
+}  // namespace provider

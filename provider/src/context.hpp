@@ -1,0 +1,35 @@
+// What every request handler and CLI command works with: the settings, the database and the
+// secrets kept in it. One SQLite connection, used under `mutex`.
+#pragma once
+
+#include "config.hpp"
+#include "db/sqlite.hpp"
+
+#include <mutex>
+#include <string>
+
+namespace provider {
+
+class Context {
+ public:
+  // Creates the data directory, opens and migrates the database, makes the first signing key
+  // and the cookie secret. Throws with a message that says what to do (e.g. a corrupt file).
+  explicit Context(Config config);
+
+  const Config& config() const { return config_; }
+  db::Database& db() { return db_; }
+  std::mutex& mutex() { return mutex_; }
+  const std::string& cookie_secret() const { return cookie_secret_; }
+  std::string issuer() const { return config_.issuer(); }
+
+ private:
+  static db::Database open(const Config& config);
+  Config config_;
+  db::Database db_;
+  std::mutex mutex_;
+  std::string cookie_secret_;
+};
+
+int64_t now_seconds();
+
+}  // namespace provider

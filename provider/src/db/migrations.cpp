@@ -1,0 +1,111 @@
+#include "db/migrations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace provider::db {
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> list = {
+      // 1: the OIDC core.
+      R"sql(
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE applications (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('spa', 'native', 'traditional')),
+        redirect_uris TEXT NOT NULL,
+        post_logout_redirect_uris TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE resources (
+        indicator TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT UNIQUE,
+        phone TEXT UNIQUE,
+        name TEXT,
+        password_hash TEXT,
+        phone_verified INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE signing_keys (
+        kid TEXT PRIMARY KEY,
+        alg TEXT NOT NULL,
+        private_jwk TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        retired_at INTEGER
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        auth_time INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE interactions (
+        id TEXT PRIMARY KEY,
+        params TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE grants (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        client_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        scope TEXT NOT NULL,
+        auth_time INTEGER NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE authorization_codes (
+        code_hash TEXT PRIMARY KEY,
+        grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+        redirect_uri TEXT NOT NULL,
+        code_challenge TEXT NOT NULL,
+        resource TEXT,
+        nonce TEXT,
+        expires_at INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE refresh_tokens (
+        token_hash TEXT PRIMARY KEY,
+        grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL,
+        rotated_at INTEGER,
+        revoked INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX refresh_tokens_grant ON refresh_tokens(grant_id);
+      )sql",
+  };
+  return list;
+}
+
+}  // namespace
+
+int schema_version() {
+  return static_cast<int>(migrations().size());
+}
+
+void migrate(Database& db) {
+  auto version_stmt = db.prepare("PRAGMA user_version");
+  version_stmt.step();
+  int current = static_cast<int>(version_stmt.integer(0));
+  if (current > schema_version()) {
+    throw Error("the database has schema version " + std::to_string(current) +
+                ", newer than this provider (" + std::to_string(schema_version()) +
+                "); use a newer provider or another data directory");
+  }
+  for (int v = current; v < schema_version(); ++v) {
+    db.transaction([&] {
+      db.exec(migrations()[static_cast<size_t>(v)]);
+      db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    });
+  }
+}
+
+}  // namespace provider::db

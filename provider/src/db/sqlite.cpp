@@ -1,0 +1,98 @@
+#include "db/sqlite.hpp"
+
+namespace provider::db {
+namespace {
+
+void check(sqlite3* db, int rc, const std::string& what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    throw Error(what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  }
+}
+
+}  // namespace
+
+Database::Database(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  handle_.reset(raw);
+  check(raw, rc, "cannot open database " + path);
+  sqlite3_busy_timeout(raw, 5000);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=NORMAL");
+  exec("PRAGMA foreign_keys=ON");
+}
+
+void Database::exec(const std::string& sql) {
+  char* message = nullptr;
+  int rc = sqlite3_exec(handle_.get(), sql.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    throw Error("SQL failed: " + text);
+  }
+}
+
+Statement Database::prepare(const std::string& sql) {
+  return Statement(handle_.get(), sql);
+}
+
+Statement::Statement(sqlite3* db, const std::string& sql) : db_(db) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
+  stmt_.reset(raw);
+  check(db, rc, "cannot prepare statement");
+}
+
+Statement& Statement::bind(int index, const std::string& value) {
+  check(db_, sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+                               SQLITE_TRANSIENT),
+        "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  check(db_, sqlite3_bind_int64(stmt_.get(), index, value), "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::nullopt_t) {
+  check(db_, sqlite3_bind_null(stmt_.get(), index), "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+  return value ? bind(index, *value) : bind(index, std::nullopt);
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_.get());
+  check(db_, rc, "query failed");
+  return rc == SQLITE_ROW;
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::string Statement::text(int column) const {
+  auto p = sqlite3_column_text(stmt_.get(), column);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)))
+           : std::string();
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_.get(), column);
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+
+}  // namespace provider::db

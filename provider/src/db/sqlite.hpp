@@ -1,0 +1,82 @@
+// RAII over SQLite: one Database per connection, one Statement per prepared statement. Every
+// query is prepared with bound parameters; no SQL is ever built from input.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace provider::db {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Statement;
+
+class Database {
+ public:
+  // Opens (creating if needed) the file, in WAL mode with foreign keys on.
+  explicit Database(const std::string& path);
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  Database(Database&&) = default;
+  Database& operator=(Database&&) = default;
+
+  void exec(const std::string& sql);  // trusted, parameterless SQL (migrations)
+  Statement prepare(const std::string& sql);
+  int64_t changes() const { return sqlite3_changes64(handle_.get()); }
+  sqlite3* get() const { return handle_.get(); }
+
+  // Runs `body` in one IMMEDIATE transaction; rolls back if it throws.
+  template <typename F>
+  void transaction(F&& body) {
+    exec("BEGIN IMMEDIATE");
+    try {
+      body();
+    } catch (...) {
+      exec("ROLLBACK");
+      throw;
+    }
+    exec("COMMIT");
+  }
+
+ private:
+  struct Close {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  };
+  std::unique_ptr<sqlite3, Close> handle_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql);
+
+  // Binds by 1-based position; returns *this for chaining.
+  Statement& bind(int index, const std::string& value);
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, std::nullopt_t);
+  Statement& bind(int index, const std::optional<std::string>& value);
+
+  bool step();  // true while a row is available
+  void run();   // steps to completion
+
+  std::string text(int column) const;
+  std::optional<std::string> optional_text(int column) const;
+  int64_t integer(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  struct Finalize {
+    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+  };
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
+};
+
+}  // namespace provider::db

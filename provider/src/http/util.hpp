@@ -1,0 +1,41 @@
+// Small HTTP helpers shared by the handlers: JSON and HTML answers, OAuth error bodies,
+// cookies, form bodies, CORS.
+#pragma once
+
+#include "context.hpp"
+#include "logto/encoding/url.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace provider::http {
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// RFC 6749 §5.2: {error, error_description}, never cached.
+void send_oauth_error(httplib::Response& res, int status, const std::string& error,
+                      const std::string& description);
+// A complete HTML page with `title` and `body_html` (already escaped by the caller).
+void send_page(httplib::Response& res, int status, const std::string& title,
+               const std::string& body_html);
+void redirect(httplib::Response& res, const std::string& location);
+
+std::string html_escape(const std::string& text);
+
+// Parameters of a GET query or a form POST body (application/x-www-form-urlencoded).
+// A parameter given twice is refused (RFC 6749 §3.1): the name is returned in `duplicate`.
+logto::url::Params request_params(const httplib::Request& req, std::string& duplicate);
+
+std::optional<std::string> cookie(const httplib::Request& req, const std::string& name);
+// HttpOnly, SameSite=Lax, Path=/; Secure when the public URL is https.
+void set_cookie(httplib::Response& res, const Context& ctx, const std::string& name,
+                const std::string& value, int64_t max_age_seconds);
+void clear_cookie(httplib::Response& res, const Context& ctx, const std::string& name);
+
+// Adds CORS headers when the Origin is one of the registered applications' redirect-URI
+// origins; returns false (and adds nothing) for any other origin.
+bool apply_cors(const httplib::Request& req, httplib::Response& res, Context& ctx);
+
+}  // namespace provider::http

@@ -1,0 +1,71 @@
+// /oidc/me (userinfo), /oidc/session/end (RP-initiated logout) and /oidc/token/revocation.
+#include "http/util.hpp"
+#include "oidc/authorize.hpp"
+#include "oidc/endpoints.hpp"
+#include "oidc/tokens.hpp"
+#include "store/applications.hpp"
+#include "store/grants.hpp"
+#include "store/sessions.hpp"
+
+#include <algorithm>
+
+namespace provider::oidc {
+
+void handle_userinfo(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  http::apply_cors(req, res, ctx);
+  std::string auth = req.get_header_value("Authorization");
+  auto refuse = [&](const std::string& why) {
+    http::send_oauth_error(res, 401, "invalid_token", why);
+    res.set_header("WWW-Authenticate",
+                   "Bearer error=\"invalid_token\", error_description=\"" + why + "\"");
+  };
+  if (auth.compare(0, 7, "Bearer ") != 0) return refuse("Send the access token as a Bearer token.");
+  std::string why;
+  auto claims = verify_userinfo_token(ctx, auth.substr(7), now_seconds(), why);
+  if (!claims) return refuse(why);
+  auto user = store::find_user(ctx.db(), (*claims)["sub"].get<std::string>());
+  if (!user) return refuse("the user no longer exists");
+  http::send_json(res, 200, user_claims(*user, claims->value("scope", "")));
+}
+
+void handle_end_session(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  std::string duplicate;
+  auto p = http::request_params(req, duplicate);
+  if (auto sid = session_id(ctx, req)) store::delete_session(ctx.db(), *sid);
+  http::clear_cookie(res, ctx, kSessionCookie);
+
+  std::string target = logto::url::get(p, "post_logout_redirect_uri").value_or("");
+  std::string client_id = logto::url::get(p, "client_id").value_or("");
+  if (!target.empty() && duplicate.empty()) {
+    auto app = store::find_application(ctx.db(), client_id);
+    // Only a URI registered for that client: anything else would be an open redirect.
+    if (app && std::find(app->post_logout_redirect_uris.begin(),
+                         app->post_logout_redirect_uris.end(),
+                         target) != app->post_logout_redirect_uris.end()) {
+      if (auto state = logto::url::get(p, "state")) {
+        target += (target.find('?') == std::string::npos ? "?" : "&") +
+                  logto::url::serialize({{"state", *state}});
+      }
+      return http::redirect(res, target);
+    }
+  }
+  http::send_page(res, 200, "Signed out",
+                  "<h1>You are signed out</h1><p>You can close this window.</p>");
+}
+
+void handle_revocation(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  http::apply_cors(req, res, ctx);
+  std::string duplicate;
+  auto p = http::request_params(req, duplicate);
+  std::string client_id = logto::url::get(p, "client_id").value_or("");
+  if (!store::find_application(ctx.db(), client_id)) {
+    return http::send_oauth_error(res, 401, "invalid_client",
+                                  "Unknown client_id \"" + client_id + "\".");
+  }
+  // RFC 7009 §2.2: 200 whether or not the token was known.
+  store::revoke_refresh_token(ctx.db(), logto::url::get(p, "token").value_or(""), client_id);
+  res.status = 200;
+  res.set_header("Cache-Control", "no-store");
+}
+
+}  // namespace provider::oidc

@@ -1,0 +1,151 @@
+// /oidc/token: the authorization_code and refresh_token grants (RFC 6749 §4.1.3, §6) for
+// public clients with PKCE (RFC 7636), resource indicators (RFC 8707) and refresh-token
+// rotation with reuse detection.
+#include "http/util.hpp"
+#include "logto/pkce/pkce.hpp"
+#include "oidc/endpoints.hpp"
+#include "oidc/tokens.hpp"
+#include "security/hashing.hpp"
+#include "store/applications.hpp"
+#include "store/grants.hpp"
+#include "store/resources.hpp"
+
+namespace provider::oidc {
+namespace {
+
+using logto::url::Params;
+
+struct TokenError {
+  int status;
+  std::string error, description;
+};
+
+std::string param(const Params& p, const char* key) {
+  return logto::url::get(p, key).value_or("");
+}
+
+nlohmann::json issue(Context& ctx, const store::Grant& grant, const store::User& user,
+                     const std::optional<std::string>& resource,
+                     const std::optional<std::string>& nonce, int64_t now) {
+  TokenRequest r{&user, grant.client_id, grant.scope, grant.id, grant.auth_time, nonce, resource};
+  nlohmann::json body = {{"access_token", mint_access_token(ctx, r, now)},
+                         {"token_type", "Bearer"},
+                         {"expires_in", kTokenSeconds},
+                         {"scope", grant.scope},
+                         {"id_token", mint_id_token(ctx, r, now)}};
+  // Refresh tokens only with offline_access (OIDC Core §11).
+  if (has_scope(grant.scope, "offline_access")) {
+    body["refresh_token"] = store::issue_refresh_token(ctx.db(), grant.id, now);
+  }
+  return body;
+}
+
+nlohmann::json token(Context& ctx, const Params& p, int64_t now) {
+  std::string client_id = param(p, "client_id");
+  auto app = store::find_application(ctx.db(), client_id);
+  if (!app) throw TokenError{401, "invalid_client", "Unknown client_id \"" + client_id + "\"."};
+  if (!app->is_public()) {
+    throw TokenError{401, "invalid_client",
+                     "Confidential (traditional) clients are not supported yet; register the "
+                     "application as spa or native."};
+  }
+  std::optional<std::string> resource = logto::url::get(p, "resource");
+  if (resource && !store::resource_exists(ctx.db(), *resource)) {
+    throw TokenError{400, "invalid_target", "The resource \"" + *resource + "\" is not registered."};
+  }
+  std::string grant_type = param(p, "grant_type");
+
+  auto load_grant = [&](const std::string& id) {
+    auto grant = store::find_grant(ctx.db(), id);
+    if (!grant || grant->revoked) {
+      throw TokenError{400, "invalid_grant", "The grant was revoked."};
+    }
+    if (grant->client_id != client_id) {
+      throw TokenError{400, "invalid_grant", "The grant was issued to another client."};
+    }
+    return *grant;
+  };
+  auto load_user = [&](const store::Grant& grant) {
+    auto user = store::find_user(ctx.db(), grant.user_id);
+    if (!user) throw TokenError{400, "invalid_grant", "The user no longer exists."};
+    return *user;
+  };
+
+  if (grant_type == "authorization_code") {
+    auto found = store::consume_code(ctx.db(), param(p, "code"), now);
+    switch (found.state) {
+      case store::CodeState::Unknown:
+        throw TokenError{400, "invalid_grant", "The authorization code is invalid."};
+      case store::CodeState::Reused:
+        // A replayed code may be an attacker's: revoke everything issued from it.
+        store::revoke_grant(ctx.db(), found.request.grant_id);
+        throw TokenError{400, "invalid_grant",
+                         "The authorization code was already used; its tokens are revoked."};
+      case store::CodeState::Expired:
+        throw TokenError{400, "invalid_grant", "The authorization code has expired."};
+      case store::CodeState::Valid:
+        break;
+    }
+    auto grant = load_grant(found.request.grant_id);
+    if (param(p, "redirect_uri") != found.request.redirect_uri) {
+      throw TokenError{400, "invalid_grant",
+                       "redirect_uri does not match the one of the authorization request."};
+    }
+    std::string verifier = param(p, "code_verifier");
+    if (!logto::pkce::is_valid_verifier(verifier)) {
+      throw TokenError{400, "invalid_grant",
+                       "code_verifier is missing or not 43-128 unreserved characters."};
+    }
+    if (!security::constant_time_equal(logto::pkce::code_challenge(verifier),
+                                       found.request.code_challenge)) {
+      throw TokenError{400, "invalid_grant", "code_verifier does not match the code_challenge."};
+    }
+    auto user = load_user(grant);
+    return issue(ctx, grant, user, resource, found.request.nonce, now);
+  }
+  if (grant_type == "refresh_token") {
+    auto found = store::use_refresh_token(ctx.db(), param(p, "refresh_token"), now);
+    switch (found.state) {
+      case store::RefreshState::Unknown:
+      case store::RefreshState::Revoked:
+        throw TokenError{400, "invalid_grant", "The refresh token is invalid or revoked."};
+      case store::RefreshState::Expired:
+        throw TokenError{400, "invalid_grant", "The refresh token has expired."};
+      case store::RefreshState::Reused:
+        store::revoke_grant(ctx.db(), found.grant_id);
+        throw TokenError{400, "invalid_grant",
+                         "The refresh token was already used; the grant is revoked."};
+      case store::RefreshState::ReusedInLeeway:
+      case store::RefreshState::Valid:
+        break;
+    }
+    auto grant = load_grant(found.grant_id);
+    auto user = load_user(grant);
+    return issue(ctx, grant, user, resource, std::nullopt, now);
+  }
+  throw TokenError{400, grant_type.empty() ? "invalid_request" : "unsupported_grant_type",
+                   grant_type.empty() ? "grant_type is missing."
+                                      : "grant_type \"" + grant_type + "\" is not supported."};
+}
+
+}  // namespace
+
+void handle_token(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  http::apply_cors(req, res, ctx);
+  std::string duplicate;
+  Params p = http::request_params(req, duplicate);
+  if (!duplicate.empty()) {
+    return http::send_oauth_error(res, 400, "invalid_request",
+                                  "The parameter " + duplicate + " is repeated.");
+  }
+  try {
+    // No enclosing transaction: consuming a code or rotating a refresh token commits on its
+    // own, so a failed request still marks a replayed code used and keeps a revocation.
+    http::send_json(res, 200, token(ctx, p, now_seconds()));
+  } catch (const TokenError& e) {
+    http::send_oauth_error(res, e.status, e.error, e.description);
+    if (e.status == 401) res.set_header("WWW-Authenticate", "Basic realm=\"oidc\"");
+  }
+}
+
+}  // namespace provider::oidc

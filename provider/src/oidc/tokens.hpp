@@ -1,0 +1,45 @@
+// Minting and checking the provider's JWTs: ID tokens (OIDC Core §2) and access tokens (a
+// resource's, or the one /oidc/me accepts), signed ES384 with the newest active key.
+#pragma once
+
+#include "context.hpp"
+#include "store/users.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace provider::oidc {
+
+constexpr int64_t kTokenSeconds = 3600;
+
+// The scopes this provider grants; others in a request are dropped, as OIDC allows.
+std::string granted_scope(const std::string& requested);
+bool has_scope(const std::string& scope, const std::string& wanted);
+
+// Profile claims for `scope`: profile → name, username; phone → phone_number(_verified).
+nlohmann::json user_claims(const store::User& user, const std::string& scope);
+
+struct TokenRequest {
+  const store::User* user;
+  std::string client_id, scope, grant_id;
+  int64_t auth_time = 0;
+  std::optional<std::string> nonce, resource;
+};
+
+std::string mint_id_token(Context& ctx, const TokenRequest& request, int64_t now);
+std::string mint_access_token(Context& ctx, const TokenRequest& request, int64_t now);
+
+// The audience of access tokens minted without a resource: what /oidc/me accepts.
+std::string userinfo_audience(const Context& ctx);
+
+// The JWKS: public parts of every active key.
+nlohmann::json jwks(Context& ctx);
+
+// Verifies an access token for /oidc/me: signature by an active key, iss, aud, exp, and a
+// grant that is not revoked. Returns its claims, or nullopt with `why` set.
+std::optional<nlohmann::json> verify_userinfo_token(Context& ctx, const std::string& token,
+                                                    int64_t now, std::string& why);
+
+}  // namespace provider::oidc

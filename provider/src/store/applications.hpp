@@ -1,0 +1,49 @@
+// Registered applications (OIDC clients).
+#pragma once
+
+#include "db/sqlite.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace provider::store {
+
+struct Application {
+  std::string id;
+  std::string name;
+  std::string type;  // spa | native | traditional
+  std::vector<std::string> redirect_uris;
+  std::vector<std::string> post_logout_redirect_uris;
+  int64_t created_at = 0;
+
+  // SPA and native apps cannot keep a secret: PKCE (S256) is mandatory for them.
+  bool is_public() const { return type == "spa" || type == "native"; }
+  nlohmann::json to_json() const;
+};
+
+struct ApplicationInput {
+  std::optional<std::string> name, type;
+  std::optional<std::vector<std::string>> redirect_uris, post_logout_redirect_uris;
+};
+
+// Throws InvalidInput naming the field: empty name, unknown type, a URI that is not absolute
+// http(s) or carries a fragment.
+Application create_application(db::Database& db, const ApplicationInput& input);
+Application update_application(db::Database& db, const std::string& id,
+                               const ApplicationInput& input);
+std::optional<Application> find_application(db::Database& db, const std::string& id);
+std::vector<Application> list_applications(db::Database& db);
+bool delete_application(db::Database& db, const std::string& id);
+
+// "scheme://host[:port]" of each registered redirect URI of every application: the origins
+// allowed to call the token, userinfo and revocation endpoints from a browser.
+std::vector<std::string> allowed_origins(db::Database& db);
+
+// Parses an application from JSON ({name, type, redirectUris, postLogoutRedirectUris});
+// throws InvalidInput for wrong types.
+ApplicationInput application_input_from_json(const nlohmann::json& body);
+
+}  // namespace provider::store

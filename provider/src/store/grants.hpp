@@ -1,0 +1,59 @@
+// What a user granted a client, and the credentials minted from it: authorization codes
+// (single use, 60 s) and refresh tokens (14 days, rotated on every use). Codes and tokens are
+// stored as SHA-256 hashes only.
+#pragma once
+
+#include "db/sqlite.hpp"
+
+#include <optional>
+#include <string>
+
+namespace provider::store {
+
+constexpr int64_t kCodeSeconds = 60;
+constexpr int64_t kRefreshSeconds = 14 * 24 * 3600;
+constexpr int64_t kRefreshReuseLeewaySeconds = 5;
+
+struct Grant {
+  std::string id, user_id, client_id, scope;
+  int64_t auth_time = 0;
+  bool revoked = false;
+};
+
+std::string create_grant(db::Database& db, const std::string& user_id,
+                         const std::string& client_id, const std::string& scope, int64_t auth_time,
+                         int64_t now);
+std::optional<Grant> find_grant(db::Database& db, const std::string& id);
+// Marks the grant revoked and revokes every refresh token issued from it.
+void revoke_grant(db::Database& db, const std::string& grant_id);
+
+struct CodeRequest {
+  std::string grant_id, redirect_uri, code_challenge;
+  std::optional<std::string> resource, nonce;
+};
+std::string create_code(db::Database& db, const CodeRequest& request, int64_t now);
+
+enum class CodeState { Valid, Unknown, Reused, Expired };
+struct CodeLookup {
+  CodeState state = CodeState::Unknown;
+  CodeRequest request;
+};
+// Consumes the code: a second call with the same code sees Reused, and the caller revokes
+// the grant (RFC 6749 §4.1.2).
+CodeLookup consume_code(db::Database& db, const std::string& code, int64_t now);
+
+std::string issue_refresh_token(db::Database& db, const std::string& grant_id, int64_t now);
+
+enum class RefreshState { Valid, Unknown, Revoked, Expired, ReusedInLeeway, Reused };
+struct RefreshLookup {
+  RefreshState state = RefreshState::Unknown;
+  std::string grant_id;
+};
+// Marks the token rotated. Presented again within the leeway (a retry, two tabs racing) it is
+// ReusedInLeeway; after it, Reused, and the caller revokes the grant.
+RefreshLookup use_refresh_token(db::Database& db, const std::string& token, int64_t now);
+// Revokes one refresh token; returns false if it was unknown.
+bool revoke_refresh_token(db::Database& db, const std::string& token,
+                          const std::string& client_id);
+
+}  // namespace provider::store

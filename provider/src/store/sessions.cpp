@@ -1,0 +1,51 @@
+#include "store/sessions.hpp"
+
+#include "security/random.hpp"
+
+namespace provider::store {
+
+Session create_session(db::Database& db, const std::string& user_id, int64_t now) {
+  Session s{security::random_token(24), user_id, now};
+  db.prepare("INSERT INTO sessions (id, user_id, auth_time, expires_at) VALUES (?, ?, ?, ?)")
+      .bind(1, s.id)
+      .bind(2, s.user_id)
+      .bind(3, now)
+      .bind(4, now + kSessionSeconds)
+      .run();
+  return s;
+}
+
+std::optional<Session> find_session(db::Database& db, const std::string& id, int64_t now) {
+  auto s = db.prepare("SELECT id, user_id, auth_time FROM sessions WHERE id = ? AND expires_at > ?");
+  s.bind(1, id).bind(2, now);
+  if (!s.step()) return std::nullopt;
+  return Session{s.text(0), s.text(1), s.integer(2)};
+}
+
+void delete_session(db::Database& db, const std::string& id) {
+  db.prepare("DELETE FROM sessions WHERE id = ?").bind(1, id).run();
+}
+
+Interaction create_interaction(db::Database& db, const nlohmann::json& params, int64_t now) {
+  Interaction i{security::random_token(24), params};
+  db.prepare("INSERT INTO interactions (id, params, created_at, expires_at) VALUES (?, ?, ?, ?)")
+      .bind(1, i.id)
+      .bind(2, params.dump())
+      .bind(3, now)
+      .bind(4, now + kInteractionSeconds)
+      .run();
+  return i;
+}
+
+std::optional<Interaction> find_interaction(db::Database& db, const std::string& id, int64_t now) {
+  auto s = db.prepare("SELECT id, params FROM interactions WHERE id = ? AND expires_at > ?");
+  s.bind(1, id).bind(2, now);
+  if (!s.step()) return std::nullopt;
+  return Interaction{s.text(0), nlohmann::json::parse(s.text(1))};
+}
+
+void delete_interaction(db::Database& db, const std::string& id) {
+  db.prepare("DELETE FROM interactions WHERE id = ?").bind(1, id).run();
+}
+
+}  // namespace provider::store
