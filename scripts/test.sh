@@ -13,5 +13,7 @@ say "the JS package under Node: binding, client flows, no-window import (node --
 node --test "$ROOT"/tests/wasm/*.test.mjs
 say "the npm tarball: install, type-check, bundle with esbuild"
 node --test "$ROOT"/tests/package/*.test.mjs
+say "the provider over HTTP: flows with our SDK, every refusal, kill -9, keys"
+node --test "$ROOT"/tests/provider/*.test.mjs
 say "the SDK in headless Chromium (playwright-core + $CHROMIUM_PATH)"
 node --test "$ROOT"/tests/browser/*.test.mjs

@@ -1,0 +1,123 @@
+// State survives `kill -9`; resource access tokens carry aud = resource; the experience API
+// refuses calls this browser did not start and non-JSON posts (CSRF).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+
+import { browserSignIn, cli, CookieJar, makeDataDir, startProvider } from '../support/provider-process.mjs';
+
+const redirect = 'http://app.test/callback';
+
+async function signInForTokens(provider, appId, extra = {}) {
+  const verifier = randomBytes(32).toString('base64url');
+  const url = new URL(`${provider.base}/oidc/auth`);
+  const params = {
+    client_id: appId,
+    redirect_uri: redirect,
+    response_type: 'code',
+    scope: 'openid offline_access profile',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  const { callback } = await browserSignIn(url.href, { identifier: 'ada', password: 'correct horse' });
+  const code = new URL(callback).searchParams.get('code');
+  const r = await fetch(`${provider.base}/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: appId, code, redirect_uri: redirect, code_verifier: verifier, ...(extra.resource ? { resource: extra.resource } : {}) }),
+  });
+  assert.equal(r.status, 200);
+  return r.json();
+}
+
+const payload = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url'));
+
+test('kill -9, restart: users, grants and refresh rotation survive', async () => {
+  const dataDir = makeDataDir();
+  let provider = await startProvider({ dataDir });
+  const app = cli(dataDir, 'app', 'create', '--name', 'A', '--redirect-uri', redirect);
+  cli(dataDir, 'user', 'create', '--username', 'ada', '--password', 'correct horse');
+  const tokens = await signInForTokens(provider, app.id);
+  const kidBefore = JSON.parse(Buffer.from(tokens.id_token.split('.')[0], 'base64url')).kid;
+  await provider.kill9();
+  provider = await startProvider({ dataDir });
+  try {
+    const r = await fetch(`${provider.base}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: app.id, refresh_token: tokens.refresh_token }),
+    });
+    assert.equal(r.status, 200);
+    const refreshed = await r.json();
+    assert.equal(JSON.parse(Buffer.from(refreshed.id_token.split('.')[0], 'base64url')).kid, kidBefore, 'the same signing key');
+  } finally {
+    await provider.stop();
+    provider.cleanup();
+  }
+});
+
+test('key rotate: the new key signs, the old one stays in the JWKS until retired', async () => {
+  const provider = await startProvider();
+  try {
+    const [first] = cli(provider.dataDir, 'key', 'list');
+    const { kid } = cli(provider.dataDir, 'key', 'rotate');
+    const jwks = await (await fetch(`${provider.base}/oidc/jwks`)).json();
+    assert.deepEqual(jwks.keys.map((k) => k.kid).sort(), [first.kid, kid].sort());
+    assert.ok(jwks.keys.every((k) => k.alg === 'ES384' && k.crv === 'P-384' && !('d' in k)));
+    cli(provider.dataDir, 'key', 'retire', first.kid);
+    const after = await (await fetch(`${provider.base}/oidc/jwks`)).json();
+    assert.deepEqual(after.keys.map((k) => k.kid), [kid]);
+  } finally {
+    await provider.stop();
+    provider.cleanup();
+  }
+});
+
+test('resource tokens: aud is the resource; unregistered resources are refused', async () => {
+  const provider = await startProvider();
+  try {
+    const app = cli(provider.dataDir, 'app', 'create', '--name', 'A', '--redirect-uri', redirect);
+    cli(provider.dataDir, 'user', 'create', '--username', 'ada', '--password', 'correct horse');
+    cli(provider.dataDir, 'resource', 'create', '--indicator', 'https://api.bookstore.test', '--name', 'Books');
+    const tokens = await signInForTokens(provider, app.id, { resource: 'https://api.bookstore.test' });
+    const claims = payload(tokens.access_token);
+    assert.equal(claims.aud, 'https://api.bookstore.test');
+    assert.equal(claims.sub, payload(tokens.id_token).sub);
+    assert.equal(claims.client_id, app.id);
+    const r = await fetch(`${provider.base}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: app.id, refresh_token: tokens.refresh_token, resource: 'https://elsewhere.test' }),
+    });
+    assert.deepEqual([r.status, (await r.json()).error], [400, 'invalid_target']);
+    const me = await fetch(`${provider.base}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal(me.status, 401, 'a resource token is not a userinfo token');
+  } finally {
+    await provider.stop();
+    provider.cleanup();
+  }
+});
+
+test('experience API: calls without this browser’s interaction cookie, or not JSON, are refused', async () => {
+  const provider = await startProvider();
+  try {
+    const app = cli(provider.dataDir, 'app', 'create', '--name', 'A', '--redirect-uri', redirect);
+    const url = `${provider.base}/oidc/auth?client_id=${app.id}&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=openid&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`;
+    const jar = new CookieJar();
+    const auth = await fetch(url, { redirect: 'manual' });
+    jar.store(auth);
+    const id = new URL(auth.headers.get('location'), provider.base).searchParams.get('interaction');
+    const post = (headers, body) => fetch(`${provider.base}/api/experience/${id}/password`, { method: 'POST', headers, body });
+    const noCookie = await post({ 'content-type': 'application/json' }, '{"identifier":"a","password":"b"}');
+    assert.deepEqual([noCookie.status, (await noCookie.json()).code], [403, 'session.interaction_not_bound']);
+    const form = await post({ 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() }, 'identifier=a&password=b');
+    assert.deepEqual([form.status, (await form.json()).code], [415, 'request.json_required']);
+    const info = await fetch(`${provider.base}/api/experience/${id}`, { headers: { cookie: jar.header() } });
+    assert.equal((await info.json()).application.name, 'A');
+  } finally {
+    await provider.stop();
+    provider.cleanup();
+  }
+});
