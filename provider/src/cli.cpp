@@ -43,8 +43,8 @@ struct Usage : std::invalid_argument {
 };
 
 // --name value pairs after the positional words; repeated flags keep every value.
-std::multimap<std::string, std::string> options(const std::vector<std::string>& args,
-                                                size_t from, std::vector<std::string>& positional) {
+std::multimap<std::string, std::string> options(const std::vector<std::string>& args, size_t from,
+                                                std::vector<std::string>& positional) {
   std::multimap<std::string, std::string> out;
   for (size_t i = from; i < args.size(); ++i) {
     if (args[i].rfind("--", 0) == 0) {
@@ -111,6 +111,12 @@ void ensure_admin_token(Config& config) {
 int serve(Config config) {
   ensure_admin_token(config);
   httplib::Server server;
+  // httplib's default adds SO_REUSEPORT, which lets a second provider bind the same port and
+  // silently share its traffic; a busy port must be an error instead.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // Port 0 asks the system for a free port (tests); the public URL then follows it.
   bool explicit_url = config.public_url != "http://localhost:" + std::to_string(config.port);
   int port = config.port == 0 ? server.bind_to_any_port(config.host)
@@ -179,8 +185,8 @@ int admin_command(const Config& config, const std::vector<std::string>& args) {
   } else if (noun == "resource" && verb == "list") {
     print(to_array(store::list_resources(db)));
   } else if (noun == "user" && verb == "create") {
-    print(store::create_user(db, {one(o, "username"), one(o, "phone"), one(o, "name"),
-                                  one(o, "password")})
+    print(store::create_user(
+              db, {one(o, "username"), one(o, "phone"), one(o, "name"), one(o, "password")})
               .to_json());
   } else if (noun == "user" && verb == "list") {
     print(to_array(store::list_users(db)));

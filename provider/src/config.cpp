@@ -42,8 +42,16 @@ void apply_file(Config& c, const std::string& path) {
     c.admin_token_source = "config file " + path;
   }
   if (j.contains("port")) {
-    if (!j["port"].is_number_integer()) throw std::invalid_argument(path + ": port must be a number");
+    if (!j["port"].is_number_integer())
+      throw std::invalid_argument(path + ": port must be a number");
     c.port = parse_port(std::to_string(j["port"].get<int>()), path);
+  }
+  if (j.contains("authorizationCodeTtl")) {
+    const auto& v = j["authorizationCodeTtl"];
+    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 600) {
+      throw std::invalid_argument(path + ": authorizationCodeTtl must be 1 to 600 seconds");
+    }
+    c.authorization_code_ttl = v.get<int>();
   }
   if (j.contains("dev")) {
     if (!j["dev"].is_boolean()) throw std::invalid_argument(path + ": dev must be true or false");

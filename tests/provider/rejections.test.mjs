@@ -213,3 +213,35 @@ test('/api: admin token required, malformed JSON refused, SQL metacharacters sto
   const list = await (await api('/api/applications')).json();
   assert.ok(list.length >= 3, 'the tables are intact');
 });
+
+test('traditional apps: a secret shown once, required at /token (basic or post), wrong one refused', async () => {
+  const web = cli(provider.dataDir, 'app', 'create', '--name', 'Web', '--type', 'traditional', '--redirect-uri', 'http://web.test/cb');
+  assert.equal(typeof web.secret, 'string');
+  assert.equal(cli(provider.dataDir, 'app', 'show', web.id).secret, undefined, 'never shown again');
+  const signIn = async () => {
+    const url = authUrl({ client_id: web.id, redirect_uri: 'http://web.test/cb' }); // no PKCE: allowed
+    const { callback } = await browserSignIn(url, { identifier: 'ada', password: 'correct horse' });
+    return new URL(callback).searchParams.get('code');
+  };
+  const fields = (code) => ({ grant_type: 'authorization_code', code, redirect_uri: 'http://web.test/cb' });
+  let r = await token({ ...fields(await signIn()), client_id: web.id });
+  assert.deepEqual([r.status, r.body.error], [401, 'invalid_client']);
+  assert.match(r.body.error_description, /must authenticate with its client secret/);
+  r = await token({ ...fields(await signIn()), client_id: web.id, client_secret: 'wrong' });
+  assert.deepEqual([r.status, r.body.error_description], [401, 'The client secret is wrong.']);
+  r = await token({ ...fields(await signIn()), client_id: web.id, client_secret: web.secret });
+  assert.equal(r.status, 200);
+  const basic = await fetch(`${provider.base}/oidc/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${web.id}:${encodeURIComponent(web.secret)}`).toString('base64')}`,
+    },
+    body: new URLSearchParams(fields(await signIn())),
+  });
+  assert.equal(basic.status, 200);
+  assert.throws(
+    () => cli(provider.dataDir, 'app', 'update', web.id, '--type', 'spa'),
+    (e) => /cannot switch between public/.test(e.stderr),
+  );
+});

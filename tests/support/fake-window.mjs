@@ -29,6 +29,9 @@ export function installFakeWindow() {
     location: { assign: (url) => navigations.push(String(url)) },
   };
   globalThis.window = window;
+  // Browser globals some libraries read without `window.` (@logto/browser does).
+  globalThis.localStorage = window.localStorage;
+  globalThis.sessionStorage = window.sessionStorage;
   return { window, navigations };
 }
 

@@ -26,8 +26,10 @@ export async function startProvider({ dataDir = makeDataDir(), extraArgs = [] } 
   const base = await new Promise((resolve, reject) => {
     child.stdout.on('data', (d) => {
       log += d;
-      const match = /issuer (http:\/\/localhost:\d+)\/oidc/.exec(log);
-      if (match) resolve(match[1]);
+      // The last start-up line; the base is the issuer's host when it is local, else the socket.
+      if (!/\[provider\] mode/.test(log)) return;
+      const issuer = /issuer (http:\/\/localhost:\d+)\/oidc/.exec(log);
+      resolve(issuer ? issuer[1] : /listening on (http:\/\/[^\s]+)/.exec(log)[1]);
     });
     child.on('exit', (code) => reject(new Error(`provider exited with ${code}: ${log}`)));
   });

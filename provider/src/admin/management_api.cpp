@@ -91,7 +91,8 @@ void register_routes(httplib::Server& server, Context& ctx) {
   server.Post("/api/resources", guarded(ctx, [&db](const auto& req, auto& res) {
                 auto body = json_body(req);
                 auto indicator = optional_string(body, "indicator");
-                if (!indicator) throw store::InvalidInput("request.invalid_body", "indicator is required.");
+                if (!indicator)
+                  throw store::InvalidInput("request.invalid_body", "indicator is required.");
                 auto r = store::create_resource(db, *indicator,
                                                 optional_string(body, "name").value_or(""));
                 http::send_json(res, 201, r.to_json());

@@ -81,6 +81,10 @@ const std::vector<const char*>& migrations() {
       );
       CREATE INDEX refresh_tokens_grant ON refresh_tokens(grant_id);
       )sql",
+      // 2: secrets of confidential (traditional) applications, stored as SHA-256.
+      R"sql(
+      ALTER TABLE applications ADD COLUMN secret_hash TEXT;
+      )sql",
   };
   return list;
 }

@@ -44,8 +44,9 @@ Statement::Statement(sqlite3* db, const std::string& sql) : db_(db) {
 }
 
 Statement& Statement::bind(int index, const std::string& value) {
-  check(db_, sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
-                               SQLITE_TRANSIENT),
+  check(db_,
+        sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT),
         "bind");
   return *this;
 }

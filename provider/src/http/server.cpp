@@ -24,8 +24,9 @@ httplib::Server::Handler locked(Context& ctx, Fn fn) {
     } catch (const std::exception& e) {
       std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
                 << std::endl;
-      send_json(res, 500, {{"code", "internal_error"},
-                           {"message", "The provider failed; see its log for details."}});
+      send_json(res, 500,
+                {{"code", "internal_error"},
+                 {"message", "The provider failed; see its log for details."}});
     }
   };
 }
@@ -51,13 +52,12 @@ void register_routes(httplib::Server& server, Context& ctx) {
   server.Get(R"(/api/experience/([A-Za-z0-9_-]+))", locked(ctx, interaction::handle_get));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/password)",
               locked(ctx, interaction::handle_password));
-  server.Get(R"(/assets/[a-z.-]+)",
-             [](const httplib::Request& req, httplib::Response& res) {
-               interaction::handle_asset(req, res);
-             });
+  server.Get(R"(/assets/[a-z.-]+)", [](const httplib::Request& req, httplib::Response& res) {
+    interaction::handle_asset(req, res);
+  });
   admin::register_routes(server, ctx);
-  server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                              {"Referrer-Policy", "no-referrer"}});
+  server.set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
 }
 
 }  // namespace provider::http

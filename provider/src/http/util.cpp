@@ -48,18 +48,20 @@ void send_page(httplib::Response& res, int status, const std::string& title,
                const std::string& body_html) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Security-Policy",
-                 "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-                 "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  res.set_header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+      "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   res.set_header("X-Frame-Options", "DENY");
-  res.set_content("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                  "<title>" +
-                      html_escape(title) +
-                      "</title><link rel=\"stylesheet\" href=\"/assets/sign-in.css\"></head>"
-                      "<body><main class=\"card\">" +
-                      body_html + "</main></body></html>\n",
-                  "text/html; charset=utf-8");
+  res.set_content(
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>" +
+          html_escape(title) +
+          "</title><link rel=\"stylesheet\" href=\"/assets/sign-in.css\"></head>"
+          "<body><main class=\"card\">" +
+          body_html + "</main></body></html>\n",
+      "text/html; charset=utf-8");
 }
 
 void redirect(httplib::Response& res, const std::string& location) {

@@ -68,8 +68,7 @@ void handle_password(Context& ctx, const httplib::Request& req, httplib::Respons
     return api_error(res, 400, "request.invalid_body",
                      "Send {\"identifier\": string, \"password\": string}.");
   }
-  auto user =
-      store::find_user_by_identifier(ctx.db(), body["identifier"].get<std::string>());
+  auto user = store::find_user_by_identifier(ctx.db(), body["identifier"].get<std::string>());
   // Same answer and the same Argon2 work for an unknown user and a wrong password.
   bool ok = security::verify_password(body["password"].get<std::string>(),
                                       user ? user->password_hash : std::nullopt);
@@ -80,8 +79,7 @@ void handle_password(Context& ctx, const httplib::Request& req, httplib::Respons
   int64_t now = now_seconds();
   auto session = store::create_session(ctx.db(), user->id, now);
   http::set_cookie(res, ctx, oidc::kSessionCookie,
-                   security::sign_value(ctx.cookie_secret(), session.id),
-                   store::kSessionSeconds);
+                   security::sign_value(ctx.cookie_secret(), session.id), store::kSessionSeconds);
   std::string redirect_to =
       oidc::complete_authorization(ctx, interaction->params, user->id, now, now);
   store::delete_interaction(ctx.db(), interaction->id);

@@ -37,7 +37,8 @@ form.addEventListener('submit', async (event) => {
 });
 )js";
 
-const char* kStyle = R"css(:root { font-family: system-ui, sans-serif; color: #1f2330; background: #f3f4f8; }
+const char* kStyle =
+    R"css(:root { font-family: system-ui, sans-serif; color: #1f2330; background: #f3f4f8; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; }
 .card { background: #fff; padding: 2rem 2.25rem; border-radius: 14px; width: min(24rem, 92vw);
   box-shadow: 0 10px 30px rgba(20, 24, 40, .08); }

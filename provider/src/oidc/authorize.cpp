@@ -57,7 +57,8 @@ std::string complete_authorization(Context& ctx, const nlohmann::json& p,
   store::CodeRequest code_request{grant, p["redirect_uri"], p["code_challenge"], std::nullopt,
                                   std::nullopt};
   if (p.contains("nonce")) code_request.nonce = p["nonce"].get<std::string>();
-  std::string code = store::create_code(ctx.db(), code_request, now);
+  std::string code =
+      store::create_code(ctx.db(), code_request, now, ctx.config().authorization_code_ttl);
   Params out = {{"code", code}};
   if (p.contains("state")) out.emplace_back("state", p["state"].get<std::string>());
   out.emplace_back("iss", ctx.issuer());
@@ -132,14 +133,12 @@ void handle_authorize(Context& ctx, const httplib::Request& req, httplib::Respon
     resources.push_back(value);
   }
 
-  nlohmann::json params = {{"client_id", client_id},
-                           {"redirect_uri", redirect_uri},
-                           {"scope", scope},
-                           {"code_challenge", challenge},
-                           {"resources", resources},
-                           {"prompt", param(p, "prompt")}};
+  nlohmann::json params = {{"client_id", client_id}, {"redirect_uri", redirect_uri},
+                           {"scope", scope},         {"code_challenge", challenge},
+                           {"resources", resources}, {"prompt", param(p, "prompt")}};
   if (state) params["state"] = *state;
-  for (const char* key : {"nonce", "login_hint", "first_screen", "identifier", "interaction_mode"}) {
+  for (const char* key :
+       {"nonce", "login_hint", "first_screen", "identifier", "interaction_mode"}) {
     if (auto v = logto::url::get(p, key)) params[key] = *v;
   }
 

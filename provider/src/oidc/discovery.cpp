@@ -26,8 +26,9 @@ void handle_discovery(Context& ctx, const httplib::Request& req, httplib::Respon
                      "phone_number", "phone_number_verified"}},
                    {"subject_types_supported", {"public"}},
                    {"id_token_signing_alg_values_supported", {"ES384"}},
-                   {"token_endpoint_auth_methods_supported", {"none"}},
-                   {"revocation_endpoint_auth_methods_supported", {"none"}},
+                   {"token_endpoint_auth_methods_supported",
+                    {"none", "client_secret_basic", "client_secret_post"}},
+                   {"revocation_endpoint_auth_methods_supported", {"none", "client_secret_post"}},
                    {"claims_parameter_supported", false},
                    {"request_parameter_supported", false},
                    {"authorization_response_iss_parameter_supported", true}});

@@ -39,9 +39,9 @@ void handle_end_session(Context& ctx, const httplib::Request& req, httplib::Resp
   if (!target.empty() && duplicate.empty()) {
     auto app = store::find_application(ctx.db(), client_id);
     // Only a URI registered for that client: anything else would be an open redirect.
-    if (app && std::find(app->post_logout_redirect_uris.begin(),
-                         app->post_logout_redirect_uris.end(),
-                         target) != app->post_logout_redirect_uris.end()) {
+    if (app &&
+        std::find(app->post_logout_redirect_uris.begin(), app->post_logout_redirect_uris.end(),
+                  target) != app->post_logout_redirect_uris.end()) {
       if (auto state = logto::url::get(p, "state")) {
         target += (target.find('?') == std::string::npos ? "?" : "&") +
                   logto::url::serialize({{"state", *state}});
@@ -58,9 +58,13 @@ void handle_revocation(Context& ctx, const httplib::Request& req, httplib::Respo
   std::string duplicate;
   auto p = http::request_params(req, duplicate);
   std::string client_id = logto::url::get(p, "client_id").value_or("");
-  if (!store::find_application(ctx.db(), client_id)) {
+  auto app = store::find_application(ctx.db(), client_id);
+  if (!app) {
     return http::send_oauth_error(res, 401, "invalid_client",
                                   "Unknown client_id \"" + client_id + "\".");
+  }
+  if (auto problem = store::authenticate_client(*app, logto::url::get(p, "client_secret"))) {
+    return http::send_oauth_error(res, 401, "invalid_client", *problem);
   }
   // RFC 7009 §2.2: 200 whether or not the token was known.
   store::revoke_refresh_token(ctx.db(), logto::url::get(p, "token").value_or(""), client_id);

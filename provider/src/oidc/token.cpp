@@ -2,6 +2,7 @@
 // public clients with PKCE (RFC 7636), resource indicators (RFC 8707) and refresh-token
 // rotation with reuse detection.
 #include "http/util.hpp"
+#include "logto/encoding/base64url.hpp"
 #include "logto/pkce/pkce.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/tokens.hpp"
@@ -9,6 +10,8 @@
 #include "store/applications.hpp"
 #include "store/grants.hpp"
 #include "store/resources.hpp"
+
+#include <algorithm>
 
 namespace provider::oidc {
 namespace {
@@ -22,6 +25,40 @@ struct TokenError {
 
 std::string param(const Params& p, const char* key) {
   return logto::url::get(p, key).value_or("");
+}
+
+struct ClientCredentials {
+  std::string id;
+  std::optional<std::string> secret;
+};
+
+// client_secret_basic (RFC 6749 §2.3.1: id and secret form-encoded, then Basic) or
+// client_secret_post / a bare client_id in the body.
+ClientCredentials client_credentials(const httplib::Request& req, const Params& p) {
+  ClientCredentials c{param(p, "client_id"), logto::url::get(p, "client_secret")};
+  std::string auth = req.get_header_value("Authorization");
+  if (auth.compare(0, 6, "Basic ") == 0) {
+    std::string decoded;
+    // Standard base64 is base64url with two other characters and padding.
+    std::string text = auth.substr(6);
+    while (!text.empty() && text.back() == '=') text.pop_back();
+    std::replace(text.begin(), text.end(), '+', '-');
+    std::replace(text.begin(), text.end(), '/', '_');
+    if (auto raw = logto::base64url::decode(text)) decoded = *raw;
+    auto colon = decoded.find(':');
+    if (colon == std::string::npos) {
+      throw TokenError{401, "invalid_client", "The Basic credentials are malformed."};
+    }
+    auto id = logto::url::parse_query("a=" + decoded.substr(0, colon));
+    auto secret = logto::url::parse_query("a=" + decoded.substr(colon + 1));
+    std::string basic_id = id.empty() ? "" : id[0].second;
+    if (!c.id.empty() && c.id != basic_id) {
+      throw TokenError{401, "invalid_client", "client_id differs from the Basic credentials."};
+    }
+    c.id = basic_id;
+    c.secret = secret.empty() ? "" : secret[0].second;
+  }
+  return c;
 }
 
 nlohmann::json issue(Context& ctx, const store::Grant& grant, const store::User& user,
@@ -40,18 +77,18 @@ nlohmann::json issue(Context& ctx, const store::Grant& grant, const store::User&
   return body;
 }
 
-nlohmann::json token(Context& ctx, const Params& p, int64_t now) {
-  std::string client_id = param(p, "client_id");
+nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p, int64_t now) {
+  auto credentials = client_credentials(req, p);
+  std::string client_id = credentials.id;
   auto app = store::find_application(ctx.db(), client_id);
   if (!app) throw TokenError{401, "invalid_client", "Unknown client_id \"" + client_id + "\"."};
-  if (!app->is_public()) {
-    throw TokenError{401, "invalid_client",
-                     "Confidential (traditional) clients are not supported yet; register the "
-                     "application as spa or native."};
+  if (auto problem = store::authenticate_client(*app, credentials.secret)) {
+    throw TokenError{401, "invalid_client", *problem};
   }
   std::optional<std::string> resource = logto::url::get(p, "resource");
   if (resource && !store::resource_exists(ctx.db(), *resource)) {
-    throw TokenError{400, "invalid_target", "The resource \"" + *resource + "\" is not registered."};
+    throw TokenError{400, "invalid_target",
+                     "The resource \"" + *resource + "\" is not registered."};
   }
   std::string grant_type = param(p, "grant_type");
 
@@ -92,6 +129,12 @@ nlohmann::json token(Context& ctx, const Params& p, int64_t now) {
                        "redirect_uri does not match the one of the authorization request."};
     }
     std::string verifier = param(p, "code_verifier");
+    // Confidential clients may skip PKCE; a challenge given at /auth is always enforced.
+    bool pkce_required = app->is_public() || !found.request.code_challenge.empty();
+    if (!pkce_required) {
+      auto user = load_user(grant);
+      return issue(ctx, grant, user, resource, found.request.nonce, now);
+    }
     if (!logto::pkce::is_valid_verifier(verifier)) {
       throw TokenError{400, "invalid_grant",
                        "code_verifier is missing or not 43-128 unreserved characters."};
@@ -141,7 +184,7 @@ void handle_token(Context& ctx, const httplib::Request& req, httplib::Response& 
   try {
     // No enclosing transaction: consuming a code or rotating a refresh token commits on its
     // own, so a failed request still marks a replayed code used and keeps a revocation.
-    http::send_json(res, 200, token(ctx, p, now_seconds()));
+    http::send_json(res, 200, token(ctx, req, p, now_seconds()));
   } catch (const TokenError& e) {
     http::send_oauth_error(res, e.status, e.error, e.description);
     if (e.status == 401) res.set_header("WWW-Authenticate", "Basic realm=\"oidc\"");

@@ -45,8 +45,7 @@ std::string verify_signed_value(std::string_view secret, const std::string& sign
   if (dot == std::string::npos) return "";
   std::string value = signed_value.substr(0, dot);
   std::string expected = logto::base64url::encode(hmac_sha256(secret, value));
-  return constant_time_equal(expected, std::string_view(signed_value).substr(dot + 1)) ? value
-                                                                                        : "";
+  return constant_time_equal(expected, std::string_view(signed_value).substr(dot + 1)) ? value : "";
 }
 
 }  // namespace provider::security

@@ -25,9 +25,10 @@ std::string hash_password(const std::string& password) {
   system_random().fill(salt, sizeof salt);
   size_t length = argon2_encodedlen(kTime, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
   std::vector<char> encoded(length);
-  int rc = argon2id_hash_encoded(kTime, kMemoryKiB, kLanes, password.data(), password.size(),
-                                 salt, sizeof salt, kHashBytes, encoded.data(), encoded.size());
-  if (rc != ARGON2_OK) throw std::runtime_error(std::string("argon2id: ") + argon2_error_message(rc));
+  int rc = argon2id_hash_encoded(kTime, kMemoryKiB, kLanes, password.data(), password.size(), salt,
+                                 sizeof salt, kHashBytes, encoded.data(), encoded.size());
+  if (rc != ARGON2_OK)
+    throw std::runtime_error(std::string("argon2id: ") + argon2_error_message(rc));
   return std::string(encoded.data());
 }
 

@@ -1,6 +1,7 @@
 #include "store/applications.hpp"
 
 #include "logto/encoding/url.hpp"
+#include "security/hashing.hpp"
 #include "security/random.hpp"
 #include "store/errors.hpp"
 
@@ -51,23 +52,40 @@ void apply(Application& app, const ApplicationInput& in) {
 }
 
 Application read(db::Statement& s) {
-  return Application{s.text(0), s.text(1), s.text(2), parse_list(s.text(3)), parse_list(s.text(4)),
-                     s.integer(5)};
+  return Application{
+      s.text(0),    s.text(1),          s.text(2),   parse_list(s.text(3)), parse_list(s.text(4)),
+      s.integer(5), s.optional_text(6), std::nullopt};
 }
 
 const char* kColumns =
-    "SELECT id, name, type, redirect_uris, post_logout_redirect_uris, created_at FROM "
-    "applications";
+    "SELECT id, name, type, redirect_uris, post_logout_redirect_uris, created_at, secret_hash "
+    "FROM applications";
 
 }  // namespace
 
 nlohmann::json Application::to_json() const {
-  return {{"id", id},
-          {"name", name},
-          {"type", type},
-          {"redirectUris", redirect_uris},
-          {"postLogoutRedirectUris", post_logout_redirect_uris},
-          {"createdAt", created_at}};
+  nlohmann::json j = {{"id", id},
+                      {"name", name},
+                      {"type", type},
+                      {"redirectUris", redirect_uris},
+                      {"postLogoutRedirectUris", post_logout_redirect_uris},
+                      {"createdAt", created_at}};
+  if (secret) j["secret"] = *secret;
+  return j;
+}
+
+std::optional<std::string> authenticate_client(const Application& app,
+                                               const std::optional<std::string>& secret) {
+  if (app.is_public()) return std::nullopt;
+  if (!secret || secret->empty()) {
+    return "This confidential application must authenticate with its client secret "
+           "(client_secret_basic or client_secret_post).";
+  }
+  if (!app.secret_hash ||
+      !security::constant_time_equal(security::sha256_hex(*secret), *app.secret_hash)) {
+    return "The client secret is wrong.";
+  }
+  return std::nullopt;
 }
 
 Application create_application(db::Database& db, const ApplicationInput& input) {
@@ -77,15 +95,20 @@ Application create_application(db::Database& db, const ApplicationInput& input) 
   app.created_at = static_cast<int64_t>(std::time(nullptr));
   apply(app, input);
   validate(app);
+  if (!app.is_public()) {
+    app.secret = security::random_token(32);
+    app.secret_hash = security::sha256_hex(*app.secret);
+  }
   db.prepare(
         "INSERT INTO applications (id, name, type, redirect_uris, post_logout_redirect_uris, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        "created_at, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, app.id)
       .bind(2, app.name)
       .bind(3, app.type)
       .bind(4, nlohmann::json(app.redirect_uris).dump())
       .bind(5, nlohmann::json(app.post_logout_redirect_uris).dump())
       .bind(6, app.created_at)
+      .bind(7, app.secret_hash)
       .run();
   return app;
 }
@@ -94,8 +117,14 @@ Application update_application(db::Database& db, const std::string& id,
                                const ApplicationInput& input) {
   auto app = find_application(db, id);
   if (!app) throw NotFound("application.not_found", "No application with id \"" + id + "\".");
+  bool was_public = app->is_public();
   apply(*app, input);
   validate(*app);
+  if (app->is_public() != was_public) {
+    throw InvalidInput("application.type_change",
+                       "type: an application cannot switch between public (spa, native) and "
+                       "traditional; create a new application instead.");
+  }
   db.prepare(
         "UPDATE applications SET name = ?, type = ?, redirect_uris = ?, "
         "post_logout_redirect_uris = ? WHERE id = ?")
@@ -159,7 +188,8 @@ ApplicationInput application_input_from_json(const nlohmann::json& body) {
       if (ok) items.push_back(item.get<std::string>());
     }
     if (!ok) {
-      throw InvalidInput("request.invalid_body", std::string(key) + " must be an array of strings.");
+      throw InvalidInput("request.invalid_body",
+                         std::string(key) + " must be an array of strings.");
     }
     out = items;
   };

@@ -18,6 +18,8 @@ struct Application {
   std::vector<std::string> redirect_uris;
   std::vector<std::string> post_logout_redirect_uris;
   int64_t created_at = 0;
+  std::optional<std::string> secret_hash;  // traditional apps only
+  std::optional<std::string> secret;       // in clear only in create's result, shown once
 
   // SPA and native apps cannot keep a secret: PKCE (S256) is mandatory for them.
   bool is_public() const { return type == "spa" || type == "native"; }
@@ -37,6 +39,12 @@ Application update_application(db::Database& db, const std::string& id,
 std::optional<Application> find_application(db::Database& db, const std::string& id);
 std::vector<Application> list_applications(db::Database& db);
 bool delete_application(db::Database& db, const std::string& id);
+
+// Client authentication at the token and revocation endpoints: public apps need none;
+// traditional apps must present their secret (client_secret_basic or client_secret_post).
+// Returns the problem to report as invalid_client, or nullopt when authenticated.
+std::optional<std::string> authenticate_client(const Application& app,
+                                               const std::optional<std::string>& secret);
 
 // "scheme://host[:port]" of each registered redirect URI of every application: the origins
 // allowed to call the token, userinfo and revocation endpoints from a browser.

@@ -5,9 +5,8 @@
 
 namespace provider::store {
 
-std::string create_grant(db::Database& db, const std::string& user_id,
-                         const std::string& client_id, const std::string& scope, int64_t auth_time,
-                         int64_t now) {
+std::string create_grant(db::Database& db, const std::string& user_id, const std::string& client_id,
+                         const std::string& scope, int64_t auth_time, int64_t now) {
   std::string id = security::random_token(16);
   db.prepare(
         "INSERT INTO grants (id, user_id, client_id, scope, auth_time, created_at) VALUES (?, ?, "
@@ -35,7 +34,7 @@ void revoke_grant(db::Database& db, const std::string& grant_id) {
   db.prepare("UPDATE refresh_tokens SET revoked = 1 WHERE grant_id = ?").bind(1, grant_id).run();
 }
 
-std::string create_code(db::Database& db, const CodeRequest& r, int64_t now) {
+std::string create_code(db::Database& db, const CodeRequest& r, int64_t now, int64_t ttl_seconds) {
   std::string code = security::random_token(32);
   db.prepare(
         "INSERT INTO authorization_codes (code_hash, grant_id, redirect_uri, code_challenge, "
@@ -46,7 +45,7 @@ std::string create_code(db::Database& db, const CodeRequest& r, int64_t now) {
       .bind(4, r.code_challenge)
       .bind(5, r.resource)
       .bind(6, r.nonce)
-      .bind(7, now + kCodeSeconds)
+      .bind(7, now + ttl_seconds)
       .run();
   return code;
 }

@@ -1,6 +1,6 @@
 // What a user granted a client, and the credentials minted from it: authorization codes
-// (single use, 60 s) and refresh tokens (14 days, rotated on every use). Codes and tokens are
-// stored as SHA-256 hashes only.
+// (single use, 60 s by default) and refresh tokens (14 days, rotated on every use). Codes and
+// tokens are stored as SHA-256 hashes only.
 #pragma once
 
 #include "db/sqlite.hpp"
@@ -10,7 +10,6 @@
 
 namespace provider::store {
 
-constexpr int64_t kCodeSeconds = 60;
 constexpr int64_t kRefreshSeconds = 14 * 24 * 3600;
 constexpr int64_t kRefreshReuseLeewaySeconds = 5;
 
@@ -20,9 +19,8 @@ struct Grant {
   bool revoked = false;
 };
 
-std::string create_grant(db::Database& db, const std::string& user_id,
-                         const std::string& client_id, const std::string& scope, int64_t auth_time,
-                         int64_t now);
+std::string create_grant(db::Database& db, const std::string& user_id, const std::string& client_id,
+                         const std::string& scope, int64_t auth_time, int64_t now);
 std::optional<Grant> find_grant(db::Database& db, const std::string& id);
 // Marks the grant revoked and revokes every refresh token issued from it.
 void revoke_grant(db::Database& db, const std::string& grant_id);
@@ -31,7 +29,8 @@ struct CodeRequest {
   std::string grant_id, redirect_uri, code_challenge;
   std::optional<std::string> resource, nonce;
 };
-std::string create_code(db::Database& db, const CodeRequest& request, int64_t now);
+std::string create_code(db::Database& db, const CodeRequest& request, int64_t now,
+                        int64_t ttl_seconds);
 
 enum class CodeState { Valid, Unknown, Reused, Expired };
 struct CodeLookup {
@@ -53,7 +52,6 @@ struct RefreshLookup {
 // ReusedInLeeway; after it, Reused, and the caller revokes the grant.
 RefreshLookup use_refresh_token(db::Database& db, const std::string& token, int64_t now);
 // Revokes one refresh token; returns false if it was unknown.
-bool revoke_refresh_token(db::Database& db, const std::string& token,
-                          const std::string& client_id);
+bool revoke_refresh_token(db::Database& db, const std::string& token, const std::string& client_id);
 
 }  // namespace provider::store

@@ -14,8 +14,9 @@ nlohmann::json Resource::to_json() const {
 Resource create_resource(db::Database& db, const std::string& indicator, const std::string& name) {
   auto u = logto::url::parse(indicator);
   if (!u || indicator.find('#') != std::string::npos) {
-    throw InvalidInput("resource.invalid_indicator",
-                       "indicator: \"" + indicator + "\" is not an absolute URI without a fragment.");
+    throw InvalidInput(
+        "resource.invalid_indicator",
+        "indicator: \"" + indicator + "\" is not an absolute URI without a fragment.");
   }
   if (resource_exists(db, indicator)) {
     throw InvalidInput("resource.exists", "A resource \"" + indicator + "\" already exists.");

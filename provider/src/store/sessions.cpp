@@ -16,7 +16,8 @@ Session create_session(db::Database& db, const std::string& user_id, int64_t now
 }
 
 std::optional<Session> find_session(db::Database& db, const std::string& id, int64_t now) {
-  auto s = db.prepare("SELECT id, user_id, auth_time FROM sessions WHERE id = ? AND expires_at > ?");
+  auto s =
+      db.prepare("SELECT id, user_id, auth_time FROM sessions WHERE id = ? AND expires_at > ?");
   s.bind(1, id).bind(2, now);
   if (!s.step()) return std::nullopt;
   return Session{s.text(0), s.text(1), s.integer(2)};

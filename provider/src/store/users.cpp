@@ -13,13 +13,8 @@ const char* kColumns =
     "SELECT id, username, phone, name, password_hash, phone_verified, created_at FROM users";
 
 User read(db::Statement& s) {
-  return User{s.text(0),
-              s.optional_text(1),
-              s.optional_text(2),
-              s.optional_text(3),
-              s.optional_text(4),
-              s.integer(5) != 0,
-              s.integer(6)};
+  return User{s.text(0),          s.optional_text(1), s.optional_text(2), s.optional_text(3),
+              s.optional_text(4), s.integer(5) != 0,  s.integer(6)};
 }
 
 bool valid_username(const std::string& u) {
