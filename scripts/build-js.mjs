@@ -72,29 +72,22 @@ const common = {
 };
 
 mkdirSync(dist, { recursive: true });
-await build({
-  ...common,
-  entryPoints: [join(root, 'js/src/index.js')],
-  format: 'esm',
-  outfile: join(dist, 'logto.mjs'),
-  plugins: [corePlugin('embedded')],
-});
-await build({
-  ...common,
-  entryPoints: [join(root, 'js/src/index.js')],
-  format: 'esm',
-  outfile: join(dist, 'logto-split.mjs'),
-  plugins: [corePlugin('split')],
-});
-await build({
-  ...common,
-  entryPoints: [join(root, 'js/src/global.js')],
-  format: 'iife',
+const outputs = [
+  { entry: 'index.js', format: 'esm', outfile: 'logto.mjs', variant: 'embedded' },
+  { entry: 'index.js', format: 'esm', outfile: 'logto-split.mjs', variant: 'split' },
   // A classic script has no import.meta; the glue only uses it as a base URL it never fetches.
-  define: { 'import.meta.url': 'self.location.href' },
-  outfile: join(dist, 'logto.global.js'),
-  plugins: [corePlugin('embedded')],
-});
+  { entry: 'global.js', format: 'iife', outfile: 'logto.global.js', variant: 'embedded', define: { 'import.meta.url': 'self.location.href' } },
+];
+for (const { entry, format, outfile, variant, define } of outputs) {
+  await build({
+    ...common,
+    entryPoints: [join(root, 'js/src', entry)],
+    format,
+    define,
+    outfile: join(dist, outfile),
+    plugins: [corePlugin(variant)],
+  });
+}
 copyFileSync(wasm, join(dist, 'logto.wasm'));
 copyFileSync(join(root, 'js/src/index.d.ts'), join(dist, 'index.d.ts'));
 

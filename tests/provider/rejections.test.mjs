@@ -210,6 +210,16 @@ test('/api: admin token required, malformed JSON refused, SQL metacharacters sto
   assert.equal((await user.json()).name, `Robert'); DROP TABLE users;--`);
   const lookup = await api(`/api/applications/${encodeURIComponent("' OR '1'='1")}`);
   assert.equal(lookup.status, 404);
+  const resource = await api('/api/resources', { method: 'POST', body: JSON.stringify({ indicator: `https://api.test/?q=${encodeURIComponent(evil)}`, name: evil }) });
+  assert.equal((await resource.json()).name, evil);
+  // Through the OIDC parameters too: state and login_hint are stored and echoed verbatim.
+  const { challenge } = pkce();
+  const r = await fetch(authUrl({ client_id: app.id, redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256', state: evil, login_hint: evil }), { redirect: 'manual' });
+  assert.equal(r.status, 303);
+  const signIn = await fetch(new URL(r.headers.get('location'), provider.base));
+  assert.ok((await signIn.text()).includes('x&#39;); DROP TABLE applications; --'));
+  const code = await browserSignIn(authUrl({ client_id: app.id, redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256', state: evil }), { identifier: 'ada', password: 'correct horse' });
+  assert.equal(new URL(code.callback).searchParams.get('state'), evil);
   const list = await (await api('/api/applications')).json();
   assert.ok(list.length >= 3, 'the tables are intact');
 });
