@@ -1,10 +1,14 @@
 #include "cli.hpp"
 
 #include "config.hpp"
+#include "connectors/sms_connector.hpp"
+#include "connectors/test_send.hpp"
+#include "connectors/twilio.hpp"
 #include "context.hpp"
 #include "http/server.hpp"
 #include "security/random.hpp"
 #include "store/applications.hpp"
+#include "store/connectors.hpp"
 #include "store/errors.hpp"
 #include "store/resources.hpp"
 #include "store/signing_keys.hpp"
@@ -36,6 +40,9 @@ commands:
   user create [--username U] [--phone +E164] [--name N] [--password P] | user list
   user delete ID
   key rotate | key list | key retire KID
+  connector set twilio (--config JSON | --config-file FILE) | connector show | connector remove
+  connector test --phone +E164 [--config JSON | --config-file FILE]
+  experience show | experience set (--json JSON | --file FILE)
 )";
 
 struct Usage : std::invalid_argument {
@@ -71,6 +78,27 @@ std::optional<std::vector<std::string>> all(const std::multimap<std::string, std
   std::vector<std::string> out;
   for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
   return out;
+}
+
+// A JSON value given inline (--config '{...}') or as a file (--config-file path).
+std::optional<nlohmann::json> json_option(const std::multimap<std::string, std::string>& o,
+                                          const std::string& inline_key,
+                                          const std::string& file_key) {
+  std::string text;
+  if (auto v = one(o, inline_key)) {
+    text = *v;
+  } else if (auto f = one(o, file_key)) {
+    std::ifstream in(*f);
+    if (!in) throw Usage("cannot read " + *f);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  } else {
+    return std::nullopt;
+  }
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw Usage("--" + inline_key + " is not valid JSON");
+  return j;
 }
 
 void print(const nlohmann::json& value) {
@@ -140,6 +168,7 @@ int serve(Config config) {
             << "[provider] discovery " << ctx.issuer() << "/.well-known/openid-configuration\n"
             << "[provider] data " << config.database_path() << "\n"
             << "[provider] admin token from " << config.admin_token_source << "\n"
+            << "[provider] SMS connector " << ctx.sms_connector_description() << "\n"
             << "[provider] mode " << (config.dev ? "dev" : "production") << std::endl;
   server.listen_after_bind();
   running_server = nullptr;
@@ -204,6 +233,35 @@ int admin_command(const Config& config, const std::vector<std::string>& args) {
     need(3);
     store::retire_signing_key(db, pos[2]);
     print({{"retired", pos[2]}});
+  } else if (noun == "connector" && verb == "set") {
+    need(3);
+    auto config = json_option(o, "config", "config-file");
+    if (!config) throw Usage("connector set needs --config JSON or --config-file FILE");
+    store::save_sms_connector(db, pos[2], *config);
+    print({{"name", pos[2]}, {"config", connectors::mask_twilio_config(*config)}});
+  } else if (noun == "connector" && verb == "show") {
+    auto c = store::find_sms_connector(db);
+    print(c ? nlohmann::json{{"name", (*c)["name"]},
+                             {"config", connectors::mask_twilio_config((*c)["config"])}}
+            : nlohmann::json{{"name", nullptr}, {"active", ctx.sms_connector_description()}});
+  } else if (noun == "connector" && verb == "remove") {
+    print({{"removed", store::remove_sms_connector(db)}});
+  } else if (noun == "connector" && verb == "test") {
+    auto phone = one(o, "phone");
+    if (!phone) throw Usage("connector test needs --phone +E164");
+    auto config = json_option(o, "config", "config-file");
+    if (!config) {
+      auto stored = store::find_sms_connector(db);
+      if (!stored) throw Usage("no connector is set: pass --config JSON to test one before saving");
+      config = (*stored)["config"];
+    }
+    print({{"sent", true}, {"to", connectors::test_send(ctx, "twilio", *config, *phone)}});
+  } else if (noun == "experience" && verb == "show") {
+    print(store::experience_settings(db));
+  } else if (noun == "experience" && verb == "set") {
+    auto settings = json_option(o, "json", "file");
+    if (!settings) throw Usage("experience set needs --json JSON or --file FILE");
+    print(store::save_experience_settings(db, *settings));
   } else {
     throw Usage("unknown command '" + noun + " " + verb + "'");
   }
@@ -226,6 +284,9 @@ int run_cli(std::vector<std::string> args) {
     return 2;
   } catch (const store::InvalidInput& e) {
     std::cerr << "logto-provider: " << e.what() << " (" << e.code() << ")" << std::endl;
+    return 1;
+  } catch (const connectors::ConnectorError& e) {
+    std::cerr << "logto-provider: the test message was not sent: " << e.what() << std::endl;
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "logto-provider: " << e.what() << std::endl;

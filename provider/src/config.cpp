@@ -37,6 +37,8 @@ void apply_file(Config& c, const std::string& path) {
   str("host", c.host);
   str("publicUrl", c.public_url);
   str("dataDir", c.data_dir);
+  str("phoneDefaultRegion", c.phone_region);
+  if (j.contains("connectors")) c.connectors = j["connectors"];
   if (j.contains("adminToken")) {
     str("adminToken", c.admin_token);
     c.admin_token_source = "config file " + path;

@@ -2,11 +2,14 @@
 // flags (each later source wins).
 //
 //   {"port": 3001, "host": "127.0.0.1", "publicUrl": "http://localhost:3001",
-//    "dataDir": "./.data", "adminToken": "...", "dev": false, "authorizationCodeTtl": 60}
+//    "dataDir": "./.data", "adminToken": "...", "dev": false, "authorizationCodeTtl": 60,
+//    "phoneDefaultRegion": "JP", "connectors": {"twilio": {...}}}
 //
 //   env: LOGTO_PROVIDER_CONFIG (file), LOGTO_DATA_DIR, LOGTO_ADMIN_TOKEN, LOGTO_PUBLIC_URL
 //   flags: --config FILE --data-dir DIR --port N --host H --public-url URL --dev
 #pragma once
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -22,6 +25,8 @@ struct Config {
   std::string admin_token_source;  // where admin_token came from, for the start-up log
   bool dev = false;
   int authorization_code_ttl = 60;  // seconds, 1..600
+  std::string phone_region = "JP";  // for numbers typed without a country code
+  nlohmann::json connectors;        // {"twilio": {...}}: stored on start when given
 
   std::string issuer() const { return public_url + "/oidc"; }
   std::string database_path() const { return data_dir + "/provider.db"; }

@@ -1,7 +1,9 @@
 #include "context.hpp"
 
+#include "connectors/twilio.hpp"
 #include "db/migrations.hpp"
 #include "security/random.hpp"
+#include "store/connectors.hpp"
 #include "store/signing_keys.hpp"
 
 #include <chrono>
@@ -33,6 +35,10 @@ db::Database Context::open(const Config& config) {
 
 Context::Context(Config config) : config_(std::move(config)), db_(open(config_)) {
   store::ensure_signing_key(db_);
+  // Connectors given in the config file are validated and stored, as the CLI would.
+  if (config_.connectors.is_object() && config_.connectors.contains("twilio")) {
+    store::save_sms_connector(db_, "twilio", config_.connectors["twilio"]);
+  }
   auto s = db_.prepare("SELECT value FROM meta WHERE key = 'cookie_secret'");
   if (s.step()) {
     cookie_secret_ = s.text(0);
@@ -42,6 +48,45 @@ Context::Context(Config config) : config_(std::move(config)), db_(open(config_))
         .bind(1, cookie_secret_)
         .run();
   }
+}
+
+}  // namespace provider
+
+namespace provider {
+namespace {
+
+// Forwards to the context's dev inbox (which outlives every request).
+class DevInboxRef final : public connectors::SmsConnector {
+ public:
+  explicit DevInboxRef(connectors::DevInbox& inbox) : inbox_(inbox) {}
+  std::string name() const override { return inbox_.name(); }
+  void send(const std::string& phone, connectors::UsageType usage,
+            const std::string& code) override {
+    inbox_.send(phone, usage, code);
+  }
+
+ private:
+  connectors::DevInbox& inbox_;
+};
+
+}  // namespace
+
+std::unique_ptr<connectors::SmsConnector> Context::sms_connector() {
+  if (auto stored = store::find_sms_connector(db_)) {
+    return std::make_unique<connectors::TwilioConnector>(
+        connectors::parse_twilio_config((*stored)["config"]));
+  }
+  if (config_.dev) return std::make_unique<DevInboxRef>(dev_inbox_);
+  return nullptr;
+}
+
+std::string Context::sms_connector_description() {
+  if (auto stored = store::find_sms_connector(db_)) {
+    return "twilio (" +
+           (*stored)["config"].value("apiBase", std::string("https://api.twilio.com")) + ")";
+  }
+  return config_.dev ? "dev inbox (messages on this log and at /dev/sms)"
+                     : "none: configure one with 'connector set twilio'";
 }
 
 }  // namespace provider

@@ -3,8 +3,10 @@
 #pragma once
 
 #include "config.hpp"
+#include "connectors/dev_inbox.hpp"
 #include "db/sqlite.hpp"
 
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -22,12 +24,19 @@ class Context {
   const std::string& cookie_secret() const { return cookie_secret_; }
   std::string issuer() const { return config_.issuer(); }
 
+  // The SMS connector to send with: the stored one (Twilio), else the dev inbox in dev mode,
+  // else nullptr (no way to send codes; the API says so).
+  std::unique_ptr<connectors::SmsConnector> sms_connector();
+  connectors::DevInbox& dev_inbox() { return dev_inbox_; }
+  std::string sms_connector_description();  // for the start-up log
+
  private:
   static db::Database open(const Config& config);
   Config config_;
   db::Database db_;
   std::mutex mutex_;
   std::string cookie_secret_;
+  connectors::DevInbox dev_inbox_;
 };
 
 int64_t now_seconds();

@@ -1,8 +1,11 @@
 #include "admin/management_api.hpp"
 
+#include "connectors/test_send.hpp"
+#include "connectors/twilio.hpp"
 #include "http/util.hpp"
 #include "security/hashing.hpp"
 #include "store/applications.hpp"
+#include "store/connectors.hpp"
 #include "store/errors.hpp"
 #include "store/resources.hpp"
 #include "store/signing_keys.hpp"
@@ -46,6 +49,9 @@ Handler guarded(Context& ctx, Handler body) {
     std::lock_guard<std::mutex> lock(ctx.mutex());
     try {
       body(req, res);
+    } catch (const connectors::ConnectorError& e) {
+      // The admin asked: show Twilio's own code and message.
+      http::send_json(res, 502, {{"code", "connector.send_failed"}, {"message", e.what()}});
     } catch (const store::NotFound& e) {
       http::send_json(res, 404, {{"code", e.code()}, {"message", e.what()}});
     } catch (const store::InvalidInput& e) {
@@ -115,6 +121,47 @@ void register_routes(httplib::Server& server, Context& ctx) {
                   }
                   res.status = 204;
                 }));
+  server.Get("/api/connectors", guarded(ctx, [&db](const auto&, auto& res) {
+               auto out = nlohmann::json::array();
+               if (auto c = store::find_sms_connector(db)) {
+                 out.push_back({{"name", (*c)["name"]},
+                                {"config", connectors::mask_twilio_config((*c)["config"])}});
+               }
+               http::send_json(res, 200, out);
+             }));
+  server.Put(R"(/api/connectors/([a-z-]+))", guarded(ctx, [&db](const auto& req, auto& res) {
+               auto body = json_body(req);
+               store::save_sms_connector(db, req.matches[1], body);
+               http::send_json(res, 200,
+                               {{"name", std::string(req.matches[1])},
+                                {"config", connectors::mask_twilio_config(body)}});
+             }));
+  server.Delete(R"(/api/connectors/([a-z-]+))", guarded(ctx, [&db](const auto&, auto& res) {
+                  if (!store::remove_sms_connector(db)) {
+                    throw store::NotFound("connector.not_found", "No SMS connector is set.");
+                  }
+                  res.status = 204;
+                }));
+  server.Post(R"(/api/connectors/([a-z-]+)/test)",
+              guarded(ctx, [&ctx, &db](const auto& req, auto& res) {
+                auto body = json_body(req);
+                nlohmann::json config;
+                if (body.contains("config")) {
+                  config = body["config"];
+                } else if (auto stored = store::find_sms_connector(db)) {
+                  config = (*stored)["config"];
+                }
+                auto phone = optional_string(body, "phone");
+                if (!phone) throw store::InvalidInput("request.invalid_body", "phone is required.");
+                std::string to = connectors::test_send(ctx, req.matches[1], config, *phone);
+                http::send_json(res, 200, {{"sent", true}, {"to", to}});
+              }));
+  server.Get("/api/sign-in-experience", guarded(ctx, [&db](const auto&, auto& res) {
+               http::send_json(res, 200, store::experience_settings(db));
+             }));
+  server.Put("/api/sign-in-experience", guarded(ctx, [&db](const auto& req, auto& res) {
+               http::send_json(res, 200, store::save_experience_settings(db, json_body(req)));
+             }));
   server.Get("/api/keys", guarded(ctx, [&db](const auto&, auto& res) {
                http::send_json(res, 200, store::list_signing_keys(db));
              }));

@@ -85,6 +85,29 @@ const std::vector<const char*>& migrations() {
       R"sql(
       ALTER TABLE applications ADD COLUMN secret_hash TEXT;
       )sql",
+      // 3: SMS connectors, one-time codes and the send log behind the rate limits.
+      R"sql(
+      CREATE TABLE connectors (
+        name TEXT PRIMARY KEY,
+        config TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE verification_codes (
+        id TEXT PRIMARY KEY,
+        interaction_id TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        usage TEXT NOT NULL,
+        code_hash TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        expires_at INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX verification_codes_lookup ON verification_codes(interaction_id, phone, usage);
+      CREATE TABLE sms_sends (phone TEXT NOT NULL, ip TEXT NOT NULL, sent_at INTEGER NOT NULL);
+      CREATE INDEX sms_sends_phone ON sms_sends(phone, sent_at);
+      CREATE INDEX sms_sends_ip ON sms_sends(ip, sent_at);
+      )sql",
   };
   return list;
 }

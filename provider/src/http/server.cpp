@@ -52,6 +52,11 @@ void register_routes(httplib::Server& server, Context& ctx) {
   server.Get(R"(/api/experience/([A-Za-z0-9_-]+))", locked(ctx, interaction::handle_get));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/password)",
               locked(ctx, interaction::handle_password));
+  server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/verification-code)",
+              locked(ctx, interaction::handle_send_code));
+  server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/verification-code/verify)",
+              locked(ctx, interaction::handle_verify_code));
+  server.Get("/dev/sms", locked(ctx, interaction::handle_dev_inbox));
   server.Get(R"(/assets/[a-z.-]+)", [](const httplib::Request& req, httplib::Response& res) {
     interaction::handle_asset(req, res);
   });

@@ -4,19 +4,46 @@
 #include "oidc/authorize.hpp"
 #include "security/hashing.hpp"
 #include "security/password.hpp"
+#include "security/phone.hpp"
 #include "store/applications.hpp"
+#include "store/errors.hpp"
 #include "store/sessions.hpp"
 #include "store/users.hpp"
 
 namespace provider::interaction {
-namespace {
 
 void api_error(httplib::Response& res, int status, const std::string& code,
-               const std::string& message) {
-  http::send_json(res, status, {{"code", code}, {"message", message}});
+               const std::string& message, const nlohmann::json& extra) {
+  nlohmann::json body = {{"code", code}, {"message", message}};
+  if (extra.is_object()) body.update(extra);
+  http::send_json(res, status, body);
 }
 
-// The interaction named in the path, if this browser started it.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
+  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    api_error(res, 415, "request.json_required", "Send the form as application/json.");
+    return std::nullopt;
+  }
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    api_error(res, 400, "request.invalid_body", "The body must be a JSON object.");
+    return std::nullopt;
+  }
+  return body;
+}
+
+void finish_sign_in(Context& ctx, httplib::Response& res, const store::Interaction& interaction,
+                    const std::string& user_id) {
+  int64_t now = now_seconds();
+  auto session = store::create_session(ctx.db(), user_id, now);
+  http::set_cookie(res, ctx, oidc::kSessionCookie,
+                   security::sign_value(ctx.cookie_secret(), session.id), store::kSessionSeconds);
+  std::string redirect_to =
+      oidc::complete_authorization(ctx, interaction.params, user_id, now, now);
+  store::delete_interaction(ctx.db(), interaction.id);
+  http::send_json(res, 200, {{"redirectTo", redirect_to}});
+}
+
 std::optional<store::Interaction> bound_interaction(Context& ctx, const httplib::Request& req,
                                                     httplib::Response& res) {
   std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
@@ -34,8 +61,6 @@ std::optional<store::Interaction> bound_interaction(Context& ctx, const httplib:
   }
   return interaction;
 }
-
-}  // namespace
 
 void handle_get(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   auto interaction = bound_interaction(ctx, req, res);
@@ -61,29 +86,32 @@ void handle_password(Context& ctx, const httplib::Request& req, httplib::Respons
   }
   auto interaction = bound_interaction(ctx, req, res);
   if (!interaction) return;
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("identifier") ||
-      !body["identifier"].is_string() || !body.contains("password") ||
-      !body["password"].is_string()) {
+  auto body = json_body(req, res);
+  if (!body) return;
+  if (!body->contains("identifier") || !(*body)["identifier"].is_string() ||
+      !body->contains("password") || !(*body)["password"].is_string()) {
     return api_error(res, 400, "request.invalid_body",
                      "Send {\"identifier\": string, \"password\": string}.");
   }
-  auto user = store::find_user_by_identifier(ctx.db(), body["identifier"].get<std::string>());
+  std::string identifier = (*body)["identifier"].get<std::string>();
+  // A phone number in any common form finds its user; anything else is a username.
+  if (!identifier.empty() &&
+      (identifier[0] == '+' || std::isdigit(static_cast<unsigned char>(identifier[0])))) {
+    try {
+      identifier = security::normalize_phone(identifier, ctx.config().phone_region);
+    } catch (const store::InvalidInput&) {
+      // Not a phone number after all: look it up as typed (and fail like any unknown user).
+    }
+  }
+  auto user = store::find_user_by_identifier(ctx.db(), identifier);
   // Same answer and the same Argon2 work for an unknown user and a wrong password.
-  bool ok = security::verify_password(body["password"].get<std::string>(),
+  bool ok = security::verify_password((*body)["password"].get<std::string>(),
                                       user ? user->password_hash : std::nullopt);
   if (!ok) {
     return api_error(res, 422, "session.invalid_credentials",
                      "The identifier or the password is wrong.");
   }
-  int64_t now = now_seconds();
-  auto session = store::create_session(ctx.db(), user->id, now);
-  http::set_cookie(res, ctx, oidc::kSessionCookie,
-                   security::sign_value(ctx.cookie_secret(), session.id), store::kSessionSeconds);
-  std::string redirect_to =
-      oidc::complete_authorization(ctx, interaction->params, user->id, now, now);
-  store::delete_interaction(ctx.db(), interaction->id);
-  http::send_json(res, 200, {{"redirectTo", redirect_to}});
+  finish_sign_in(ctx, res, *interaction, user->id);
 }
 
 }  // namespace provider::interaction

@@ -5,13 +5,34 @@
 //
 //   GET  /api/experience/{id}            -> {interactionId, application, loginHint, ...}
 //   POST /api/experience/{id}/password   {identifier, password} -> {redirectTo}
+//   POST /api/experience/{id}/verification-code         {phone, flow?} -> {phone, resendAfter}
+//   POST /api/experience/{id}/verification-code/verify  {phone, code, password?} -> {redirectTo}
 #pragma once
 
 #include "context.hpp"
+#include "store/sessions.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <optional>
 
 namespace provider::interaction {
+
+void api_error(httplib::Response& res, int status, const std::string& code,
+               const std::string& message, const nlohmann::json& extra = nullptr);
+// The interaction named in the path, if this browser started it (else answers 403/404).
+std::optional<store::Interaction> bound_interaction(Context& ctx, const httplib::Request& req,
+                                                    httplib::Response& res);
+// The JSON object body of a POST, or nullopt after answering 415/400.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
+// Signs the user in: session cookie, the code for the client, {redirectTo}.
+void finish_sign_in(Context& ctx, httplib::Response& res, const store::Interaction& interaction,
+                    const std::string& user_id);
+
+void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_dev_inbox(Context& ctx, const httplib::Request& req, httplib::Response& res);
 
 void handle_get(Context& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_password(Context& ctx, const httplib::Request& req, httplib::Response& res);

@@ -119,3 +119,17 @@ bool delete_user(db::Database& db, const std::string& id) {
 }
 
 }  // namespace provider::store
+
+namespace provider::store {
+
+void set_user_password(db::Database& db, const std::string& id, const std::string& password) {
+  if (auto problem = security::password_problem(password)) {
+    throw InvalidInput("user.weak_password", *problem);
+  }
+  db.prepare("UPDATE users SET password_hash = ? WHERE id = ?")
+      .bind(1, security::hash_password(password))
+      .bind(2, id)
+      .run();
+}
+
+}  // namespace provider::store

@@ -33,5 +33,7 @@ std::optional<User> find_user(db::Database& db, const std::string& id);
 std::optional<User> find_user_by_identifier(db::Database& db, const std::string& identifier);
 std::vector<User> list_users(db::Database& db);
 bool delete_user(db::Database& db, const std::string& id);
+// Throws InvalidInput for a weak password.
+void set_user_password(db::Database& db, const std::string& id, const std::string& password);
 
 }  // namespace provider::store

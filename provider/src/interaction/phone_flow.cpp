@@ -1,0 +1,182 @@
+// Passwordless phone sign-in, registration and password reset through one-time SMS codes.
+#include "http/util.hpp"
+#include "interaction/experience.hpp"
+#include "security/password.hpp"
+#include "security/phone.hpp"
+#include "connectors/sms_connector.hpp"
+#include "store/connectors.hpp"
+#include "store/errors.hpp"
+#include "store/users.hpp"
+#include "store/verification_codes.hpp"
+
+#include <iostream>
+
+namespace provider::interaction {
+namespace {
+
+std::optional<std::string> phone_from(Context& ctx, const nlohmann::json& body,
+                                      httplib::Response& res) {
+  if (!body.contains("phone") || !body["phone"].is_string()) {
+    api_error(res, 400, "phone.invalid", "Enter your phone number.", {{"field", "phone"}});
+    return std::nullopt;
+  }
+  try {
+    return security::normalize_phone(body["phone"].get<std::string>(), ctx.config().phone_region);
+  } catch (const store::InvalidInput& e) {
+    api_error(res, 400, e.code(), e.what(), {{"field", "phone"}});
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto interaction = bound_interaction(ctx, req, res);
+  if (!interaction) return;
+  auto body = json_body(req, res);
+  if (!body) return;
+  auto phone = phone_from(ctx, *body, res);
+  if (!phone) return;
+  std::string flow = body->value("flow", "SignIn");
+  if (flow != "SignIn" && flow != "Register" && flow != "ForgotPassword") {
+    return api_error(res, 400, "request.invalid_body",
+                     "flow must be SignIn, Register or ForgotPassword.");
+  }
+  auto settings = store::experience_settings(ctx.db());
+  std::string mode = settings["signInMode"];
+  if (flow == "Register" && mode == "SignIn") {
+    return api_error(res, 403, "user.registration_disabled", "Registration is turned off.");
+  }
+  auto user = store::find_user_by_identifier(ctx.db(), *phone);
+  // The code's usage, or "" when nothing may be delivered. The answer is the same either way,
+  // so it never tells whether a number is registered.
+  std::string usage;
+  if (flow == "ForgotPassword") {
+    usage = user ? "ForgotPassword" : "";
+  } else if (user) {
+    usage = mode == "Register" ? "" : "SignIn";
+  } else {
+    usage = mode == "SignIn" ? "" : "Register";
+  }
+
+  int64_t now = now_seconds();
+  auto limit = store::check_send_limits(ctx.db(), *phone, req.remote_addr, now);
+  if (!limit.allowed) {
+    res.set_header("Retry-After", std::to_string(limit.retry_after));
+    return api_error(res, 429, "verification_code.too_many_requests", limit.reason,
+                     {{"retryAfter", limit.retry_after}});
+  }
+  auto connector = ctx.sms_connector();
+  if (!connector) {
+    std::cerr << "[provider] no SMS connector: configure one with 'connector set twilio'"
+              << std::endl;
+    return api_error(res, 503, "connector.not_configured",
+                     "We could not send the code. Try again later.");
+  }
+  if (!usage.empty()) {
+    std::string code = store::create_verification_code(ctx.db(), ctx.cookie_secret(),
+                                                       interaction->id, *phone, usage, now);
+    try {
+      connector->send(*phone, *connectors::parse_usage(usage), code);
+    } catch (const connectors::ConnectorError& e) {
+      // The admin's detail goes to the log; the person sees a plain retry message, and a
+      // failed send does not count against their limits.
+      store::delete_verification_code(ctx.db(), interaction->id, *phone);
+      std::cerr << "[provider] SMS to " << *phone << " failed: " << e.what() << std::endl;
+      return api_error(res, 502, "connector.send_failed",
+                       "We could not send the code. Try again later.");
+    }
+  }
+  store::record_send(ctx.db(), *phone, req.remote_addr, now);
+  http::send_json(res, 200, {{"phone", *phone}, {"resendAfter", store::kResendIntervalSeconds}});
+}
+
+void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto interaction = bound_interaction(ctx, req, res);
+  if (!interaction) return;
+  auto body = json_body(req, res);
+  if (!body) return;
+  auto phone = phone_from(ctx, *body, res);
+  if (!phone) return;
+  if (!body->contains("code") || !(*body)["code"].is_string()) {
+    return api_error(res, 400, "verification_code.required", "Enter the code we sent you.",
+                     {{"field", "code"}});
+  }
+  std::optional<std::string> password;
+  if (body->contains("password") && (*body)["password"].is_string()) {
+    password = (*body)["password"].get<std::string>();
+    if (auto problem = security::password_problem(*password)) {
+      return api_error(res, 400, "user.weak_password", *problem, {{"field", "password"}});
+    }
+  }
+  auto settings = store::experience_settings(ctx.db());
+  auto result = store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction->id,
+                                               *phone, (*body)["code"].get<std::string>(),
+                                               now_seconds());
+  switch (result.check) {
+    case store::CodeCheck::Wrong:
+      return api_error(res, 422, "verification_code.mismatch", "The code is not right.",
+                       {{"field", "code"}, {"remainingAttempts", result.remaining_attempts}});
+    case store::CodeCheck::Expired:
+      return api_error(res, 422, "verification_code.expired",
+                       "The code has expired; ask for a new one.", {{"field", "code"}});
+    case store::CodeCheck::Burned:
+      return api_error(res, 422, "verification_code.exceeded_attempts",
+                       "Too many wrong codes; ask for a new one.", {{"field", "code"}});
+    case store::CodeCheck::None:
+      return api_error(res, 422, "verification_code.not_found",
+                       "No code is waiting for this number; ask for one.", {{"field", "code"}});
+    case store::CodeCheck::Ok:
+      break;
+  }
+  auto user = store::find_user_by_identifier(ctx.db(), *phone);
+  if (result.usage == "Register") {
+    if (user) return finish_sign_in(ctx, res, *interaction, user->id);  // registered meanwhile
+    if (settings["signUp"]["password"] == true && !password) {
+      return api_error(res, 400, "password.required", "Choose a password for your account.",
+                       {{"field", "password"}});
+    }
+    store::UserInput in;
+    in.phone = *phone;
+    in.phone_verified = true;
+    in.password = password;
+    auto created = store::create_user(ctx.db(), in);
+    return finish_sign_in(ctx, res, *interaction, created.id);
+  }
+  if (!user) {
+    return api_error(res, 422, "verification_code.not_found",
+                     "No code is waiting for this number; ask for one.", {{"field", "code"}});
+  }
+  if (result.usage == "ForgotPassword") {
+    if (!password) {
+      return api_error(res, 400, "password.required", "Choose a new password.",
+                       {{"field", "password"}});
+    }
+    store::set_user_password(ctx.db(), user->id, *password);
+  }
+  finish_sign_in(ctx, res, *interaction, user->id);
+}
+
+void handle_dev_inbox(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (!ctx.config().dev) {
+    res.status = 404;
+    return;
+  }
+  if (req.get_header_value("Accept").find("application/json") != std::string::npos) {
+    return http::send_json(res, 200, ctx.dev_inbox().messages());
+  }
+  std::string rows;
+  for (const auto& m : ctx.dev_inbox().messages()) {
+    rows += "<tr><td>" + http::html_escape(m["to"]) + "</td><td>" +
+            http::html_escape(m["usageType"]) + "</td><td><strong>" + http::html_escape(m["code"]) +
+            "</strong></td><td>" + http::html_escape(m["body"]) + "</td></tr>";
+  }
+  http::send_page(res, 200, "Dev SMS inbox",
+                  "<h1>Dev SMS inbox</h1><p class=\"app\">Messages the provider would have sent "
+                  "(dev mode only). Reload to see new ones.</p><table><thead><tr><th>To</th>"
+                  "<th>Usage</th><th>Code</th><th>Message</th></tr></thead><tbody>" +
+                      (rows.empty() ? "<tr><td colspan=\"4\">No messages yet.</td></tr>" : rows) +
+                      "</tbody></table>");
+}
+
+}  // namespace provider::interaction
