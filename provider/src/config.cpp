@@ -55,6 +55,13 @@ void apply_file(Config& c, const std::string& path) {
     }
     c.authorization_code_ttl = v.get<int>();
   }
+  if (j.contains("smsResendInterval")) {
+    const auto& v = j["smsResendInterval"];
+    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 600) {
+      throw std::invalid_argument(path + ": smsResendInterval must be 1 to 600 seconds");
+    }
+    c.sms_resend_interval = v.get<int>();
+  }
   if (j.contains("dev")) {
     if (!j["dev"].is_boolean()) throw std::invalid_argument(path + ": dev must be true or false");
     c.dev = j["dev"].get<bool>();
@@ -68,8 +75,19 @@ Config load_config(std::vector<std::string>& args) {
   std::vector<std::string> rest;
   std::string file;
   if (const char* env = std::getenv("LOGTO_PROVIDER_CONFIG")) file = env;
-  // First pass: the config file, so flags can override it.
-  for (size_t i = 0; i + 1 < args.size(); ++i) {
+  // Global flags come before the command; everything from the command on is the command's
+  // (so `connector set twilio --config {...}` keeps its own --config).
+  size_t command = 0;
+  auto takes_value = [](const std::string& a) {
+    return a == "--config" || a == "--data-dir" || a == "--port" || a == "--host" ||
+           a == "--public-url";
+  };
+  while (command < args.size() && (takes_value(args[command]) || args[command] == "--dev")) {
+    command += takes_value(args[command]) ? 2 : 1;
+  }
+  if (command > args.size()) throw std::invalid_argument(args.back() + " needs a value");
+  // First the config file, so the other flags can override it.
+  for (size_t i = 0; i < command; i += takes_value(args[i]) ? 2 : 1) {
     if (args[i] == "--config") file = args[i + 1];
   }
   if (!file.empty()) apply_file(c, file);
@@ -79,28 +97,24 @@ Config load_config(std::vector<std::string>& args) {
     c.admin_token = env;
     c.admin_token_source = "environment variable LOGTO_ADMIN_TOKEN";
   }
-  for (size_t i = 0; i < args.size(); ++i) {
+  for (size_t i = 0; i < command; ++i) {
     const std::string& a = args[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
-      return args[++i];
-    };
-    if (a == "--config") {
-      value();
-    } else if (a == "--data-dir") {
-      c.data_dir = value();
-    } else if (a == "--port") {
-      c.port = parse_port(value(), "--port");
-    } else if (a == "--host") {
-      c.host = value();
-    } else if (a == "--public-url") {
-      c.public_url = value();
-    } else if (a == "--dev") {
+    if (a == "--dev") {
       c.dev = true;
-    } else {
-      rest.push_back(a);
+      continue;
+    }
+    const std::string& v = args[++i];
+    if (a == "--data-dir") {
+      c.data_dir = v;
+    } else if (a == "--port") {
+      c.port = parse_port(v, "--port");
+    } else if (a == "--host") {
+      c.host = v;
+    } else if (a == "--public-url") {
+      c.public_url = v;
     }
   }
+  rest.assign(args.begin() + static_cast<long>(command), args.end());
   if (c.public_url.empty()) c.public_url = "http://localhost:" + std::to_string(c.port);
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
   args = rest;

@@ -3,10 +3,11 @@
 //
 //   {"port": 3001, "host": "127.0.0.1", "publicUrl": "http://localhost:3001",
 //    "dataDir": "./.data", "adminToken": "...", "dev": false, "authorizationCodeTtl": 60,
-//    "phoneDefaultRegion": "JP", "connectors": {"twilio": {...}}}
+//    "phoneDefaultRegion": "JP", "smsResendInterval": 60, "connectors": {"twilio": {...}}}
 //
 //   env: LOGTO_PROVIDER_CONFIG (file), LOGTO_DATA_DIR, LOGTO_ADMIN_TOKEN, LOGTO_PUBLIC_URL
-//   flags: --config FILE --data-dir DIR --port N --host H --public-url URL --dev
+//   flags (before the command): --config FILE --data-dir DIR --port N --host H
+//   --public-url URL --dev
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -26,13 +27,14 @@ struct Config {
   bool dev = false;
   int authorization_code_ttl = 60;  // seconds, 1..600
   std::string phone_region = "JP";  // for numbers typed without a country code
+  int sms_resend_interval = 60;     // seconds between two codes to one number, 1..600
   nlohmann::json connectors;        // {"twilio": {...}}: stored on start when given
 
   std::string issuer() const { return public_url + "/oidc"; }
   std::string database_path() const { return data_dir + "/provider.db"; }
 };
 
-// Consumes the global flags from `args` (leaving the subcommand and its own arguments).
+// Consumes the global flags at the front of `args` (leaving the command and its arguments).
 // Throws std::invalid_argument with a message naming the bad flag, file or value.
 Config load_config(std::vector<std::string>& args);
 

@@ -1,6 +1,6 @@
 // Starts build/native/provider/logto-provider on a free port with a fresh data directory, and
 // runs its CLI. Test scaffolding for the provider's HTTP and interop tests.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +17,56 @@ export function cli(dataDir, ...args) {
   return JSON.parse(execFileSync(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8' }));
 }
 
-export async function startProvider({ dataDir = makeDataDir(), extraArgs = [] } = {}) {
+// Runs a CLI command expected to fail; returns {status, stderr}.
+export function cliFails(dataDir, args, env = {}) {
+  try {
+    execFileSync(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ...env } });
+  } catch (e) {
+    return { status: e.status, stderr: e.stderr };
+  }
+  throw new Error(`expected failure: ${args.join(' ')}`);
+}
+
+// Runs a CLI command without blocking the event loop (needed when it calls a fake server in
+// this process); resolves to {status, stdout, stderr, json}.
+export function cliAsync(dataDir, args, env = {}) {
+  return new Promise((resolve) => {
+    execFile(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      let json;
+      try {
+        json = JSON.parse(stdout);
+      } catch {}
+      resolve({ status: error ? error.code : 0, stdout, stderr, json });
+    });
+  });
+}
+
+// Starts an /oidc/auth interaction for `appId` and returns {id, jar, base} to drive the
+// experience API the way the sign-in page does.
+export async function startInteraction(base, appId, redirectUri, extra = {}) {
+  const url = new URL(`${base}/oidc/auth`);
+  const params = { client_id: appId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid profile phone', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', ...extra };
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  const jar = new CookieJar();
+  const response = await fetch(url, { redirect: 'manual' });
+  jar.store(response);
+  const id = new URL(response.headers.get('location'), base).searchParams.get('interaction');
+  const call = async (path, body) => {
+    const r = await fetch(`${base}/api/experience/${id}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: jar.header() },
+      body: JSON.stringify(body),
+    });
+    jar.store(r);
+    return { status: r.status, headers: r.headers, body: await r.json() };
+  };
+  return { id, jar, call };
+}
+
+export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], env = {} } = {}) {
   const child = spawn(PROVIDER_BIN, ['--data-dir', dataDir, '--port', '0', ...extraArgs, 'serve'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let log = '';
   child.stderr.on('data', (d) => (log += d));

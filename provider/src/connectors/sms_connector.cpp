@@ -17,8 +17,8 @@ const char* usage_name(UsageType usage) {
 }
 
 std::optional<UsageType> parse_usage(const std::string& name) {
-  for (auto u : {UsageType::Register, UsageType::SignIn, UsageType::ForgotPassword,
-                 UsageType::Generic}) {
+  for (auto u :
+       {UsageType::Register, UsageType::SignIn, UsageType::ForgotPassword, UsageType::Generic}) {
     if (name == usage_name(u)) return u;
   }
   return std::nullopt;

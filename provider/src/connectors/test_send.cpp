@@ -9,7 +9,8 @@ namespace provider::connectors {
 std::string test_send(Context& ctx, const std::string& name, const nlohmann::json& config,
                       const std::string& phone) {
   if (name != "twilio") {
-    throw store::InvalidInput("connector.unknown", "No SMS connector \"" + name + "\"; use twilio.");
+    throw store::InvalidInput("connector.unknown",
+                              "No SMS connector \"" + name + "\"; use twilio.");
   }
   TwilioConnector connector(parse_twilio_config(config));
   std::string to = security::normalize_phone(phone, ctx.config().phone_region);

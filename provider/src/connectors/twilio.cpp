@@ -18,7 +18,8 @@ std::string base64(const std::string& in) {
   std::string out;
   size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
+    unsigned v =
+        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
     out += {k[v >> 18], k[(v >> 12) & 63], k[(v >> 6) & 63], k[v & 63]};
   }
   if (i + 1 == in.size()) {
@@ -51,7 +52,8 @@ TwilioConfig parse_twilio_config(const nlohmann::json& j) {
   text("fromMessagingServiceSID", c.messaging_service_sid, true);
   text("apiBase", c.api_base, false);
   if (j.contains("disableRiskCheck")) {
-    if (!j["disableRiskCheck"].is_boolean()) throw invalid("disableRiskCheck must be true or false.");
+    if (!j["disableRiskCheck"].is_boolean())
+      throw invalid("disableRiskCheck must be true or false.");
     c.disable_risk_check = j["disableRiskCheck"].get<bool>();
   }
   if (!j.contains("templates") || !j["templates"].is_array()) {
@@ -75,8 +77,8 @@ TwilioConfig parse_twilio_config(const nlohmann::json& j) {
     c.templates[*usage] = content;
   }
   std::vector<std::string> missing;
-  for (auto u : {UsageType::Register, UsageType::SignIn, UsageType::ForgotPassword,
-                 UsageType::Generic}) {
+  for (auto u :
+       {UsageType::Register, UsageType::SignIn, UsageType::ForgotPassword, UsageType::Generic}) {
     if (!c.templates.count(u)) missing.push_back(usage_name(u));
   }
   if (!missing.empty()) {
@@ -100,8 +102,8 @@ nlohmann::json mask_twilio_config(const nlohmann::json& config) {
 
 std::string TwilioConnector::render(UsageType usage, const std::string& code) const {
   auto it = config_.templates.find(usage);
-  std::string body = it != config_.templates.end() ? it->second
-                                                    : config_.templates.at(UsageType::Generic);
+  std::string body =
+      it != config_.templates.end() ? it->second : config_.templates.at(UsageType::Generic);
   for (size_t pos; (pos = body.find("{{code}}")) != std::string::npos;) {
     body.replace(pos, 8, code);
   }
@@ -117,10 +119,11 @@ void TwilioConnector::send(const std::string& phone, UsageType usage, const std:
       {"Authorization", "Basic " + base64(config_.account_sid + ":" + config_.auth_token)},
       {"Content-Type", "application/x-www-form-urlencoded"},
       {"Accept", "application/json"}};
-  request.body = logto::url::serialize({{"To", phone},
-                                        {"MessagingServiceSid", config_.messaging_service_sid},
-                                        {"Body", render(usage, code)},
-                                        {"RiskCheck", config_.disable_risk_check ? "disable" : "enable"}});
+  request.body =
+      logto::url::serialize({{"To", phone},
+                             {"MessagingServiceSid", config_.messaging_service_sid},
+                             {"Body", render(usage, code)},
+                             {"RiskCheck", config_.disable_risk_check ? "disable" : "enable"}});
   net::IncomingResponse response;
   try {
     response = net::send(request);

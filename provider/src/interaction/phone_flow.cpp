@@ -1,9 +1,9 @@
 // Passwordless phone sign-in, registration and password reset through one-time SMS codes.
+#include "connectors/sms_connector.hpp"
 #include "http/util.hpp"
 #include "interaction/experience.hpp"
 #include "security/password.hpp"
 #include "security/phone.hpp"
-#include "connectors/sms_connector.hpp"
 #include "store/connectors.hpp"
 #include "store/errors.hpp"
 #include "store/users.hpp"
@@ -60,7 +60,8 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
   }
 
   int64_t now = now_seconds();
-  auto limit = store::check_send_limits(ctx.db(), *phone, req.remote_addr, now);
+  auto limit = store::check_send_limits(ctx.db(), *phone, req.remote_addr, now,
+                                        ctx.config().sms_resend_interval);
   if (!limit.allowed) {
     res.set_header("Retry-After", std::to_string(limit.retry_after));
     return api_error(res, 429, "verification_code.too_many_requests", limit.reason,
@@ -88,7 +89,7 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
     }
   }
   store::record_send(ctx.db(), *phone, req.remote_addr, now);
-  http::send_json(res, 200, {{"phone", *phone}, {"resendAfter", store::kResendIntervalSeconds}});
+  http::send_json(res, 200, {{"phone", *phone}, {"resendAfter", ctx.config().sms_resend_interval}});
 }
 
 void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -110,9 +111,20 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     }
   }
   auto settings = store::experience_settings(ctx.db());
-  auto result = store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction->id,
-                                               *phone, (*body)["code"].get<std::string>(),
-                                               now_seconds());
+  // Ask for the password before the code is spent: registering with signUp.password on, or
+  // resetting a password, needs one in the same request.
+  std::string pending = store::pending_code_usage(ctx.db(), interaction->id, *phone);
+  bool needs_password = (pending == "Register" && settings["signUp"]["password"] == true) ||
+                        pending == "ForgotPassword";
+  if (needs_password && !password) {
+    return api_error(
+        res, 400, "password.required",
+        pending == "Register" ? "Choose a password for your account." : "Choose a new password.",
+        {{"field", "password"}});
+  }
+  auto result =
+      store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction->id, *phone,
+                                     (*body)["code"].get<std::string>(), now_seconds());
   switch (result.check) {
     case store::CodeCheck::Wrong:
       return api_error(res, 422, "verification_code.mismatch", "The code is not right.",

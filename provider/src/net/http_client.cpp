@@ -126,8 +126,7 @@ IncomingResponse send(const OutgoingRequest& request) {
         (rc = mbedtls_ssl_set_hostname(ssl.get(), host.c_str())) != 0) {
       throw NetworkError("TLS setup failed: " + mbed_error(rc));
     }
-    mbedtls_ssl_set_bio(ssl.get(), net.get(), mbedtls_net_send, nullptr,
-                        mbedtls_net_recv_timeout);
+    mbedtls_ssl_set_bio(ssl.get(), net.get(), mbedtls_net_send, nullptr, mbedtls_net_recv_timeout);
     while ((rc = mbedtls_ssl_handshake(ssl.get())) != 0) {
       if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE) continue;
       uint32_t flags = mbedtls_ssl_get_verify_result(ssl.get());
@@ -136,8 +135,7 @@ IncomingResponse send(const OutgoingRequest& request) {
         mbedtls_x509_crt_verify_info(info, sizeof info, "", flags);
         std::string why = info;
         while (!why.empty() && why.back() == '\n') why.pop_back();
-        throw NetworkError("the certificate of " + url->origin() + " is not trusted (" + why +
-                           ")");
+        throw NetworkError("the certificate of " + url->origin() + " is not trusted (" + why + ")");
       }
       throw NetworkError("TLS handshake with " + url->origin() + " failed: " + mbed_error(rc));
     }
@@ -176,7 +174,8 @@ IncomingResponse send(const OutgoingRequest& request) {
       throw NetworkError("reading from " + url->origin() + " failed: " + mbed_error(n));
     }
     raw.append(reinterpret_cast<char*>(buf), static_cast<size_t>(n));
-    if (raw.size() > 1 << 20) throw NetworkError("the answer from " + url->origin() + " is too large");
+    if (raw.size() > 1 << 20)
+      throw NetworkError("the answer from " + url->origin() + " is too large");
   }
   if (tls) mbedtls_ssl_close_notify(ssl.get());
   return parse(raw, request.url);

@@ -38,11 +38,11 @@ nlohmann::json normalize_experience(const nlohmann::json& in) {
     return InvalidInput("sign_in_experience.invalid", message);
   };
   if (!in.is_object()) throw bad("The sign-in experience must be a JSON object.");
-  nlohmann::json out = {{"signUp", {{"identifiers", {"phone"}}, {"verify", true}, {"password", false}}},
-                        {"signIn",
-                         {{"methods",
-                           {{{"identifier", "phone"}, {"verificationCode", true}, {"password", true}}}}}},
-                        {"signInMode", "SignInAndRegister"}};
+  nlohmann::json out = {
+      {"signUp", {{"identifiers", {"phone"}}, {"verify", true}, {"password", false}}},
+      {"signIn",
+       {{"methods", {{{"identifier", "phone"}, {"verificationCode", true}, {"password", true}}}}}},
+      {"signInMode", "SignInAndRegister"}};
   if (in.contains("signUp")) {
     const auto& su = in["signUp"];
     if (!su.is_object()) throw bad("signUp must be an object.");
@@ -78,7 +78,8 @@ nlohmann::json normalize_experience(const nlohmann::json& in) {
       if (!code && !password) {
         throw bad("signIn.methods[] needs verificationCode or password (or both).");
       }
-      methods.push_back({{"identifier", "phone"}, {"verificationCode", code}, {"password", password}});
+      methods.push_back(
+          {{"identifier", "phone"}, {"verificationCode", code}, {"password", password}});
     }
     out["signIn"]["methods"] = methods;
   }
@@ -100,8 +101,9 @@ nlohmann::json experience_settings(db::Database& db) {
 
 nlohmann::json save_experience_settings(db::Database& db, const nlohmann::json& settings) {
   nlohmann::json normalized = normalize_experience(settings);
-  db.prepare("INSERT INTO meta (key, value) VALUES ('sign_in_experience', ?) "
-             "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+  db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('sign_in_experience', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .bind(1, normalized.dump())
       .run();
   return normalized;

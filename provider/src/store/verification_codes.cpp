@@ -21,12 +21,12 @@ int count(db::Database& db, const char* sql, const std::string& key, int64_t sin
 }  // namespace
 
 SendLimit check_send_limits(db::Database& db, const std::string& phone, const std::string& ip,
-                            int64_t now) {
+                            int64_t now, int64_t resend_interval) {
   auto last = db.prepare("SELECT MAX(sent_at) FROM sms_sends WHERE phone = ?");
   last.bind(1, phone);
   last.step();
-  if (!last.is_null(0) && now - last.integer(0) < kResendIntervalSeconds) {
-    return {false, kResendIntervalSeconds - (now - last.integer(0)),
+  if (!last.is_null(0) && now - last.integer(0) < resend_interval) {
+    return {false, resend_interval - (now - last.integer(0)),
             "A code was just sent to this number; wait before asking again."};
   }
   int64_t since = now - kSendWindowSeconds;
@@ -84,6 +84,15 @@ void delete_verification_code(db::Database& db, const std::string& interaction_i
       .bind(1, interaction_id)
       .bind(2, phone)
       .run();
+}
+
+std::string pending_code_usage(db::Database& db, const std::string& interaction_id,
+                               const std::string& phone) {
+  auto s = db.prepare(
+      "SELECT usage FROM verification_codes WHERE interaction_id = ? AND phone = ? AND used = 0 "
+      "ORDER BY created_at DESC LIMIT 1");
+  s.bind(1, interaction_id).bind(2, phone);
+  return s.step() ? s.text(0) : std::string();
 }
 
 CodeResult check_verification_code(db::Database& db, const std::string& secret,

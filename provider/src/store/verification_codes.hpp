@@ -10,7 +10,6 @@
 namespace provider::store {
 
 constexpr int64_t kVerificationCodeSeconds = 600;
-constexpr int64_t kResendIntervalSeconds = 60;
 constexpr int64_t kSendWindowSeconds = 600;
 constexpr int kMaxSendsPerPhone = 10;
 constexpr int kMaxSendsPerIp = 30;
@@ -22,7 +21,7 @@ struct SendLimit {
   std::string reason;
 };
 SendLimit check_send_limits(db::Database& db, const std::string& phone, const std::string& ip,
-                            int64_t now);
+                            int64_t now, int64_t resend_interval);
 void record_send(db::Database& db, const std::string& phone, const std::string& ip, int64_t now);
 
 // Makes a new code (earlier ones for the same interaction and phone stop working).
@@ -31,6 +30,11 @@ std::string create_verification_code(db::Database& db, const std::string& secret
                                      const std::string& usage, int64_t now);
 void delete_verification_code(db::Database& db, const std::string& interaction_id,
                               const std::string& phone);
+
+// The usage of the code waiting for this interaction and phone ("" when none), without
+// spending an attempt: lets the caller ask for a password before the code is consumed.
+std::string pending_code_usage(db::Database& db, const std::string& interaction_id,
+                               const std::string& phone);
 
 enum class CodeCheck { Ok, Wrong, Expired, Burned, None };
 struct CodeResult {
