@@ -51,16 +51,17 @@ export async function startInteraction(base, appId, redirectUri, extra = {}) {
   const response = await fetch(url, { redirect: 'manual' });
   jar.store(response);
   const id = new URL(response.headers.get('location'), base).searchParams.get('interaction');
+  const info = await (await fetch(`${base}/api/experience/${id}`, { headers: { cookie: jar.header() } })).json();
   const call = async (path, body) => {
     const r = await fetch(`${base}/api/experience/${id}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: jar.header() },
+      headers: { 'content-type': 'application/json', cookie: jar.header(), 'x-csrf-token': info.csrfToken },
       body: JSON.stringify(body),
     });
     jar.store(r);
     return { status: r.status, headers: r.headers, body: await r.json() };
   };
-  return { id, jar, call };
+  return { id, jar, call, info };
 }
 
 export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], env = {} } = {}) {
@@ -131,9 +132,10 @@ export async function browserSignIn(authUrl, { identifier, password, jar = new C
   const interaction = location.searchParams.get('interaction');
   const page = await fetch(location, { headers: { cookie: jar.header() } });
   const html = await page.text();
+  const csrf = /data-csrf="([^"]+)"/.exec(html)?.[1];
   const answer = await fetch(new URL(`/api/experience/${interaction}/password`, authUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: jar.header() },
+    headers: { 'content-type': 'application/json', cookie: jar.header(), 'x-csrf-token': csrf },
     body: JSON.stringify({ identifier, password }),
   });
   jar.store(answer);

@@ -44,8 +44,21 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
+std::string script_safe_json(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  for (char c : text) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void send_page(httplib::Response& res, int status, const std::string& title,
-               const std::string& body_html) {
+               const std::string& body_html, const std::string& lang) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
   res.set_header(
@@ -53,15 +66,15 @@ void send_page(httplib::Response& res, int status, const std::string& title,
       "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
       "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   res.set_header("X-Frame-Options", "DENY");
-  res.set_content(
-      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" +
-          html_escape(title) +
-          "</title><link rel=\"stylesheet\" href=\"/assets/sign-in.css\"></head>"
-          "<body><main class=\"card\">" +
-          body_html + "</main></body></html>\n",
-      "text/html; charset=utf-8");
+  res.set_content("<!doctype html>\n<html lang=\"" + html_escape(lang) +
+                      "\"><head><meta charset=\"utf-8\">"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                      "<title>" +
+                      html_escape(title) +
+                      "</title><link rel=\"stylesheet\" href=\"/assets/sign-in.css\"></head>"
+                      "<body><main class=\"card\">" +
+                      body_html + "</main></body></html>\n",
+                  "text/html; charset=utf-8");
 }
 
 void redirect(httplib::Response& res, const std::string& location) {

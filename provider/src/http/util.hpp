@@ -19,10 +19,13 @@ void send_oauth_error(httplib::Response& res, int status, const std::string& err
                       const std::string& description);
 // A complete HTML page with `title` and `body_html` (already escaped by the caller).
 void send_page(httplib::Response& res, int status, const std::string& title,
-               const std::string& body_html);
+               const std::string& body_html, const std::string& lang = "en");
 void redirect(httplib::Response& res, const std::string& location);
 
 std::string html_escape(const std::string& text);
+// JSON placed inside a <script type="application/json">: "<" written as \u003c so no value
+// can end the element.
+std::string script_safe_json(const nlohmann::json& value);
 
 // Parameters of a GET query or a form POST body (application/x-www-form-urlencoded).
 // A parameter given twice is refused (RFC 6749 §3.1): the name is returned in `duplicate`.

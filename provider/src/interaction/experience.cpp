@@ -1,11 +1,13 @@
 #include "interaction/experience.hpp"
 
 #include "http/util.hpp"
+#include "logto/encoding/base64url.hpp"
 #include "oidc/authorize.hpp"
 #include "security/hashing.hpp"
 #include "security/password.hpp"
 #include "security/phone.hpp"
 #include "store/applications.hpp"
+#include "store/connectors.hpp"
 #include "store/errors.hpp"
 #include "store/sessions.hpp"
 #include "store/users.hpp"
@@ -17,6 +19,11 @@ void api_error(httplib::Response& res, int status, const std::string& code,
   nlohmann::json body = {{"code", code}, {"message", message}};
   if (extra.is_object()) body.update(extra);
   http::send_json(res, status, body);
+}
+
+std::string csrf_token(Context& ctx, const std::string& interaction_id) {
+  return logto::base64url::encode(
+      security::hmac_sha256(ctx.cookie_secret(), "csrf:" + interaction_id));
 }
 
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
@@ -58,6 +65,13 @@ std::optional<store::Interaction> bound_interaction(Context& ctx, const httplib:
   if (!interaction) {
     api_error(res, 404, "session.not_found",
               "This sign-in has expired or is finished; start again from the site.");
+    return std::nullopt;
+  }
+  if (req.method == "POST" &&
+      !security::constant_time_equal(req.get_header_value("X-CSRF-Token"), csrf_token(ctx, id))) {
+    api_error(res, 403, "session.csrf_token_mismatch",
+              "The form is missing its security token; reload the page and try again.");
+    return std::nullopt;
   }
   return interaction;
 }
@@ -70,7 +84,9 @@ void handle_get(Context& ctx, const httplib::Request& req, httplib::Response& re
   nlohmann::json body = {
       {"interactionId", interaction->id},
       {"application", {{"id", p["client_id"]}, {"name", app ? app->name : std::string()}}},
-      {"prompt", p.value("prompt", "")}};
+      {"prompt", p.value("prompt", "")},
+      {"csrfToken", csrf_token(ctx, interaction->id)},
+      {"settings", store::experience_settings(ctx.db())}};
   for (const auto& [key, name] : {std::pair{"login_hint", "loginHint"},
                                   {"first_screen", "firstScreen"},
                                   {"identifier", "identifiers"},

@@ -1,7 +1,6 @@
 // The JSON interaction API the sign-in pages talk to (in the spirit of Logto's experience
 // API), documented in docs/provider.md. Every call must carry the signed interaction cookie
-// set by /oidc/auth and a JSON body: a cross-site form can send neither, which is the CSRF
-// defence.
+// set by /oidc/auth; every POST a JSON body and the interaction's CSRF token in X-CSRF-Token.
 //
 //   GET  /api/experience/{id}            -> {interactionId, application, loginHint, ...}
 //   POST /api/experience/{id}/password   {identifier, password} -> {redirectTo}
@@ -24,6 +23,10 @@ void api_error(httplib::Response& res, int status, const std::string& code,
 // The interaction named in the path, if this browser started it (else answers 403/404).
 std::optional<store::Interaction> bound_interaction(Context& ctx, const httplib::Request& req,
                                                     httplib::Response& res);
+// The CSRF token of an interaction: an HMAC of its id under the provider's secret. The page
+// carries it and every POST must send it as X-CSRF-Token.
+std::string csrf_token(Context& ctx, const std::string& interaction_id);
+
 // The JSON object body of a POST, or nullopt after answering 415/400.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
 // Signs the user in: session cookie, the code for the client, {redirectTo}.

@@ -1,93 +1,137 @@
-// The plain sign-in page: HTML rendered here (every reflected value escaped), a small script
-// that talks to the experience API, and a stylesheet. No inline script or style, so the CSP
-// can forbid them.
+// The sign-in pages: HTML rendered here in the chosen language (every reflected value
+// escaped), one script that talks only to the experience API, one stylesheet. No inline
+// script or style, so the CSP forbids them; the page's strings travel as inert JSON.
 #include "http/util.hpp"
 #include "interaction/experience.hpp"
-#include "oidc/authorize.hpp"
+#include "interaction/messages.hpp"
+#include "interaction/sign_in_assets.hpp"
 #include "store/applications.hpp"
+#include "store/connectors.hpp"
 #include "store/sessions.hpp"
 
 namespace provider::interaction {
 namespace {
 
-const char* kScript = R"js(// Sign-in page: posts the form to the experience API as JSON.
-const form = document.getElementById('sign-in-form');
-const error = document.getElementById('error');
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  error.textContent = '';
-  const button = form.querySelector('button');
-  button.disabled = true;
-  try {
-    const response = await fetch(`/api/experience/${encodeURIComponent(form.dataset.interaction)}/password`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ identifier: form.identifier.value.trim(), password: form.password.value }),
-    });
-    const body = await response.json();
-    if (response.ok && body.redirectTo) {
-      window.location.assign(body.redirectTo);
-      return;
-    }
-    error.textContent = body.message || 'Sign-in failed. Try again.';
-  } catch {
-    error.textContent = 'The server could not be reached. Check your connection and try again.';
-  }
-  button.disabled = false;
-});
-)js";
+using http::html_escape;
 
-const char* kStyle =
-    R"css(:root { font-family: system-ui, sans-serif; color: #1f2330; background: #f3f4f8; }
-body { margin: 0; min-height: 100vh; display: grid; place-items: center; }
-.card { background: #fff; padding: 2rem 2.25rem; border-radius: 14px; width: min(24rem, 92vw);
-  box-shadow: 0 10px 30px rgba(20, 24, 40, .08); }
-h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
-p.app { color: #5b6275; margin: 0 0 1.5rem; }
-label { display: block; font-size: .875rem; margin: 1rem 0 .35rem; }
-input { width: 100%; box-sizing: border-box; padding: .7rem .8rem; font-size: 1rem;
-  border: 1px solid #c9cdd8; border-radius: 8px; }
-button { margin-top: 1.5rem; width: 100%; padding: .75rem; font-size: 1rem; border: 0;
-  border-radius: 8px; background: #5d34f2; color: #fff; cursor: pointer; }
-button:disabled { opacity: .6; }
-.error { color: #c62828; min-height: 1.25rem; margin-top: 1rem; }
-)css";
+std::string text(const nlohmann::json& m, const char* key) {
+  return html_escape(m[key].get<std::string>());
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto pos = s.find(from);
+  return pos == std::string::npos ? s : s.replace(pos, from.size(), to);
+}
+
+// The common country codes first; any other works by typing "+" and the number.
+std::string country_options(const std::string& lang) {
+  static const std::vector<std::pair<std::string, std::string>> countries = {
+      {"+81", "JP"},  {"+1", "US/CA"}, {"+44", "GB"}, {"+86", "CN"}, {"+82", "KR"}, {"+886", "TW"},
+      {"+852", "HK"}, {"+65", "SG"},   {"+61", "AU"}, {"+49", "DE"}, {"+33", "FR"}, {"+91", "IN"}};
+  std::string out;
+  for (const auto& [code, name] : countries) {
+    bool selected = (lang == "ja" && code == "+81") || (lang == "en" && code == "+81");
+    out += "<option value=\"" + code + "\"" + (selected ? " selected" : "") + ">" + name + " " +
+           code + "</option>";
+  }
+  return out;
+}
 
 }  // namespace
 
 void handle_sign_in_page(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  std::string lang = choose_language(req);
+  const auto& m = messages(lang);
+  if (!req.get_param_value("lang").empty()) {
+    http::set_cookie(res, ctx, "logto_lang", lang, 365 * 24 * 3600);
+  }
   std::string id = req.get_param_value("interaction");
   auto interaction = store::find_interaction(ctx.db(), id, now_seconds());
   if (!interaction) {
-    return http::send_page(res, 404, "Sign-in expired",
-                           "<h1>This sign-in has expired</h1><p>Go back to the site and "
-                           "start again.</p>");
+    return http::send_page(res, 404, m["title"],
+                           "<h1>" + text(m, "title") + "</h1><p>" + text(m, "expired") + "</p>");
   }
   const auto& p = interaction->params;
   auto app = store::find_application(ctx.db(), p["client_id"]);
+  auto settings = store::experience_settings(ctx.db());
+  bool by_code = false, by_password = false;
+  for (const auto& method : settings["signIn"]["methods"]) {
+    by_code = by_code || method.value("verificationCode", false);
+    by_password = by_password || method.value("password", false);
+  }
   std::string hint = p.value("login_hint", "");
-  http::send_page(
-      res, 200, "Sign in",
-      "<h1>Sign in</h1><p class=\"app\">to continue to " +
-          http::html_escape(app ? app->name : "the application") +
-          "</p><form id=\"sign-in-form\" data-interaction=\"" + http::html_escape(interaction->id) +
-          "\" novalidate><label for=\"identifier\">Username or phone number</label>"
-          "<input id=\"identifier\" name=\"identifier\" autocomplete=\"username\" required "
-          "value=\"" +
-          http::html_escape(hint) +
-          "\"><label for=\"password\">Password</label><input id=\"password\" name=\"password\" "
-          "type=\"password\" autocomplete=\"current-password\" required>"
-          "<button type=\"submit\">Sign in</button><p id=\"error\" class=\"error\" "
-          "role=\"alert\" aria-live=\"polite\"></p></form>"
-          "<script src=\"/assets/sign-in.js\"></script>");
+  std::string other = lang == "ja" ? "en" : "ja";
+  std::string self = "/sign-in?interaction=" + logto::url::form_encode(interaction->id);
+  std::string phone_fields =
+      "<div class=\"phone\"><label for=\"{id}-country\">" + text(m, "countryLabel") +
+      "</label><select id=\"{id}-country\" name=\"country\">" + country_options(lang) +
+      "</select><label for=\"{id}-phone\">" + text(m, "phoneLabel") +
+      "</label><input id=\"{id}-phone\" name=\"phone\" type=\"tel\" inputmode=\"tel\" "
+      "autocomplete=\"tel\" required value=\"" +
+      html_escape(hint) + "\"></div>";
+  auto fields = [&](const std::string& prefix) {
+    std::string out = phone_fields;
+    for (size_t pos; (pos = out.find("{id}")) != std::string::npos;) out.replace(pos, 4, prefix);
+    return out;
+  };
+  std::string body =
+      "<p class=\"lang\"><a href=\"" + html_escape(self + "&lang=" + other) + "\" lang=\"" + other +
+      "\" hreflang=\"" + other + "\">" + text(m, "otherLanguage") +
+      "</a></p><div id=\"experience\" data-interaction=\"" + html_escape(interaction->id) +
+      "\" data-csrf=\"" + html_escape(csrf_token(ctx, interaction->id)) + "\" data-start=\"" +
+      (by_code ? "code" : "password") + "\"><h1 id=\"heading\">" + text(m, "title") +
+      "</h1><p class=\"app\">" +
+      html_escape(replace(m["toContinue"], "{app}", app ? app->name : "the application")) +
+      "</p>"
+      // 1. Phone number, then a code by SMS.
+      "<form id=\"phone-step\" novalidate" +
+      (by_code ? "" : " hidden") + ">" + fields("code") + "<button type=\"submit\">" +
+      text(m, "sendCode") + "</button>" +
+      (by_password ? "<p class=\"links\"><button type=\"button\" class=\"link\" "
+                     "data-go=\"password-step\">" +
+                         text(m, "usePassword") + "</button></p>"
+                   : "") +
+      "</form>"
+      // 2. The code (and a password when one is needed).
+      "<form id=\"code-step\" novalidate hidden><p id=\"code-sent\"></p><label for=\"code\">" +
+      text(m, "codeLabel") +
+      "</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" "
+      "autocomplete=\"one-time-code\" maxlength=\"6\" pattern=\"[0-9]{6}\" required>"
+      "<div id=\"password-block\" hidden><label for=\"new-password\" id=\"new-password-label\">" +
+      text(m, "createPassword") +
+      "</label><input id=\"new-password\" name=\"password\" type=\"password\" "
+      "autocomplete=\"new-password\" minlength=\"8\"></div><button type=\"submit\">" +
+      text(m, "continue") +
+      "</button><p class=\"links\"><button type=\"button\" class=\"link\" id=\"resend\" "
+      "disabled></button> <button type=\"button\" class=\"link\" data-go=\"back\">" +
+      text(m, "back") +
+      "</button></p></form>"
+      // 3. Phone number and password.
+      "<form id=\"password-step\" novalidate" +
+      (by_code ? " hidden" : "") + ">" + fields("password") + "<label for=\"password\">" +
+      text(m, "passwordLabel") +
+      "</label><input id=\"password\" name=\"password\" type=\"password\" "
+      "autocomplete=\"current-password\" required><button type=\"submit\">" +
+      text(m, "signIn") + "</button><p class=\"links\">" +
+      (by_code
+           ? "<button type=\"button\" class=\"link\" data-go=\"phone-step\">" + text(m, "useCode") +
+                 "</button> <button type=\"button\" class=\"link\" "
+                 "data-go=\"forgot\">" +
+                 text(m, "forgot") + "</button>"
+           : "") +
+      "</p></form><p id=\"error\" class=\"error\" role=\"alert\" aria-live=\"polite\"></p></div>"
+      "<script type=\"application/json\" id=\"messages\">" +
+      // Inert data; "<" escaped so no string can close the element.
+      http::script_safe_json(m) + "</script><script src=\"/assets/sign-in.js\"></script>";
+  http::send_page(res, 200, m["title"], body, lang);
 }
 
 void handle_asset(const httplib::Request& req, httplib::Response& res) {
   res.set_header("Cache-Control", "no-cache");
   if (req.path == "/assets/sign-in.js") {
-    res.set_content(kScript, "text/javascript; charset=utf-8");
+    res.set_content(kSignInScript, "text/javascript; charset=utf-8");
   } else if (req.path == "/assets/sign-in.css") {
-    res.set_content(kStyle, "text/css; charset=utf-8");
+    res.set_content(kSignInStyle, "text/css; charset=utf-8");
   } else {
     res.status = 404;
   }

@@ -111,17 +111,6 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     }
   }
   auto settings = store::experience_settings(ctx.db());
-  // Ask for the password before the code is spent: registering with signUp.password on, or
-  // resetting a password, needs one in the same request.
-  std::string pending = store::pending_code_usage(ctx.db(), interaction->id, *phone);
-  bool needs_password = (pending == "Register" && settings["signUp"]["password"] == true) ||
-                        pending == "ForgotPassword";
-  if (needs_password && !password) {
-    return api_error(
-        res, 400, "password.required",
-        pending == "Register" ? "Choose a password for your account." : "Choose a new password.",
-        {{"field", "password"}});
-  }
   auto result =
       store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction->id, *phone,
                                      (*body)["code"].get<std::string>(), now_seconds());
@@ -141,13 +130,20 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     case store::CodeCheck::Ok:
       break;
   }
+  // The phone is proven; only now may a password be asked for (the code stays valid
+  // meanwhile), so the answer never tells whether a number is registered.
+  bool needs_password = (result.usage == "Register" && settings["signUp"]["password"] == true) ||
+                        result.usage == "ForgotPassword";
+  if (needs_password && !password) {
+    return api_error(res, 400, "password.required",
+                     result.usage == "Register" ? "Choose a password for your account."
+                                                : "Choose a new password.",
+                     {{"field", "password"}});
+  }
+  store::consume_verification_code(ctx.db(), result.id);
   auto user = store::find_user_by_identifier(ctx.db(), *phone);
   if (result.usage == "Register") {
     if (user) return finish_sign_in(ctx, res, *interaction, user->id);  // registered meanwhile
-    if (settings["signUp"]["password"] == true && !password) {
-      return api_error(res, 400, "password.required", "Choose a password for your account.",
-                       {{"field", "password"}});
-    }
     store::UserInput in;
     in.phone = *phone;
     in.phone_verified = true;
@@ -160,10 +156,6 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
                      "No code is waiting for this number; ask for one.", {{"field", "code"}});
   }
   if (result.usage == "ForgotPassword") {
-    if (!password) {
-      return api_error(res, 400, "password.required", "Choose a new password.",
-                       {{"field", "password"}});
-    }
     store::set_user_password(ctx.db(), user->id, *password);
   }
   finish_sign_in(ctx, res, *interaction, user->id);

@@ -86,15 +86,6 @@ void delete_verification_code(db::Database& db, const std::string& interaction_i
       .run();
 }
 
-std::string pending_code_usage(db::Database& db, const std::string& interaction_id,
-                               const std::string& phone) {
-  auto s = db.prepare(
-      "SELECT usage FROM verification_codes WHERE interaction_id = ? AND phone = ? AND used = 0 "
-      "ORDER BY created_at DESC LIMIT 1");
-  s.bind(1, interaction_id).bind(2, phone);
-  return s.step() ? s.text(0) : std::string();
-}
-
 CodeResult check_verification_code(db::Database& db, const std::string& secret,
                                    const std::string& interaction_id, const std::string& phone,
                                    const std::string& code, int64_t now) {
@@ -124,11 +115,15 @@ CodeResult check_verification_code(db::Database& db, const std::string& secret,
       result.remaining_attempts = kMaxCodeAttempts - attempts;
       return;
     }
-    db.prepare("UPDATE verification_codes SET used = 1 WHERE id = ?").bind(1, id).run();
     result.check = CodeCheck::Ok;
+    result.id = id;
     result.usage = s.text(1);
   });
   return result;
+}
+
+void consume_verification_code(db::Database& db, const std::string& id) {
+  db.prepare("UPDATE verification_codes SET used = 1 WHERE id = ?").bind(1, id).run();
 }
 
 }  // namespace provider::store

@@ -31,19 +31,19 @@ std::string create_verification_code(db::Database& db, const std::string& secret
 void delete_verification_code(db::Database& db, const std::string& interaction_id,
                               const std::string& phone);
 
-// The usage of the code waiting for this interaction and phone ("" when none), without
-// spending an attempt: lets the caller ask for a password before the code is consumed.
-std::string pending_code_usage(db::Database& db, const std::string& interaction_id,
-                               const std::string& phone);
-
 enum class CodeCheck { Ok, Wrong, Expired, Burned, None };
 struct CodeResult {
   CodeCheck check = CodeCheck::None;
+  std::string id;              // the code's row (Ok), for consume_verification_code
   std::string usage;           // the usage the code was sent for (Ok)
   int remaining_attempts = 0;  // Wrong
 };
+// Checks the code, counting a wrong one. A right code is not spent yet: the caller may still
+// need a password from the person, and asks for it only after the code proved the phone (so
+// the answer never tells whether a number is registered). consume_verification_code spends it.
 CodeResult check_verification_code(db::Database& db, const std::string& secret,
                                    const std::string& interaction_id, const std::string& phone,
                                    const std::string& code, int64_t now);
+void consume_verification_code(db::Database& db, const std::string& id);
 
 }  // namespace provider::store
