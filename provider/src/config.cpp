@@ -39,6 +39,7 @@ void apply_file(Config& c, const std::string& path) {
   str("dataDir", c.data_dir);
   str("phoneDefaultRegion", c.phone_region);
   if (j.contains("connectors")) c.connectors = j["connectors"];
+  if (j.contains("signInExperience")) c.sign_in_experience = j["signInExperience"];
   if (j.contains("adminToken")) {
     str("adminToken", c.admin_token);
     c.admin_token_source = "config file " + path;
@@ -61,6 +62,13 @@ void apply_file(Config& c, const std::string& path) {
       throw std::invalid_argument(path + ": smsResendInterval must be 1 to 600 seconds");
     }
     c.sms_resend_interval = v.get<int>();
+  }
+  if (j.contains("verificationCodeTtl")) {
+    const auto& v = j["verificationCodeTtl"];
+    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 3600) {
+      throw std::invalid_argument(path + ": verificationCodeTtl must be 1 to 3600 seconds");
+    }
+    c.verification_code_ttl = v.get<int>();
   }
   if (j.contains("dev")) {
     if (!j["dev"].is_boolean()) throw std::invalid_argument(path + ": dev must be true or false");

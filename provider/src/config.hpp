@@ -3,7 +3,8 @@
 //
 //   {"port": 3001, "host": "127.0.0.1", "publicUrl": "http://localhost:3001",
 //    "dataDir": "./.data", "adminToken": "...", "dev": false, "authorizationCodeTtl": 60,
-//    "phoneDefaultRegion": "JP", "smsResendInterval": 60, "connectors": {"twilio": {...}}}
+//    "phoneDefaultRegion": "JP", "smsResendInterval": 60,
+//    "verificationCodeTtl": 600, "connectors": {"twilio": {...}}, "signInExperience": {...}}
 //
 //   env: LOGTO_PROVIDER_CONFIG (file), LOGTO_DATA_DIR, LOGTO_ADMIN_TOKEN, LOGTO_PUBLIC_URL
 //   flags (before the command): --config FILE --data-dir DIR --port N --host H
@@ -25,10 +26,12 @@ struct Config {
   std::string admin_token;
   std::string admin_token_source;  // where admin_token came from, for the start-up log
   bool dev = false;
-  int authorization_code_ttl = 60;  // seconds, 1..600
-  std::string phone_region = "JP";  // for numbers typed without a country code
-  int sms_resend_interval = 60;     // seconds between two codes to one number, 1..600
-  nlohmann::json connectors;        // {"twilio": {...}}: stored on start when given
+  int authorization_code_ttl = 60;    // seconds, 1..600
+  std::string phone_region = "JP";    // for numbers typed without a country code
+  int sms_resend_interval = 60;       // seconds between two codes to one number, 1..600
+  int verification_code_ttl = 600;    // seconds an SMS code stays valid, 1..3600
+  nlohmann::json connectors;          // {"twilio": {...}}: stored on start when given
+  nlohmann::json sign_in_experience;  // stored on start when given
 
   std::string issuer() const { return public_url + "/oidc"; }
   std::string database_path() const { return data_dir + "/provider.db"; }

@@ -39,6 +39,9 @@ Context::Context(Config config) : config_(std::move(config)), db_(open(config_))
   if (config_.connectors.is_object() && config_.connectors.contains("twilio")) {
     store::save_sms_connector(db_, "twilio", config_.connectors["twilio"]);
   }
+  if (config_.sign_in_experience.is_object()) {
+    store::save_experience_settings(db_, config_.sign_in_experience);
+  }
   auto s = db_.prepare("SELECT value FROM meta WHERE key = 'cookie_secret'");
   if (s.step()) {
     cookie_secret_ = s.text(0);

@@ -322,3 +322,43 @@ test('management API: connector set, read back masked, test send before saving; 
   assert.match((await refused.json()).message, /signInMode must be SignIn, Register or SignInAndRegister/);
   await api('/api/sign-in-experience', 'PUT', {});
 });
+
+test('config file: connector and sign-in experience stored on start; code expiry; per-phone cap', async () => {
+  const dataDir = makeDataDir();
+  const file = join(dataDir, 'provider.json');
+  writeFileSync(file, JSON.stringify({
+    smsResendInterval: 1,
+    verificationCodeTtl: 1,
+    connectors: { twilio: twilioConfig(twilio.apiBase) },
+    signInExperience: { signInMode: 'SignInAndRegister', signUp: { identifiers: ['phone'], password: false } },
+  }));
+  const p = await startProvider({ dataDir, extraArgs: ['--config', file] });
+  try {
+    assert.match(p.log(), new RegExp(`SMS connector twilio \\(${twilio.apiBase.replace(/[/.]/g, '\\$&')}\\)`));
+    assert.ok(!p.log().includes('secret-auth-token'));
+    assert.equal(cli(dataDir, 'experience', 'show').signUp.password, false);
+    const local = cli(dataDir, 'app', 'create', '--name', 'C', '--redirect-uri', redirect);
+
+    // Expiry (1 s here, 600 s by default).
+    const phone = '+819012121212';
+    const a = await startInteraction(p.base, local.id, redirect);
+    await a.call('/verification-code', { phone });
+    const code = twilio.lastCode(phone);
+    await new Promise((r) => setTimeout(r, 2100));
+    const expired = await a.call('/verification-code/verify', { phone, code });
+    assert.deepEqual([expired.status, expired.body.code], [422, 'verification_code.expired']);
+
+    // At most 10 sends to one number per 10 minutes, whatever the interval.
+    const capped = '+819013131313';
+    const b = await startInteraction(p.base, local.id, redirect);
+    let statuses = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await b.call('/verification-code', { phone: capped })).status);
+      if (i < 10) await new Promise((r) => setTimeout(r, 1050));
+    }
+    assert.deepEqual(statuses, [...Array(10).fill(200), 429]);
+  } finally {
+    await p.stop();
+    p.cleanup();
+  }
+});

@@ -7,7 +7,8 @@ namespace provider::interaction {
 std::string choose_language(const httplib::Request& req) {
   std::string asked = req.get_param_value("lang");
   if (asked == "en" || asked == "ja") return asked;
-  if (auto cookie = http::cookie(req, "logto_lang"); cookie && (*cookie == "en" || *cookie == "ja")) {
+  if (auto cookie = http::cookie(req, "logto_lang");
+      cookie && (*cookie == "en" || *cookie == "ja")) {
     return *cookie;
   }
   std::string accept = req.get_header_value("Accept-Language");
@@ -79,11 +80,14 @@ const nlohmann::json& messages(const std::string& lang) {
        {{"phone.invalid", "電話番号が正しくありません。国番号と番号を確認してください。"},
         {"verification_code.mismatch", "認証コードが違います。"},
         {"verification_code.expired", "認証コードの有効期限が切れました。再送信してください。"},
-        {"verification_code.exceeded_attempts", "誤りが多すぎます。認証コードを再送信してください。"},
+        {"verification_code.exceeded_attempts",
+         "誤りが多すぎます。認証コードを再送信してください。"},
         {"verification_code.not_found", "この番号宛ての認証コードはありません。送信してください。"},
         {"verification_code.too_many_requests", "しばらく待ってから再送信してください。"},
-        {"connector.send_failed", "認証コードを送信できませんでした。しばらくしてからお試しください。"},
-        {"connector.not_configured", "認証コードを送信できませんでした。しばらくしてからお試しください。"},
+        {"connector.send_failed",
+         "認証コードを送信できませんでした。しばらくしてからお試しください。"},
+        {"connector.not_configured",
+         "認証コードを送信できませんでした。しばらくしてからお試しください。"},
         {"session.invalid_credentials", "電話番号またはパスワードが違います。"},
         {"user.weak_password", "パスワードは 8 文字以上にしてください。"},
         {"user.registration_disabled", "ここでは新しいアカウントを作成できません。"},

@@ -75,8 +75,9 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
                      "We could not send the code. Try again later.");
   }
   if (!usage.empty()) {
-    std::string code = store::create_verification_code(ctx.db(), ctx.cookie_secret(),
-                                                       interaction->id, *phone, usage, now);
+    std::string code =
+        store::create_verification_code(ctx.db(), ctx.cookie_secret(), interaction->id, *phone,
+                                        usage, now, ctx.config().verification_code_ttl);
     try {
       connector->send(*phone, *connectors::parse_usage(usage), code);
     } catch (const connectors::ConnectorError& e) {

@@ -58,7 +58,7 @@ void record_send(db::Database& db, const std::string& phone, const std::string& 
 
 std::string create_verification_code(db::Database& db, const std::string& secret,
                                      const std::string& interaction_id, const std::string& phone,
-                                     const std::string& usage, int64_t now) {
+                                     const std::string& usage, int64_t now, int64_t ttl_seconds) {
   std::string code = security::random_digits(6);
   std::string id = security::random_token(16);
   db.transaction([&] {
@@ -71,7 +71,7 @@ std::string create_verification_code(db::Database& db, const std::string& secret
         .bind(3, phone)
         .bind(4, usage)
         .bind(5, code_mac(secret, id, code))
-        .bind(6, now + kVerificationCodeSeconds)
+        .bind(6, now + ttl_seconds)
         .bind(7, now)
         .run();
   });

@@ -1,6 +1,6 @@
 // One-time SMS codes: 6 digits from the CSPRNG, stored only as an HMAC under the provider's
-// secret, bound to interaction + phone + usage, valid 600 s, burned after 10 wrong tries,
-// single use. And the send log behind the rate limits.
+// secret, bound to interaction + phone + usage, burned after 10 wrong tries,
+// single use (600 s by default). And the send log behind the rate limits.
 #pragma once
 
 #include "db/sqlite.hpp"
@@ -9,7 +9,6 @@
 
 namespace provider::store {
 
-constexpr int64_t kVerificationCodeSeconds = 600;
 constexpr int64_t kSendWindowSeconds = 600;
 constexpr int kMaxSendsPerPhone = 10;
 constexpr int kMaxSendsPerIp = 30;
@@ -27,7 +26,7 @@ void record_send(db::Database& db, const std::string& phone, const std::string& 
 // Makes a new code (earlier ones for the same interaction and phone stop working).
 std::string create_verification_code(db::Database& db, const std::string& secret,
                                      const std::string& interaction_id, const std::string& phone,
-                                     const std::string& usage, int64_t now);
+                                     const std::string& usage, int64_t now, int64_t ttl_seconds);
 void delete_verification_code(db::Database& db, const std::string& interaction_id,
                               const std::string& phone);
 
