@@ -17,3 +17,5 @@ say "the provider over HTTP: flows with our SDK, every refusal, kill -9, keys"
 node --test "$ROOT"/tests/provider/*.test.mjs
 say "the SDK in headless Chromium (playwright-core + $CHROMIUM_PATH)"
 node --test "$ROOT"/tests/browser/*.test.mjs
+say "the journey end to end: demo site + provider + fake Twilio in Chromium; npm start's servers"
+node --test "$ROOT"/tests/e2e/*.test.mjs
