@@ -145,6 +145,14 @@ int serve(Config config) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
+  // httplib gives each keep-alive connection a worker for its whole life; with its default
+  // of max(8, cores - 1) workers, the 9th browser or client waits. 64 workers and up to 100
+  // requests per connection keep many clients moving. (httplib owns the queue it is given.)
+  server.new_task_queue = [] { return new httplib::ThreadPool(64); };  // NOLINT: httplib API
+  server.set_keep_alive_max_count(100);
+  // httplib writes headers and body separately: without TCP_NODELAY, Nagle plus delayed ACKs
+  // add ~40 ms to many responses.
+  server.set_tcp_nodelay(true);
   // Port 0 asks the system for a free port (tests); the public URL then follows it.
   bool explicit_url = config.public_url != "http://localhost:" + std::to_string(config.port);
   int port = config.port == 0 ? server.bind_to_any_port(config.host)

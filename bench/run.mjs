@@ -1,0 +1,73 @@
+// `npm run bench`: measures us and our peers in one run on this machine and prints a table of
+// figures and ratios (ours / peer), also written to bench/results/latest.md. Benchmarks print
+// figures; they never fail on a number. Needs a build (`npm run build`).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+import { measureBrowser } from './sdk-browser.mjs';
+import { measureSizes } from './sdk-size.mjs';
+import { measureProviders } from './provider-load.mjs';
+import { fmt } from './stats.mjs';
+
+const lines = [];
+const out = (line = '') => {
+  console.log(line);
+  lines.push(line);
+};
+const range = (s, d = 1) => `${fmt(s.median, d)} (${fmt(s.min, d)}–${fmt(s.max, d)})`;
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
+const version = (cmd, args) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+  } catch {
+    return 'unknown';
+  }
+};
+
+out('# Benchmarks');
+out();
+out(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${version('/usr/bin/chromium', ['--version'])}; ${version('emcc', ['--version'])}.`);
+out('Each figure is a median with min–max; a ratio is ours / peer.');
+out();
+
+out('## SDK: bytes a page downloads');
+out();
+out('| bundle | raw | gzip -9 | gzip vs @logto/browser |');
+out('| --- | ---: | ---: | ---: |');
+const sizes = await measureSizes();
+const logto = sizes.find((s) => s.name.startsWith('@logto/browser'));
+for (const s of sizes) out(`| ${s.name} | ${s.raw} | ${s.gzip} | ${ratio(s.gzip, logto.gzip)} |`);
+out();
+
+out('## SDK in headless Chromium (ours vs @logto/browser 3, same provider, ES384)');
+out();
+const b = await measureBrowser();
+out('| measure | ours | @logto/browser | ratio |');
+out('| --- | ---: | ---: | ---: |');
+out(`| cold load → first isAuthenticated() (ms, n=${b.ours.cold.n}) | ${range(b.ours.cold)} | ${range(b.peer.cold)} | ${ratio(b.ours.cold.median, b.peer.cold.median)} |`);
+out(`| handleSignInCallback on loopback (ms, n=${b.ours.callback.n}) | ${range(b.ours.callback)} | ${range(b.peer.callback)} | ${ratio(b.ours.callback.median, b.peer.callback.median)} |`);
+out(`| cached getAccessToken() per second | ${b.ours.cachedPerSecond} | ${b.peer.cachedPerSecond} | ${ratio(b.ours.cachedPerSecond, b.peer.cachedPerSecond)} |`);
+out();
+
+out('## Provider on loopback (ours vs oidc-provider 9; autocannon, 50 connections, 3 × 3 s)');
+out();
+const p = await measureProviders();
+out('| measure | ours | oidc-provider | ratio |');
+out('| --- | ---: | ---: | ---: |');
+for (const e of ['discovery', 'jwks']) {
+  const o = p.ours.endpoints[e];
+  const q = p.peer.endpoints[e];
+  out(`| ${e}: requests/s | ${range(o.rps, 0)} | ${range(q.rps, 0)} | ${ratio(o.rps.median, q.rps.median)} |`);
+  out(`| ${e}: p50 / p99 latency (ms) | ${fmt(o.p50.median, 0)} / ${fmt(o.p99.median, 0)} | ${fmt(q.p50.median, 0)} / ${fmt(q.p99.median, 0)} | |`);
+}
+out(`| resident memory idle (MiB) | ${fmt(p.ours.idleRssMiB)} | ${fmt(p.peer.idleRssMiB)} | ${ratio(p.ours.idleRssMiB, p.peer.idleRssMiB)} |`);
+out(`| resident memory under load, peak (MiB) | ${fmt(p.ours.loadRssMiB)} | ${fmt(p.peer.loadRssMiB)} | ${ratio(p.ours.loadRssMiB, p.peer.loadRssMiB)} |`);
+out();
+out('Not measured yet: the authorization-code exchange under load, ID-token verification alone (WASM vs WebCrypto), 1 000 concurrent sign-ins (see docs/performance.md).');
+
+const dir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+writeFileSync(`${dir}latest.md`, `${lines.join('\n')}\n`);
+console.log(`\n[logto-wasm] written to bench/results/latest.md`);
