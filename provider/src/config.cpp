@@ -49,27 +49,18 @@ void apply_file(Config& c, const std::string& path) {
       throw std::invalid_argument(path + ": port must be a number");
     c.port = parse_port(std::to_string(j["port"].get<int>()), path);
   }
-  if (j.contains("authorizationCodeTtl")) {
-    const auto& v = j["authorizationCodeTtl"];
-    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 600) {
-      throw std::invalid_argument(path + ": authorizationCodeTtl must be 1 to 600 seconds");
+  auto seconds = [&](const char* key, int max, int& out) {
+    if (!j.contains(key)) return;
+    const auto& v = j[key];
+    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > max) {
+      throw std::invalid_argument(path + ": " + key + " must be 1 to " + std::to_string(max) +
+                                  " seconds");
     }
-    c.authorization_code_ttl = v.get<int>();
-  }
-  if (j.contains("smsResendInterval")) {
-    const auto& v = j["smsResendInterval"];
-    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 600) {
-      throw std::invalid_argument(path + ": smsResendInterval must be 1 to 600 seconds");
-    }
-    c.sms_resend_interval = v.get<int>();
-  }
-  if (j.contains("verificationCodeTtl")) {
-    const auto& v = j["verificationCodeTtl"];
-    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 3600) {
-      throw std::invalid_argument(path + ": verificationCodeTtl must be 1 to 3600 seconds");
-    }
-    c.verification_code_ttl = v.get<int>();
-  }
+    out = v.get<int>();
+  };
+  seconds("authorizationCodeTtl", 600, c.authorization_code_ttl);
+  seconds("smsResendInterval", 600, c.sms_resend_interval);
+  seconds("verificationCodeTtl", 3600, c.verification_code_ttl);
   if (j.contains("dev")) {
     if (!j["dev"].is_boolean()) throw std::invalid_argument(path + ": dev must be true or false");
     c.dev = j["dev"].get<bool>();

@@ -28,16 +28,33 @@ std::optional<std::string> phone_from(Context& ctx, const nlohmann::json& body,
   }
 }
 
+struct PhoneRequest {
+  store::Interaction interaction;
+  nlohmann::json body;
+  std::string phone;  // E.164
+};
+
+// The bound interaction, the JSON body and its normalised phone, or nullopt after answering.
+std::optional<PhoneRequest> phone_request(Context& ctx, const httplib::Request& req,
+                                          httplib::Response& res) {
+  auto interaction = bound_interaction(ctx, req, res);
+  if (!interaction) return std::nullopt;
+  auto body = json_body(req, res);
+  if (!body) return std::nullopt;
+  auto phone = phone_from(ctx, *body, res);
+  if (!phone) return std::nullopt;
+  return PhoneRequest{*interaction, *body, *phone};
+}
+
 }  // namespace
 
 void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto interaction = bound_interaction(ctx, req, res);
-  if (!interaction) return;
-  auto body = json_body(req, res);
-  if (!body) return;
-  auto phone = phone_from(ctx, *body, res);
-  if (!phone) return;
-  std::string flow = body->value("flow", "SignIn");
+  auto request = phone_request(ctx, req, res);
+  if (!request) return;
+  const auto& interaction = request->interaction;
+  const auto& body = request->body;
+  const std::string& phone = request->phone;
+  std::string flow = body.value("flow", "SignIn");
   if (flow != "SignIn" && flow != "Register" && flow != "ForgotPassword") {
     return api_error(res, 400, "request.invalid_body",
                      "flow must be SignIn, Register or ForgotPassword.");
@@ -47,7 +64,7 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
   if (flow == "Register" && mode == "SignIn") {
     return api_error(res, 403, "user.registration_disabled", "Registration is turned off.");
   }
-  auto user = store::find_user_by_identifier(ctx.db(), *phone);
+  auto user = store::find_user_by_identifier(ctx.db(), phone);
   // The code's usage, or "" when nothing may be delivered. The answer is the same either way,
   // so it never tells whether a number is registered.
   std::string usage;
@@ -60,7 +77,7 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
   }
 
   int64_t now = now_seconds();
-  auto limit = store::check_send_limits(ctx.db(), *phone, req.remote_addr, now,
+  auto limit = store::check_send_limits(ctx.db(), phone, req.remote_addr, now,
                                         ctx.config().sms_resend_interval);
   if (!limit.allowed) {
     res.set_header("Retry-After", std::to_string(limit.retry_after));
@@ -76,45 +93,43 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
   }
   if (!usage.empty()) {
     std::string code =
-        store::create_verification_code(ctx.db(), ctx.cookie_secret(), interaction->id, *phone,
-                                        usage, now, ctx.config().verification_code_ttl);
+        store::create_verification_code(ctx.db(), ctx.cookie_secret(), interaction.id, phone, usage,
+                                        now, ctx.config().verification_code_ttl);
     try {
-      connector->send(*phone, *connectors::parse_usage(usage), code);
+      connector->send(phone, *connectors::parse_usage(usage), code);
     } catch (const connectors::ConnectorError& e) {
       // The admin's detail goes to the log; the person sees a plain retry message, and a
       // failed send does not count against their limits.
-      store::delete_verification_code(ctx.db(), interaction->id, *phone);
-      std::cerr << "[provider] SMS to " << *phone << " failed: " << e.what() << std::endl;
+      store::delete_verification_code(ctx.db(), interaction.id, phone);
+      std::cerr << "[provider] SMS to " << phone << " failed: " << e.what() << std::endl;
       return api_error(res, 502, "connector.send_failed",
                        "We could not send the code. Try again later.");
     }
   }
-  store::record_send(ctx.db(), *phone, req.remote_addr, now);
-  http::send_json(res, 200, {{"phone", *phone}, {"resendAfter", ctx.config().sms_resend_interval}});
+  store::record_send(ctx.db(), phone, req.remote_addr, now);
+  http::send_json(res, 200, {{"phone", phone}, {"resendAfter", ctx.config().sms_resend_interval}});
 }
 
 void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto interaction = bound_interaction(ctx, req, res);
-  if (!interaction) return;
-  auto body = json_body(req, res);
-  if (!body) return;
-  auto phone = phone_from(ctx, *body, res);
-  if (!phone) return;
-  if (!body->contains("code") || !(*body)["code"].is_string()) {
+  auto request = phone_request(ctx, req, res);
+  if (!request) return;
+  const auto& interaction = request->interaction;
+  const auto& body = request->body;
+  const std::string& phone = request->phone;
+  if (!body.contains("code") || !body["code"].is_string()) {
     return api_error(res, 400, "verification_code.required", "Enter the code we sent you.",
                      {{"field", "code"}});
   }
   std::optional<std::string> password;
-  if (body->contains("password") && (*body)["password"].is_string()) {
-    password = (*body)["password"].get<std::string>();
+  if (body.contains("password") && body["password"].is_string()) {
+    password = body["password"].get<std::string>();
     if (auto problem = security::password_problem(*password)) {
       return api_error(res, 400, "user.weak_password", *problem, {{"field", "password"}});
     }
   }
   auto settings = store::experience_settings(ctx.db());
-  auto result =
-      store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction->id, *phone,
-                                     (*body)["code"].get<std::string>(), now_seconds());
+  auto result = store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction.id, phone,
+                                               body["code"].get<std::string>(), now_seconds());
   switch (result.check) {
     case store::CodeCheck::Wrong:
       return api_error(res, 422, "verification_code.mismatch", "The code is not right.",
@@ -142,15 +157,15 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
                      {{"field", "password"}});
   }
   store::consume_verification_code(ctx.db(), result.id);
-  auto user = store::find_user_by_identifier(ctx.db(), *phone);
+  auto user = store::find_user_by_identifier(ctx.db(), phone);
   if (result.usage == "Register") {
-    if (user) return finish_sign_in(ctx, res, *interaction, user->id);  // registered meanwhile
+    if (user) return finish_sign_in(ctx, res, interaction, user->id);  // registered meanwhile
     store::UserInput in;
-    in.phone = *phone;
+    in.phone = phone;
     in.phone_verified = true;
     in.password = password;
     auto created = store::create_user(ctx.db(), in);
-    return finish_sign_in(ctx, res, *interaction, created.id);
+    return finish_sign_in(ctx, res, interaction, created.id);
   }
   if (!user) {
     return api_error(res, 422, "verification_code.not_found",
@@ -159,7 +174,7 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
   if (result.usage == "ForgotPassword") {
     store::set_user_password(ctx.db(), user->id, *password);
   }
-  finish_sign_in(ctx, res, *interaction, user->id);
+  finish_sign_in(ctx, res, interaction, user->id);
 }
 
 void handle_dev_inbox(Context& ctx, const httplib::Request& req, httplib::Response& res) {
