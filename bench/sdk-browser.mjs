@@ -48,7 +48,9 @@ export async function measureBrowser({ loads = 20, callbacks = 20 } = {}) {
         const authUrl = new Promise((resolve) =>
           page.on('request', (r) => r.url().includes('/oidc/auth?') && resolve(r.url())),
         );
-        await page.evaluate((u) => window.logtoClient.signIn(u), url);
+        await page.evaluate((u) => {
+          window.logtoClient.signIn(u); // navigates away; not awaited
+        }, url);
         await page.waitForURL(/\/sign-in\?/); // the provider's page; the sign-in is done from Node
         const { callback: back } = await browserSignIn(await authUrl, { identifier: 'bench', password: 'bench password' });
         await page.goto(back);

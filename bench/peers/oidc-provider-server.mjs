@@ -13,7 +13,25 @@ const provider = new Provider(`http://localhost:${port}/oidc`, {
   clients: [{ client_id: 'bench', token_endpoint_auth_method: 'none', redirect_uris: ['http://app.test/cb'], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES384' }],
   jwks: { keys: [jwk] },
   pkce: { required: () => true },
+  enabledJWA: { idTokenSigningAlgValues: ['ES384'] },
+  ttl: { AuthorizationCode: 600, Grant: 3600, AccessToken: 3600, IdToken: 3600 },
 });
+
+// A pool of authorization codes for the token-exchange benchmark (BENCH_CODES=n), minted
+// through the provider's own models as its interaction flow would, PKCE with RFC 7636's
+// example challenge.
+async function mintCodes(n) {
+  const client = await provider.Client.find('bench');
+  const codes = [];
+  for (let i = 0; i < n; i++) {
+    const grant = new provider.Grant({ accountId: `user-${i}`, clientId: 'bench' });
+    grant.addOIDCScope('openid');
+    const grantId = await grant.save();
+    const code = new provider.AuthorizationCode({ accountId: `user-${i}`, client, grantId, redirectUri: 'http://app.test/cb', scope: 'openid', codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', codeChallengeMethod: 'S256', authTime: Math.floor(Date.now() / 1000) });
+    codes.push(await code.save());
+  }
+  return codes;
+}
 provider.proxy = false;
 const handle = provider.callback();
 server.on('request', (req, res) => {
@@ -24,4 +42,5 @@ server.on('request', (req, res) => {
   req.url = req.url.slice('/oidc'.length) || '/';
   handle(req, res);
 });
+if (process.env.BENCH_CODES) console.log(`codes ${JSON.stringify(await mintCodes(Number(process.env.BENCH_CODES)))}`);
 console.log(`listening ${port}`);

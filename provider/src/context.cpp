@@ -74,6 +74,19 @@ class DevInboxRef final : public connectors::SmsConnector {
 
 }  // namespace
 
+const std::vector<logto::jose::SigningKey>& Context::signing_keys() {
+  auto s = db_.prepare(
+      "SELECT group_concat(kid, ' ') FROM (SELECT kid FROM signing_keys WHERE retired_at IS NULL "
+      "ORDER BY kid)");
+  s.step();
+  std::string version = s.text(0);
+  if (version != keys_version_ || keys_.empty()) {
+    keys_ = store::active_signing_keys(db_);
+    keys_version_ = version;
+  }
+  return keys_;
+}
+
 std::unique_ptr<connectors::SmsConnector> Context::sms_connector() {
   if (auto stored = store::find_sms_connector(db_)) {
     return std::make_unique<connectors::TwilioConnector>(

@@ -5,10 +5,12 @@
 #include "config.hpp"
 #include "connectors/dev_inbox.hpp"
 #include "db/sqlite.hpp"
+#include "logto/jose/sign.hpp"
 
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace provider {
 
@@ -30,6 +32,10 @@ class Context {
   connectors::DevInbox& dev_inbox() { return dev_inbox_; }
   std::string sms_connector_description();  // for the start-up log
 
+  // Active signing keys, newest first, parsed once and re-read only when the key table
+  // changes (a `key rotate` from the CLI is seen on the next request).
+  const std::vector<logto::jose::SigningKey>& signing_keys();
+
  private:
   static db::Database open(const Config& config);
   Config config_;
@@ -37,6 +43,8 @@ class Context {
   std::mutex mutex_;
   std::string cookie_secret_;
   connectors::DevInbox dev_inbox_;
+  std::string keys_version_;
+  std::vector<logto::jose::SigningKey> keys_;
 };
 
 int64_t now_seconds();
