@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { measureBrowser } from './sdk-browser.mjs';
 import { measureSizes } from './sdk-size.mjs';
 import { measureProviders } from './provider-load.mjs';
-import { measureConcurrentSignIns, measureTokenExchange } from './token-load.mjs';
+import { measureConcurrentSignIns, measureTokenExchange, profileTokenExchange } from './token-load.mjs';
+import { measureVerification } from './verify.mjs';
+import { breakdown } from './wasm-breakdown.mjs';
 import { fmt } from './stats.mjs';
 
 const lines = [];
@@ -42,6 +44,19 @@ const logto = sizes.find((s) => s.name.startsWith('@logto/browser'));
 for (const s of sizes) out(`| ${s.name} | ${s.raw} | ${s.gzip} | ${ratio(s.gzip, logto.gzip)} |`);
 out();
 
+out('### Where the wasm bytes go (profiling build with function names)');
+out();
+execFileSync('cmake', ['--build', fileURLToPath(new URL('../build/wasm', import.meta.url)), '--target', 'logto_wasm_profile'], { stdio: 'ignore' });
+const w = breakdown(fileURLToPath(new URL('../build/wasm/bindings/logto_wasm_profile.wasm', import.meta.url)));
+out(`Sections (bytes): ${w.sections.map((x) => `${x.name} ${x.size}`).join(', ')}.`);
+out();
+out('| code by origin | bytes |');
+out('| --- | ---: |');
+for (const [name, bytes] of w.byOrigin) out(`| ${name} | ${bytes} |`);
+out();
+out(`Largest functions: ${w.largest.map((f) => `${f.name} (${f.size})`).join(', ')}.`);
+out();
+
 out('## SDK in headless Chromium (ours vs @logto/browser 3, same provider, ES384)');
 out();
 const b = await measureBrowser();
@@ -50,6 +65,14 @@ out('| --- | ---: | ---: | ---: |');
 out(`| cold load → first isAuthenticated() (ms, n=${b.ours.cold.n}) | ${range(b.ours.cold)} | ${range(b.peer.cold)} | ${ratio(b.ours.cold.median, b.peer.cold.median)} |`);
 out(`| handleSignInCallback on loopback (ms, n=${b.ours.callback.n}) | ${range(b.ours.callback)} | ${range(b.peer.callback)} | ${ratio(b.ours.callback.median, b.peer.callback.median)} |`);
 out(`| cached getAccessToken() per second | ${b.ours.cachedPerSecond} | ${b.peer.cachedPerSecond} | ${ratio(b.ours.cachedPerSecond, b.peer.cachedPerSecond)} |`);
+out();
+
+out('## ID-token signature verification alone, per second (Chromium)');
+out();
+const v = await measureVerification();
+out('| algorithm | WASM core (mbedTLS) | WebCrypto | ratio |');
+out('| --- | ---: | ---: | ---: |');
+for (const alg of ['ES384', 'RS256']) out(`| ${alg} | ${v[alg].wasm} | ${v[alg].webcrypto} | ${ratio(v[alg].wasm, v[alg].webcrypto)} |`);
 out();
 
 out('## Provider on loopback (ours vs oidc-provider 9; autocannon, 50 connections, 3 × 3 s)');
@@ -78,6 +101,12 @@ out(`| requests/s (${t.codes} codes) | ${fmt(t.ours.rps, 0)} | ${fmt(t.peer.rps,
 out(`| p50 / p99 latency (ms) | ${t.ours.p50} / ${t.ours.p99} | ${t.peer.p50} / ${t.peer.p99} | |`);
 out(`| succeeded / failed | ${t.ours.ok} / ${t.ours.failed} | ${t.peer.ok} / ${t.peer.failed} | |`);
 out();
+out('Profile of our provider during the exchange (perf, top symbols by samples):');
+out();
+out('```');
+for (const line of (await profileTokenExchange()).lines) out(line);
+out('```');
+out();
 
 out('## Our provider under 1 000 concurrent sign-ins (interaction + password + code + token)');
 out();
@@ -85,8 +114,7 @@ const c = await measureConcurrentSignIns({ people: 1000 });
 out('| completed | failed | p50 (ms) | p99 (ms) | wall time (s) |');
 out('| ---: | ---: | ---: | ---: | ---: |');
 out(`| ${c.completed} / ${c.people} | ${c.failed} | ${fmt(c.p50, 0)} | ${fmt(c.p99, 0)} | ${fmt(c.wallSeconds)} |`);
-out();
-out('Not measured yet: ID-token verification alone (WASM vs WebCrypto); see docs/performance.md.');
+
 
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });

@@ -65,6 +65,37 @@ async function peerWithCodes(n) {
 
 const figures = (r) => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], failed: r.non2xx + r.errors });
 
+// A CPU profile of our provider while it exchanges `codes` codes (perf, when this machine
+// allows it): the top symbols by samples, or a line saying why there is none.
+export async function profileTokenExchange({ codes = 600 } = {}) {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const provider = await startProvider();
+  const dir = mkdtempSync(join(tmpdir(), 'logto-perf-'));
+  const run = (cmd, args) =>
+    new Promise((resolve) => execFile(cmd, args, { maxBuffer: 1 << 24 }, (error, stdout, stderr) => resolve({ error, stdout, stderr })));
+  try {
+    const app = cli(provider.dataDir, 'app', 'create', '--name', 'Bench', '--redirect-uri', REDIRECT);
+    cli(provider.dataDir, 'user', 'create', '--username', 'bench', '--password', 'bench password');
+    const pool = await oursCodes(provider, app.id, codes);
+    const data = join(dir, 'perf.data');
+    const recording = run('perf', ['record', '-F', '499', '-o', data, '-p', String(provider.child.pid), '--', 'sleep', '4']);
+    await new Promise((r) => setTimeout(r, 300));
+    await exchange(provider.base, app.id, pool);
+    const recorded = await recording;
+    if (recorded.error) return { lines: [`no profile: perf record failed (${String(recorded.stderr).trim().split('\n').pop()})`] };
+    const report = await run('perf', ['report', '--stdio', '--no-children', '--sort', 'dso,symbol', '-i', data]);
+    const lines = String(report.stdout).split('\n').filter((l) => /^\s+\d+\.\d+%/.test(l)).slice(0, 12).map((l) => l.trim().replace(/\s+/g, ' '));
+    return { lines };
+  } finally {
+    await provider.stop();
+    provider.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function measureTokenExchange({ codes = 2000 } = {}) {
   const provider = await startProvider();
   const peer = await peerWithCodes(codes);

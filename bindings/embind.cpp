@@ -1,5 +1,8 @@
-// The embind surface: the CoreClient class and one pure helper for tests.
+// The embind surface: the CoreClient class, and two pure helpers for tests and benchmarks.
 #include "core_client.hpp"
+#include "logto/encoding/json.hpp"
+#include "logto/jose/jws.hpp"
+#include "logto/jose/verify.hpp"
 #include "logto/pkce/pkce.hpp"
 
 #include <emscripten/bind.h>
@@ -8,6 +11,18 @@ namespace {
 
 std::string code_challenge(const std::string& verifier) {
   return logto::pkce::code_challenge(verifier);
+}
+
+// Signature check alone (the benchmark of WASM against WebCrypto): true when a key of the
+// JWKS verifies the token; false for any failure.
+bool verify_jws(const std::string& token, const std::string& jwks_json) {
+  try {
+    return logto::jose::verify_signature(logto::jose::parse_compact(token),
+                                         logto::json_text::parse(jwks_json)) ==
+           logto::jose::KeyLookup::Found;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 }  // namespace
@@ -21,4 +36,5 @@ EMSCRIPTEN_BINDINGS(logto_core) {
       .function("cancel", &CoreClient::cancel)
       .function("refreshLockName", &CoreClient::refresh_lock_name);
   emscripten::function("codeChallenge", &code_challenge);
+  emscripten::function("verifyJws", &verify_jws);
 }

@@ -53,3 +53,17 @@ test('unknown methods and non-string arguments are refused with a message', () =
   assert.match(bad.error.message, /Expected a string for resource, got 42/);
   client.delete();
 });
+
+test('verifyJws checks a signature alone: a real ES384 token passes, a tampered one fails', async () => {
+  const { webcrypto } = await import('node:crypto');
+  const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, ['sign', 'verify']);
+  const jwk = { ...(await webcrypto.subtle.exportKey('jwk', keys.publicKey)), kid: 'k', alg: 'ES384' };
+  const b64 = (v) => Buffer.from(v).toString('base64url');
+  const input = `${b64(JSON.stringify({ alg: 'ES384', kid: 'k' }))}.${b64(JSON.stringify({ sub: 'u' }))}`;
+  const signature = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-384' }, keys.privateKey, Buffer.from(input));
+  const token = `${input}.${b64(new Uint8Array(signature))}`;
+  const jwks = JSON.stringify({ keys: [jwk] });
+  assert.equal(core.verifyJws(token, jwks), true);
+  assert.equal(core.verifyJws(`${input.slice(0, -2)}x${input.slice(-1)}.${token.split('.')[2]}`, jwks), false);
+  assert.equal(core.verifyJws('not a token', jwks), false);
+});
