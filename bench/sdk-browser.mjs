@@ -63,16 +63,22 @@ export async function measureBrowser({ loads = 20, callbacks = 20 } = {}) {
           }),
         );
         if (i === callbacks - 1) {
-          perSecond = await page.evaluate(async () => {
-            await window.logtoClient.getAccessToken();
-            let n = 0;
-            const end = performance.now() + 1000;
-            while (performance.now() < end) {
-              await window.logtoClient.getAccessToken();
-              n += 1;
-            }
-            return n;
-          });
+          const rounds = [];
+          for (let round = 0; round < 3; round++) {
+            rounds.push(
+              await page.evaluate(async () => {
+                await window.logtoClient.getAccessToken();
+                let n = 0;
+                const end = performance.now() + 1000;
+                while (performance.now() < end) {
+                  await window.logtoClient.getAccessToken();
+                  n += 1;
+                }
+                return n;
+              }),
+            );
+          }
+          perSecond = summary(rounds);
         }
         await page.evaluate(() => window.logtoClient.clearAllTokens());
         await page.close();

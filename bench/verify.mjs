@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../tests/support/chromium.mjs';
 import { serveStatic } from '../tests/support/static-server.mjs';
+import { summary } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const b64 = (v) => Buffer.from(v).toString('base64url');
@@ -23,7 +24,7 @@ async function token(alg) {
   return { alg, token: `${input}.${b64(new Uint8Array(signature))}`, jwk, importParams: params[0], verifyParams: params[1] };
 }
 
-export async function measureVerification() {
+export async function measureVerification({ rounds = 3 } = {}) {
   const site = await serveStatic({ mounts: { '/wasm/': join(root, 'build/wasm/bindings/'), '/': join(root, 'bench/pages/') } });
   const browser = await launchChromium();
   const out = {};
@@ -33,22 +34,28 @@ export async function measureVerification() {
     await page.waitForFunction(() => window.ready === true);
     for (const alg of ['ES384', 'RS256']) {
       const t = await token(alg);
-      out[alg] = await page.evaluate(async ({ token: jwt, jwk, importParams, verifyParams }) => {
-        const jwks = JSON.stringify({ keys: [jwk] });
-        if (!window.core.verifyJws(jwt, jwks)) throw new Error('the WASM core refused a valid token');
-        let wasm = 0;
-        for (const end = performance.now() + 1000; performance.now() < end; wasm++) window.core.verifyJws(jwt, jwks);
-        // WebCrypto: import the key once, then check the signature (as jose does per token).
-        const key = await crypto.subtle.importKey('jwk', jwk, importParams, false, ['verify']);
-        const [h, p, s] = jwt.split('.');
-        const sig = Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-        const data = new TextEncoder().encode(`${h}.${p}`);
-        let webcrypto = 0;
-        for (const end = performance.now() + 1000; performance.now() < end; webcrypto++) {
-          if (!(await crypto.subtle.verify(verifyParams, key, sig, data))) throw new Error('WebCrypto refused');
-        }
-        return { wasm, webcrypto };
-      }, t);
+      const samples = { wasm: [], webcrypto: [] };
+      for (let round = 0; round < rounds; round++) {
+        const r = await page.evaluate(async ({ token: jwt, jwk, importParams, verifyParams }) => {
+          const jwks = JSON.stringify({ keys: [jwk] });
+          if (!window.core.verifyJws(jwt, jwks)) throw new Error('the WASM core refused a valid token');
+          let wasm = 0;
+          for (const end = performance.now() + 1000; performance.now() < end; wasm++) window.core.verifyJws(jwt, jwks);
+          // WebCrypto: import the key once, then check the signature (as jose does per token).
+          const key = await crypto.subtle.importKey('jwk', jwk, importParams, false, ['verify']);
+          const [h, p, s] = jwt.split('.');
+          const sig = Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+          const data = new TextEncoder().encode(`${h}.${p}`);
+          let webcrypto = 0;
+          for (const end = performance.now() + 1000; performance.now() < end; webcrypto++) {
+            if (!(await crypto.subtle.verify(verifyParams, key, sig, data))) throw new Error('WebCrypto refused');
+          }
+          return { wasm, webcrypto };
+        }, t);
+        samples.wasm.push(r.wasm);
+        samples.webcrypto.push(r.webcrypto);
+      }
+      out[alg] = { wasm: summary(samples.wasm), webcrypto: summary(samples.webcrypto) };
     }
   } finally {
     await browser.close();
