@@ -68,6 +68,19 @@ TEST_CASE("url: append_path joins like @silverhand/essentials appendPath") {
   CHECK_FALSE(url::append_path("not a url", path));
 }
 
+TEST_CASE("base64 (standard): RFC 4648 §10 vectors with padding, for HTTP Basic") {
+  CHECK(base64url::encode_standard("") == "");
+  CHECK(base64url::encode_standard("f") == "Zg==");
+  CHECK(base64url::encode_standard("fo") == "Zm8=");
+  CHECK(base64url::encode_standard("foobar") == "Zm9vYmFy");
+  CHECK(base64url::encode_standard("\xfb\xff") == "+/8=");
+  CHECK(base64url::decode_standard("Zm9vYg==") == "foob");
+  CHECK(base64url::decode_standard("Zm9vYg") == "foob");
+  CHECK(base64url::decode_standard("+/8=") == "\xfb\xff");
+  CHECK_FALSE(base64url::decode_standard("-_8=").has_value());
+  CHECK_FALSE(base64url::decode_standard("Zm9v!").has_value());
+}
+
 TEST_CASE("json_text: parse gives a value or a discarded marker, never an exception") {
   CHECK(json_text::parse(R"({"a":[1,"x",null]})")["a"][1] == "x");
   CHECK(json_text::parse("").is_discarded());

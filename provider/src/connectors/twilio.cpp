@@ -1,5 +1,6 @@
 #include "connectors/twilio.hpp"
 
+#include "logto/encoding/base64url.hpp"
 #include "logto/encoding/url.hpp"
 #include "net/http_client.hpp"
 #include "store/errors.hpp"
@@ -11,25 +12,6 @@ namespace {
 
 store::InvalidInput invalid(const std::string& message) {
   return store::InvalidInput("connector.invalid_config", "Twilio config: " + message);
-}
-
-std::string base64(const std::string& in) {
-  static const char k[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned v =
-        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
-    out += {k[v >> 18], k[(v >> 12) & 63], k[(v >> 6) & 63], k[v & 63]};
-  }
-  if (i + 1 == in.size()) {
-    unsigned v = (unsigned char)in[i] << 16;
-    out += {k[v >> 18], k[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == in.size()) {
-    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
-    out += {k[v >> 18], k[(v >> 12) & 63], k[(v >> 6) & 63], '='};
-  }
-  return out;
 }
 
 }  // namespace
@@ -116,7 +98,8 @@ void TwilioConnector::send(const std::string& phone, UsageType usage, const std:
   request.url = config_.api_base + "/2010-04-01/Accounts/" +
                 logto::url::form_encode(config_.account_sid) + "/Messages.json";
   request.headers = {
-      {"Authorization", "Basic " + base64(config_.account_sid + ":" + config_.auth_token)},
+      {"Authorization", "Basic " + logto::base64url::encode_standard(config_.account_sid + ":" +
+                                                                     config_.auth_token)},
       {"Content-Type", "application/x-www-form-urlencoded"},
       {"Accept", "application/json"}};
   request.body =

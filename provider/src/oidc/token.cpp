@@ -11,8 +11,6 @@
 #include "store/grants.hpp"
 #include "store/resources.hpp"
 
-#include <algorithm>
-
 namespace provider::oidc {
 namespace {
 
@@ -38,13 +36,7 @@ ClientCredentials client_credentials(const httplib::Request& req, const Params& 
   ClientCredentials c{param(p, "client_id"), logto::url::get(p, "client_secret")};
   std::string auth = req.get_header_value("Authorization");
   if (auth.compare(0, 6, "Basic ") == 0) {
-    std::string decoded;
-    // Standard base64 is base64url with two other characters and padding.
-    std::string text = auth.substr(6);
-    while (!text.empty() && text.back() == '=') text.pop_back();
-    std::replace(text.begin(), text.end(), '+', '-');
-    std::replace(text.begin(), text.end(), '/', '_');
-    if (auto raw = logto::base64url::decode(text)) decoded = *raw;
+    std::string decoded = logto::base64url::decode_standard(auth.substr(6)).value_or("");
     auto colon = decoded.find(':');
     if (colon == std::string::npos) {
       throw TokenError{401, "invalid_client", "The Basic credentials are malformed."};

@@ -61,4 +61,29 @@ std::optional<std::string> decode(std::string_view text) {
   return out;
 }
 
+std::string encode_standard(std::string_view bytes) {
+  std::string out = encode(bytes);
+  for (char& c : out) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
+std::optional<std::string> decode_standard(std::string_view text) {
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  std::string url(text);
+  for (char& c : url) {
+    if (c == '+') {
+      c = '-';
+    } else if (c == '/') {
+      c = '_';
+    } else if (c == '-' || c == '_') {
+      return std::nullopt;  // base64url characters are not standard base64
+    }
+  }
+  return decode(url);
+}
+
 }  // namespace logto::base64url
