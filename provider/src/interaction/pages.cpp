@@ -23,16 +23,21 @@ std::string replace(std::string s, const std::string& from, const std::string& t
   return pos == std::string::npos ? s : s.replace(pos, from.size(), to);
 }
 
-// The common country codes first; any other works by typing "+" and the number.
-std::string country_options(const std::string& lang) {
-  static const std::vector<std::pair<std::string, std::string>> countries = {
-      {"+81", "JP"},  {"+1", "US/CA"}, {"+44", "GB"}, {"+86", "CN"}, {"+82", "KR"}, {"+886", "TW"},
-      {"+852", "HK"}, {"+65", "SG"},   {"+61", "AU"}, {"+49", "DE"}, {"+33", "FR"}, {"+91", "IN"}};
+// The common country codes; any other works by typing "+" and the number. The provider's
+// default region (the one national numbers are read in) is preselected.
+std::string country_options(const std::string& default_region) {
+  struct Country {
+    const char *dial, *region, *label;
+  };
+  static const Country countries[] = {
+      {"+81", "JP", "JP"}, {"+1", "US", "US/CA"}, {"+44", "GB", "GB"},  {"+86", "CN", "CN"},
+      {"+82", "KR", "KR"}, {"+886", "TW", "TW"},  {"+852", "HK", "HK"}, {"+65", "SG", "SG"},
+      {"+61", "AU", "AU"}, {"+49", "DE", "DE"},   {"+33", "FR", "FR"},  {"+91", "IN", "IN"}};
   std::string out;
-  for (const auto& [code, name] : countries) {
-    bool selected = (lang == "ja" && code == "+81") || (lang == "en" && code == "+81");
-    out += "<option value=\"" + code + "\"" + (selected ? " selected" : "") + ">" + name + " " +
-           code + "</option>";
+  for (const auto& c : countries) {
+    out += std::string("<option value=\"") + c.dial + "\"" +
+           (default_region == c.region ? " selected" : "") + ">" + c.label + " " + c.dial +
+           "</option>";
   }
   return out;
 }
@@ -64,8 +69,9 @@ void handle_sign_in_page(Context& ctx, const httplib::Request& req, httplib::Res
   std::string self = "/sign-in?interaction=" + logto::url::form_encode(interaction->id);
   std::string phone_fields =
       "<div class=\"phone\"><label for=\"{id}-country\">" + text(m, "countryLabel") +
-      "</label><select id=\"{id}-country\" name=\"country\">" + country_options(lang) +
-      "</select><label for=\"{id}-phone\">" + text(m, "phoneLabel") +
+      "</label><select id=\"{id}-country\" name=\"country\">" +
+      country_options(ctx.config().phone_region) + "</select><label for=\"{id}-phone\">" +
+      text(m, "phoneLabel") +
       "</label><input id=\"{id}-phone\" name=\"phone\" type=\"tel\" inputmode=\"tel\" "
       "autocomplete=\"tel\" required value=\"" +
       html_escape(hint) + "\"></div>";
