@@ -97,13 +97,11 @@ void handle_get(Context& ctx, const httplib::Request& req, httplib::Response& re
 }
 
 void handle_password(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-    return api_error(res, 415, "request.json_required", "Send the form as application/json.");
-  }
-  auto interaction = bound_interaction(ctx, req, res);
-  if (!interaction) return;
+  // The body first: a cross-site form (not JSON) is refused before anything else is looked at.
   auto body = json_body(req, res);
   if (!body) return;
+  auto interaction = bound_interaction(ctx, req, res);
+  if (!interaction) return;
   if (!body->contains("identifier") || !(*body)["identifier"].is_string() ||
       !body->contains("password") || !(*body)["password"].is_string()) {
     return api_error(res, 400, "request.invalid_body",

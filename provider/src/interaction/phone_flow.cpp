@@ -37,10 +37,10 @@ struct PhoneRequest {
 // The bound interaction, the JSON body and its normalised phone, or nullopt after answering.
 std::optional<PhoneRequest> phone_request(Context& ctx, const httplib::Request& req,
                                           httplib::Response& res) {
+  auto body = json_body(req, res);  // first, as in handle_password
+  if (!body) return std::nullopt;
   auto interaction = bound_interaction(ctx, req, res);
   if (!interaction) return std::nullopt;
-  auto body = json_body(req, res);
-  if (!body) return std::nullopt;
   auto phone = phone_from(ctx, *body, res);
   if (!phone) return std::nullopt;
   return PhoneRequest{*interaction, *body, *phone};
