@@ -59,44 +59,44 @@ struct FreeDeleter {
   void operator()(char* p) const { std::free(p); }
 };
 
-// Runs one storage call; returns the value of a hit and throws storage_error on failure.
-std::optional<std::string> call(int op, StorageScope scope, const std::string& key,
-                                const std::string& value = "") {
+// Runs one storage call: the value of a hit, nothing, or the storage_error.
+Result<std::optional<std::string>> call(int op, StorageScope scope, const std::string& key,
+                                        const std::string& value = "") {
   std::unique_ptr<char, FreeDeleter> out(
       logto_storage_call(op, scope == StorageScope::Session ? 1 : 0, key.c_str(), value.c_str()));
-  if (!out) return std::nullopt;
+  if (!out) return std::optional<std::string>();
   std::string text(out.get());
   if (text[0] == 'e') {
     static const char* const actions[] = {"read", "write", "remove"};
-    throw storage_error(key, text.substr(1), actions[op]);
+    return storage_error(key, text.substr(1), actions[op]);
   }
-  return text.substr(1);
+  return std::optional<std::string>(text.substr(1));
+}
+
+Status status(const Result<std::optional<std::string>>& result) {
+  return result ? Status() : Status(result.error());
 }
 
 }  // namespace
 
-std::optional<std::string> WebStorage::get(StorageScope scope, const std::string& key) {
+Result<std::optional<std::string>> WebStorage::get(StorageScope scope, const std::string& key) {
   return call(0, scope, key);
 }
 
-void WebStorage::set(StorageScope scope, const std::string& key, const std::string& value) {
-  call(1, scope, key, value);
+Status WebStorage::set(StorageScope scope, const std::string& key, const std::string& value) {
+  return status(call(1, scope, key, value));
 }
 
-void WebStorage::remove(StorageScope scope, const std::string& key) {
-  call(2, scope, key);
+Status WebStorage::remove(StorageScope scope, const std::string& key) {
+  return status(call(2, scope, key));
 }
 
 double DateClock::now_ms() {
   return logto_date_now();
 }
 
-void CryptoRandom::fill(uint8_t* out, size_t size) {
-  if (!logto_random_fill(out, size)) {
-    throw logto_error("crypto_unavailable",
-                      "crypto.getRandomValues is unavailable, so no PKCE verifier or state can "
-                      "be made. Load the page in a current browser.");
-  }
+bool CryptoRandom::fill(uint8_t* out, size_t size) {
+  return logto_random_fill(out, size) != 0;
 }
 
 }  // namespace logto::browser

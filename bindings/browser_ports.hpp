@@ -12,9 +12,9 @@ namespace logto::browser {
 // as @logto/browser's BrowserStorage does, so importing the SDK there never crashes.
 class WebStorage final : public Storage {
  public:
-  std::optional<std::string> get(StorageScope scope, const std::string& key) override;
-  void set(StorageScope scope, const std::string& key, const std::string& value) override;
-  void remove(StorageScope scope, const std::string& key) override;
+  Result<std::optional<std::string>> get(StorageScope scope, const std::string& key) override;
+  Status set(StorageScope scope, const std::string& key, const std::string& value) override;
+  Status remove(StorageScope scope, const std::string& key) override;
 };
 
 class DateClock final : public Clock {
@@ -24,7 +24,7 @@ class DateClock final : public Clock {
 
 class CryptoRandom final : public Random {
  public:
-  void fill(uint8_t* out, size_t size) override;
+  bool fill(uint8_t* out, size_t size) override;
 };
 
 }  // namespace logto::browser

@@ -9,20 +9,19 @@
 
 namespace {
 
+// The S256 challenge, or "" for a verifier outside RFC 7636 §4.1.
 std::string code_challenge(const std::string& verifier) {
-  return logto::pkce::code_challenge(verifier);
+  auto challenge = logto::pkce::code_challenge(verifier);
+  return challenge ? *challenge : std::string();
 }
 
 // Signature check alone (the benchmark of WASM against WebCrypto): true when a key of the
 // JWKS verifies the token; false for any failure.
 bool verify_jws(const std::string& token, const std::string& jwks_json) {
-  try {
-    return logto::jose::verify_signature(logto::jose::parse_compact(token),
-                                         logto::json_text::parse(jwks_json)) ==
-           logto::jose::KeyLookup::Found;
-  } catch (const std::exception&) {
-    return false;
-  }
+  auto jws = logto::jose::parse_compact(token);
+  if (!jws) return false;
+  auto lookup = logto::jose::verify_signature(*jws, logto::json_text::parse(jwks_json));
+  return lookup && *lookup == logto::jose::KeyLookup::Found;
 }
 
 }  // namespace

@@ -6,10 +6,6 @@
 set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
 set(CMAKE_C_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
 
-# Native wasm exceptions: small and fast, supported by every current browser and Node 20.
-add_compile_options(-fwasm-exceptions)
-add_link_options(-fwasm-exceptions)
-
 # Size is the browser SDK's first budget (docs/wasm-size.md): -Oz everywhere, link-time
 # optimisation across the core and mbedcrypto, and no RTTI. Without RTTI every std::function
 # stops carrying its lambda's mangled type name (about 14 KB of them); embind is told to work

@@ -69,26 +69,25 @@ const char* class_name(ErrorClass cls) {
   return "Error";
 }
 
-nlohmann::json Error::to_json() const {
-  nlohmann::json j = {{"class", class_name(cls_)}, {"code", code_}, {"message", what()}};
+Json Error::to_json() const {
+  Json j = {{"class", class_name(cls_)}, {"code", code_}, {"message", what()}};
   if (!data_.is_null()) j["data"] = data_;
   if (status_ != 0) j["status"] = status_;
   return j;
 }
 
-Error logto_error(const std::string& code, const std::string& detail, nlohmann::json data) {
+Error logto_error(const std::string& code, const std::string& detail, Json data) {
   return Error(ErrorClass::LogtoError, code,
                join_message(base_message(ErrorClass::LogtoError, code), detail), std::move(data));
 }
 
-Error client_error(const std::string& code, const std::string& detail, nlohmann::json data) {
+Error client_error(const std::string& code, const std::string& detail, Json data) {
   return Error(ErrorClass::LogtoClientError, code,
                join_message(base_message(ErrorClass::LogtoClientError, code), detail),
                std::move(data));
 }
 
-Error request_error(const std::string& code, const std::string& message, int status,
-                    nlohmann::json body) {
+Error request_error(const std::string& code, const std::string& message, int status, Json body) {
   return Error(ErrorClass::LogtoRequestError, code, message, std::move(body), status);
 }
 

@@ -3,7 +3,7 @@
 // starts with @logto's text and then says what was expected and what was found.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "logto/encoding/json.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -21,7 +21,7 @@ enum class ErrorClass {
 
 class Error : public std::runtime_error {
  public:
-  Error(ErrorClass cls, std::string code, const std::string& message, nlohmann::json data = nullptr,
+  Error(ErrorClass cls, std::string code, const std::string& message, Json data = nullptr,
         int status = 0)
       : std::runtime_error(message),
         cls_(cls),
@@ -31,27 +31,25 @@ class Error : public std::runtime_error {
 
   ErrorClass error_class() const { return cls_; }
   const std::string& code() const { return code_; }
-  const nlohmann::json& data() const { return data_; }
+  std::string message() const { return what(); }
+  const Json& data() const { return data_; }
   int status() const { return status_; }  // HTTP status for LogtoRequestError, else 0
 
   // The error as one JSON object, the shape the bindings hand to JavaScript.
-  nlohmann::json to_json() const;
+  Json to_json() const;
 
  private:
   ErrorClass cls_;
   std::string code_;
-  nlohmann::json data_;
+  Json data_;
   int status_;
 };
 
 // @logto/js LogtoError with its base message for `code`, followed by `detail` when given.
-Error logto_error(const std::string& code, const std::string& detail = "",
-                  nlohmann::json data = nullptr);
+Error logto_error(const std::string& code, const std::string& detail = "", Json data = nullptr);
 // @logto/client LogtoClientError, likewise.
-Error client_error(const std::string& code, const std::string& detail = "",
-                   nlohmann::json data = nullptr);
-Error request_error(const std::string& code, const std::string& message, int status,
-                    nlohmann::json body);
+Error client_error(const std::string& code, const std::string& detail = "", Json data = nullptr);
+Error request_error(const std::string& code, const std::string& message, int status, Json body);
 Error network_error(const std::string& message);
 // `action` is what was refused: "read", "write" or "remove".
 Error storage_error(const std::string& key, const std::string& reason,

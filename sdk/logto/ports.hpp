@@ -3,6 +3,8 @@
 // values. Nothing else in sdk/ touches the world.
 #pragma once
 
+#include "logto/result.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,10 +16,10 @@ enum class StorageScope { Local, Session };
 class Storage {
  public:
   virtual ~Storage() = default;
-  virtual std::optional<std::string> get(StorageScope scope, const std::string& key) = 0;
-  // Throws logto::Error (storage_error) when the host refuses the write.
-  virtual void set(StorageScope scope, const std::string& key, const std::string& value) = 0;
-  virtual void remove(StorageScope scope, const std::string& key) = 0;
+  // Each fails with a storage_error when the host refuses (quota exceeded, storage disabled).
+  virtual Result<std::optional<std::string>> get(StorageScope scope, const std::string& key) = 0;
+  virtual Status set(StorageScope scope, const std::string& key, const std::string& value) = 0;
+  virtual Status remove(StorageScope scope, const std::string& key) = 0;
 };
 
 class Clock {
@@ -29,8 +31,8 @@ class Clock {
 class Random {
  public:
   virtual ~Random() = default;
-  // Fills `out` with `size` bytes from a CSPRNG.
-  virtual void fill(uint8_t* out, size_t size) = 0;
+  // Fills `out` with `size` bytes from a CSPRNG; false when the host has none.
+  [[nodiscard]] virtual bool fill(uint8_t* out, size_t size) = 0;
 };
 
 }  // namespace logto

@@ -47,7 +47,7 @@ struct Harness {
   std::vector<Seen> seen;
 
   explicit Harness(json config = {{"endpoint", kEndpoint}, {"appId", "app1"}})
-      : client(parse_config(config), storage, clock, random) {}
+      : client(logto::or_throw(parse_config(config)), storage, clock, random) {}
 
   double now() const { return clock.ms / 1000; }
 
@@ -84,7 +84,7 @@ struct Harness {
     Step s = run(std::move(op));
     REQUIRE_MESSAGE(s.kind == Step::Kind::Done,
                     "operation failed: " << (s.error ? s.error->what() : ""));
-    return s.value;
+    return json::parse(s.value.dump());  // the core's value, for nlohmann-style checks
   }
   Error failure(Operation op, const std::string& code) {
     Step s = run(std::move(op));
@@ -96,7 +96,7 @@ struct Harness {
   // signIn then handleSignInCallback, as the browser would see them.
   void sign_in_and_back(const std::string& refresh_token = "rt-1") {
     responses.push_back(ok(discovery_doc()));
-    value(client.sign_in(parse_sign_in_options(kRedirect)));
+    value(client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))));
     json session = json::parse(storage.session.at("logto:app1:signInSession"));
     responses.push_back(ok({{"access_token", "at-1"},
                             {"refresh_token", refresh_token},
@@ -112,29 +112,37 @@ struct Harness {
 }  // namespace
 
 TEST_CASE("config: checked up front with messages that say what to pass") {
-  auto e = test::expect_error([] { parse_config({{"appId", "a"}}); }, "invalid_config");
+  auto e = test::expect_error(
+      [] {
+        logto::or_throw(parse_config({{"appId", "a"}}));
+      },
+      "invalid_config");
   CHECK(std::string(e.what()).find("`endpoint` is required") != std::string::npos);
-  test::expect_error([] { parse_config({{"endpoint", kEndpoint}}); }, "invalid_config");
   test::expect_error(
       [] {
-        parse_config({{"endpoint", "nope"}, {"appId", "a"}});
+        logto::or_throw(parse_config({{"endpoint", kEndpoint}}));
       },
       "invalid_config");
   test::expect_error(
       [] {
-        parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"scopes", "x"}});
+        logto::or_throw(parse_config({{"endpoint", "nope"}, {"appId", "a"}}));
       },
       "invalid_config");
-  auto c = parse_config({{"endpoint", kEndpoint},
-                         {"appId", "a"},
-                         {"scopes", {"email", "urn:logto:scope:organizations"}},
-                         {"prompt", "login"}});
+  test::expect_error(
+      [] {
+        logto::or_throw(parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"scopes", "x"}}));
+      },
+      "invalid_config");
+  auto c = logto::or_throw(parse_config({{"endpoint", kEndpoint},
+                                         {"appId", "a"},
+                                         {"scopes", {"email", "urn:logto:scope:organizations"}},
+                                         {"prompt", "login"}}));
   CHECK(c.scopes == std::vector<std::string>{"openid", "offline_access", "profile", "email",
                                              "urn:logto:scope:organizations"});
   CHECK(c.resources == std::vector<std::string>{"urn:logto:resource:organizations"});
   CHECK(c.prompt == std::vector<std::string>{"login"});
-  auto bare =
-      parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"includeReservedScopes", false}});
+  auto bare = logto::or_throw(
+      parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"includeReservedScopes", false}}));
   CHECK(bare.scopes.empty());
   CHECK(bare.prompt == std::vector<std::string>{"consent"});
 }
@@ -145,7 +153,7 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
 
   // --- signIn: discovery, then navigate; session saved, tokens cleared.
   h.responses.push_back(Harness::ok(discovery_doc()));
-  h.value(h.client.sign_in(parse_sign_in_options(kRedirect)));
+  h.value(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))));
   REQUIRE(h.seen.size() == 2);
   CHECK(h.seen[0].type == "fetch");
   CHECK(h.seen[0].request.method == "GET");
@@ -159,7 +167,7 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
   const std::string& auth_url = h.seen[1].target;
   CHECK(auth_url.rfind(kIssuer + "/auth?client_id=app1&redirect_uri=", 0) == 0);
   auto query = url::parse_query(url::parse(auth_url)->query);
-  CHECK(*url::get(query, "code_challenge") == pkce::code_challenge(verifier));
+  CHECK(*url::get(query, "code_challenge") == logto::or_throw(pkce::code_challenge(verifier)));
   CHECK(*url::get(query, "state") == state);
   CHECK(*url::get(query, "scope") == "openid offline_access profile");
   CHECK(h.storage.writes == std::vector<std::string>{"set session logto:app1:signInSession",
@@ -270,8 +278,8 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
 TEST_CASE("client: postRedirectUri navigates after the callback") {
   Harness h;
   h.responses.push_back(Harness::ok(discovery_doc()));
-  h.value(h.client.sign_in(parse_sign_in_options(
-      {{"redirectUri", kRedirect}, {"postRedirectUri", "http://localhost:3000/home"}})));
+  h.value(h.client.sign_in(logto::or_throw(parse_sign_in_options(
+      {{"redirectUri", kRedirect}, {"postRedirectUri", "http://localhost:3000/home"}}))));
   json session = json::parse(h.storage.session.at("logto:app1:signInSession"));
   CHECK(session.dump() == json::parse(session.dump()).dump());
   CHECK(h.storage.session.at("logto:app1:signInSession").find("\"postRedirectUri\"") <
@@ -461,9 +469,33 @@ TEST_CASE("client: a storage write failure is a typed error, not a crash") {
   Harness h;
   h.storage.fail_writes = true;
   h.responses.push_back(Harness::ok(discovery_doc()));
-  auto e = h.failure(h.client.sign_in(parse_sign_in_options(kRedirect)), "storage_unavailable");
+  auto e = h.failure(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))),
+                     "storage_unavailable");
   CHECK(std::string(e.what()).find("logto:app1:signInSession") != std::string::npos);
   CHECK(std::string(e.what()).find("QuotaExceededError") != std::string::npos);
+}
+
+TEST_CASE("client: a refused session write keeps the tokens and does not navigate") {
+  Harness h;
+  h.sign_in_and_back();
+  h.storage.fail_writes = true;
+  h.seen.clear();  // discovery is cached: the step that fails is the first one
+  h.failure(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))),
+            "storage_unavailable");
+  CHECK(h.storage.local.count("logto:app1:idToken") == 1);
+  CHECK(h.storage.local.count("logto:app1:refreshToken") == 1);
+  CHECK(h.seen.empty());  // no navigation to the provider
+}
+
+TEST_CASE("client: a refused read ends the operation with the storage error") {
+  Harness h;
+  h.sign_in_and_back();
+  h.storage.fail_reads = true;
+  auto e = h.failure(h.client.is_authenticated(), "storage_unavailable");
+  CHECK(e.message().find("logto:app1:idToken") != std::string::npos);
+  CHECK(e.message().find("SecurityError") != std::string::npos);
+  h.storage.fail_reads = false;
+  CHECK(h.value(h.client.is_authenticated()) == true);
 }
 
 TEST_CASE("client: getIdTokenClaims and access-token claims") {
@@ -472,26 +504,29 @@ TEST_CASE("client: getIdTokenClaims and access-token claims") {
   CHECK(e.data() == "ID token not found");
   h.storage.local["logto:app1:idToken"] = "a.eyJzdWIiOiJ4In0.c";  // no iss/aud/exp
   h.failure(h.client.get_id_token_claims(), "id_token.invalid_token");
-  CHECK(decode_access_token("opaque-token") == json::object());
-  CHECK(decode_access_token("a.eyJzY29wZSI6InJlYWQifQ.b")["scope"] == "read");
-  test::expect_error([] { decode_access_token("a.!!.b"); }, "unexpected_response_error");
+  CHECK(logto::or_throw(decode_access_token("opaque-token")) == json::object());
+  CHECK(logto::or_throw(decode_access_token("a.eyJzY29wZSI6InJlYWQifQ.b"))["scope"] == "read");
+  test::expect_error([] { logto::or_throw(decode_access_token("a.!!.b")); },
+                     "unexpected_response_error");
 }
 
 TEST_CASE("signIn options: string and object forms") {
-  auto o = parse_sign_in_options(kRedirect, "signUp", "+8190");
+  auto o = logto::or_throw(parse_sign_in_options(kRedirect, "signUp", "+8190"));
   CHECK(o.interaction_mode == "signUp");
   CHECK(o.login_hint == "+8190");
-  o = parse_sign_in_options({{"redirectUri", kRedirect},
+  o = logto::or_throw(
+      parse_sign_in_options({{"redirectUri", kRedirect},
                              {"prompt", {"login"}},
                              {"clearTokens", false},
                              {"identifiers", {"phone"}},
                              {"directSignIn", {{"method", "social"}, {"target", "google"}}},
-                             {"extraParams", {{"ui_locales", "ja"}}}});
+                             {"extraParams", {{"ui_locales", "ja"}}}}));
   CHECK(o.prompt == std::vector<std::string>{"login"});
   CHECK_FALSE(o.clear_tokens);
   CHECK(o.direct_sign_in->target == "google");
   CHECK(o.extra_params == url::Params{{"ui_locales", "ja"}});
-  test::expect_error([] { parse_sign_in_options(json::object()); }, "invalid_config");
+  test::expect_error([] { logto::or_throw(parse_sign_in_options(json::object())); },
+                     "invalid_config");
 
   // clearTokens: false keeps a signed-in user's tokens during a new sign-in.
   Harness h;

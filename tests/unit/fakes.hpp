@@ -20,20 +20,26 @@ class MapStorage : public logto::Storage {
   std::vector<std::string> writes;  // "set local key" / "remove session key", in order
   bool fail_writes = false;
 
-  std::optional<std::string> get(logto::StorageScope s, const std::string& k) override {
+  bool fail_reads = false;
+
+  logto::Result<std::optional<std::string>> get(logto::StorageScope s,
+                                                const std::string& k) override {
+    if (fail_reads) return logto::storage_error(k, "SecurityError: storage is disabled", "read");
     auto& m = s == logto::StorageScope::Local ? local : session;
     auto it = m.find(k);
-    if (it == m.end()) return std::nullopt;
-    return it->second;
+    if (it == m.end()) return std::optional<std::string>();
+    return std::optional<std::string>(it->second);
   }
-  void set(logto::StorageScope s, const std::string& k, const std::string& v) override {
-    if (fail_writes) throw logto::storage_error(k, "QuotaExceededError");
+  logto::Status set(logto::StorageScope s, const std::string& k, const std::string& v) override {
+    if (fail_writes) return logto::storage_error(k, "QuotaExceededError");
     writes.push_back(std::string("set ") + name(s) + " " + k);
     (s == logto::StorageScope::Local ? local : session)[k] = v;
+    return {};
   }
-  void remove(logto::StorageScope s, const std::string& k) override {
+  logto::Status remove(logto::StorageScope s, const std::string& k) override {
     writes.push_back(std::string("remove ") + name(s) + " " + k);
     (s == logto::StorageScope::Local ? local : session).erase(k);
+    return {};
   }
 
  private:
@@ -53,7 +59,9 @@ class SeededRandom : public logto::Random {
  public:
   explicit SeededRandom(uint64_t seed = 0x9E3779B97F4A7C15ull) : state_(seed) {}
   std::vector<uint8_t> next_bytes;  // when set, served first (for RFC vectors)
-  void fill(uint8_t* out, size_t size) override {
+  bool available = true;            // false: the host has no secure random source
+  bool fill(uint8_t* out, size_t size) override {
+    if (!available) return false;
     for (size_t i = 0; i < size; ++i) {
       if (!next_bytes.empty()) {
         out[i] = next_bytes.front();
@@ -65,6 +73,7 @@ class SeededRandom : public logto::Random {
       state_ ^= state_ >> 27;
       out[i] = uint8_t((state_ * 0x2545F4914F6CDD1Dull) >> 56);
     }
+    return true;
   }
 
  private:

@@ -9,7 +9,7 @@
 #include <doctest/doctest.h>
 
 using namespace logto;
-using nlohmann::json;
+using json = logto::Json;
 
 namespace {
 
@@ -26,10 +26,10 @@ json discovery_doc() {
 }  // namespace
 
 TEST_CASE("discovery: URL and required fields") {
-  CHECK(oidc::discovery_url("https://id.example") ==
+  CHECK(logto::or_throw(oidc::discovery_url("https://id.example")) ==
         "https://id.example/oidc/.well-known/openid-configuration");
-  test::expect_error([] { oidc::discovery_url("id.example"); }, "invalid_config");
-  auto cfg = oidc::parse_discovery(discovery_doc());
+  test::expect_error([] { logto::or_throw(oidc::discovery_url("id.example")); }, "invalid_config");
+  auto cfg = logto::or_throw(oidc::parse_discovery(discovery_doc()));
   CHECK(cfg.jwks_uri == "https://id.example/oidc/jwks");
   CHECK(cfg.to_camel_case()["endSessionEndpoint"] == "https://id.example/oidc/session/end");
   for (const char* field :
@@ -38,7 +38,8 @@ TEST_CASE("discovery: URL and required fields") {
     CAPTURE(field);
     json doc = discovery_doc();
     doc.erase(field);
-    auto e = test::expect_error([&] { oidc::parse_discovery(doc); }, "oidc_config.invalid");
+    auto e = test::expect_error([&] { logto::or_throw(oidc::parse_discovery(doc)); },
+                                "oidc_config.invalid");
     CHECK(std::string(e.what()).find(std::string("\"") + field + "\"") != std::string::npos);
   }
 }
@@ -91,13 +92,15 @@ TEST_CASE("sign-out URI") {
 
 TEST_CASE("callback verification: every rejection has its code and names the values") {
   const std::string redirect = "http://localhost:3000/callback";
-  CHECK(oidc::verify_and_parse_code(redirect + "?code=c1&state=s1", redirect, "s1") == "c1");
-  CHECK(oidc::verify_and_parse_code("http://LOCALHOST:3000/callback?state=s1&code=c%2B1#x",
-                                    redirect, "s1") == "c+1");
+  CHECK(logto::or_throw(
+            oidc::verify_and_parse_code(redirect + "?code=c1&state=s1", redirect, "s1")) == "c1");
+  CHECK(logto::or_throw(oidc::verify_and_parse_code(
+            "http://LOCALHOST:3000/callback?state=s1&code=c%2B1#x", redirect, "s1")) == "c+1");
 
   auto e = test::expect_error(
       [&] {
-        oidc::verify_and_parse_code("http://localhost:3000/other?code=c&state=s", redirect, "s");
+        logto::or_throw(oidc::verify_and_parse_code("http://localhost:3000/other?code=c&state=s",
+                                                    redirect, "s"));
       },
       "callback_uri_verification.redirect_uri_mismatched");
   CHECK(std::string(e.what()).find("Expected a URL at http://localhost:3000/callback") !=
@@ -105,28 +108,34 @@ TEST_CASE("callback verification: every rejection has its code and names the val
   CHECK(std::string(e.what()).find("/other") != std::string::npos);
   test::expect_error(
       [&] {
-        oidc::verify_and_parse_code("http://evil.example/callback?code=c&state=s", redirect, "s");
+        logto::or_throw(oidc::verify_and_parse_code("http://evil.example/callback?code=c&state=s",
+                                                    redirect, "s"));
       },
       "callback_uri_verification.redirect_uri_mismatched");
 
   e = test::expect_error(
       [&] {
-        oidc::verify_and_parse_code(
-            redirect + "?error=access_denied&error_description=No+way&state=s", redirect, "s");
+        logto::or_throw(oidc::verify_and_parse_code(
+            redirect + "?error=access_denied&error_description=No+way&state=s", redirect, "s"));
       },
       "callback_uri_verification.error_found");
   CHECK(e.data()["error"] == "access_denied");
   CHECK(e.data()["errorDescription"] == "No way");
   CHECK(std::string(e.what()).find("access_denied") != std::string::npos);
 
-  test::expect_error([&] { oidc::verify_and_parse_code(redirect + "?code=c", redirect, "s"); },
-                     "callback_uri_verification.missing_state");
+  test::expect_error(
+      [&] { logto::or_throw(oidc::verify_and_parse_code(redirect + "?code=c", redirect, "s")); },
+      "callback_uri_verification.missing_state");
   e = test::expect_error(
-      [&] { oidc::verify_and_parse_code(redirect + "?code=c&state=other", redirect, "mine"); },
+      [&] {
+        logto::or_throw(
+            oidc::verify_and_parse_code(redirect + "?code=c&state=other", redirect, "mine"));
+      },
       "callback_uri_verification.state_mismatched");
   CHECK(std::string(e.what()).find("Expected state \"mine\", got \"other\"") != std::string::npos);
-  test::expect_error([&] { oidc::verify_and_parse_code(redirect + "?state=s", redirect, "s"); },
-                     "callback_uri_verification.missing_code");
+  test::expect_error(
+      [&] { logto::or_throw(oidc::verify_and_parse_code(redirect + "?state=s", redirect, "s")); },
+      "callback_uri_verification.missing_code");
 }
 
 TEST_CASE("requests: bodies and headers exactly as @logto/js sends them") {
@@ -156,9 +165,9 @@ TEST_CASE("requests: bodies and headers exactly as @logto/js sends them") {
 TEST_CASE("responses: error bodies become typed request errors with the HTTP status") {
   auto e = test::expect_error(
       [] {
-        oidc::read_json(
+        logto::or_throw(oidc::read_json(
             {400, R"({"error":"invalid_grant","error_description":"grant expired"})", ""},
-            "https://t");
+            "https://t"));
       },
       "oidc.invalid_grant");
   CHECK(e.error_class() == ErrorClass::LogtoRequestError);
@@ -168,34 +177,35 @@ TEST_CASE("responses: error bodies become typed request errors with the HTTP sta
 
   e = test::expect_error(
       [] {
-        oidc::read_json({401, R"({"code":"auth.unauthorized","message":"No."})", ""}, "https://t");
+        logto::or_throw(oidc::read_json(
+            {401, R"({"code":"auth.unauthorized","message":"No."})", ""}, "https://t"));
       },
       "auth.unauthorized");
   CHECK(e.status() == 401);
 
   e = test::expect_error(
       [] {
-        oidc::read_json({502, "<html>Bad gateway</html>", ""}, "https://t");
+        logto::or_throw(oidc::read_json({502, "<html>Bad gateway</html>", ""}, "https://t"));
       },
       "unexpected_response_error");
   CHECK(std::string(e.what()).find("HTTP 502 from https://t") != std::string::npos);
   test::expect_error(
       [] {
-        oidc::read_json({200, "not json", ""}, "https://t");
+        logto::or_throw(oidc::read_json({200, "not json", ""}, "https://t"));
       },
       "unexpected_response_error");
   e = test::expect_error(
       [] {
-        oidc::read_json({0, "", "Failed to fetch"}, "https://t");
+        logto::or_throw(oidc::read_json({0, "", "Failed to fetch"}, "https://t"));
       },
       "network_error");
   CHECK(e.error_class() == ErrorClass::NetworkError);
-  CHECK(oidc::read_json({200, R"({"a":1})", ""}, "https://t")["a"] == 1);
+  CHECK(logto::or_throw(oidc::read_json({200, R"({"a":1})", ""}, "https://t"))["a"] == 1);
 }
 
 TEST_CASE("token response: missing or mistyped fields are named") {
   json ok = {{"access_token", "at"}, {"id_token", "it"}, {"expires_in", 3600}, {"scope", "openid"}};
-  auto t = oidc::parse_token_response(ok, true);
+  auto t = logto::or_throw(oidc::parse_token_response(ok, true));
   CHECK(t.access_token == "at");
   CHECK_FALSE(t.refresh_token);
   CHECK(t.expires_in == 3600);
@@ -203,16 +213,17 @@ TEST_CASE("token response: missing or mistyped fields are named") {
     CAPTURE(field);
     json bad = ok;
     bad.erase(field);
-    auto e = test::expect_error([&] { oidc::parse_token_response(bad, true); },
+    auto e = test::expect_error([&] { logto::or_throw(oidc::parse_token_response(bad, true)); },
                                 "unexpected_response_error");
     CHECK(std::string(e.what()).find(field) != std::string::npos);
   }
   json no_scope = ok;
   no_scope.erase("scope");
-  CHECK(oidc::parse_token_response(no_scope, false).scope == "");
+  CHECK(logto::or_throw(oidc::parse_token_response(no_scope, false)).scope == "");
   json wrong = ok;
   wrong["refresh_token"] = 5;
-  test::expect_error([&] { oidc::parse_token_response(wrong, true); }, "unexpected_response_error");
+  test::expect_error([&] { logto::or_throw(oidc::parse_token_response(wrong, true)); },
+                     "unexpected_response_error");
 }
 
 TEST_CASE("ID token claims: iss, aud, sub, exp, nbf and iat with a 300 s tolerance") {
@@ -223,13 +234,13 @@ TEST_CASE("ID token claims: iss, aud, sub, exp, nbf and iat with a 300 s toleran
                {"aud", "app1"},
                {"exp", now + 3600},
                {"iat", now}};
-  CHECK_NOTHROW(oidc::check_id_token_claims(good, x));
+  CHECK_NOTHROW(logto::or_throw(oidc::check_id_token_claims(good, x)));
   json multi = good;
   multi["aud"] = {"other", "app1"};
-  CHECK_NOTHROW(oidc::check_id_token_claims(multi, x));
+  CHECK_NOTHROW(logto::or_throw(oidc::check_id_token_claims(multi, x)));
   json skew = good;
   skew["iat"] = now + 299;
-  CHECK_NOTHROW(oidc::check_id_token_claims(skew, x));
+  CHECK_NOTHROW(logto::or_throw(oidc::check_id_token_claims(skew, x)));
 
   struct Case {
     const char* what;
@@ -262,10 +273,12 @@ TEST_CASE("ID token claims: iss, aud, sub, exp, nbf and iat with a 300 s toleran
   };
   for (const auto& c : cases) {
     CAPTURE(c.what);
-    auto e = test::expect_error([&] { oidc::check_id_token_claims(c.claims, x); }, c.code);
+    auto e = test::expect_error([&] { logto::or_throw(oidc::check_id_token_claims(c.claims, x)); },
+                                c.code);
     CHECK(std::string(e.what()).find(c.message) != std::string::npos);
   }
   // The tolerance is configurable.
   x.tolerance_seconds = 10;
-  test::expect_error([&] { oidc::check_id_token_claims(skew, x); }, "id_token.invalid_iat");
+  test::expect_error([&] { logto::or_throw(oidc::check_id_token_claims(skew, x)); },
+                     "id_token.invalid_iat");
 }

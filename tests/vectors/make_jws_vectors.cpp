@@ -10,8 +10,9 @@ namespace {
 
 class DeviceRandom : public logto::Random {
  public:
-  void fill(uint8_t* out, size_t size) override {
+  bool fill(uint8_t* out, size_t size) override {
     for (size_t i = 0; i < size; ++i) out[i] = uint8_t(device_());
+    return true;
   }
 
  private:

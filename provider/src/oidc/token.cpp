@@ -131,7 +131,7 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
       throw TokenError{400, "invalid_grant",
                        "code_verifier is missing or not 43-128 unreserved characters."};
     }
-    if (!security::constant_time_equal(logto::pkce::code_challenge(verifier),
+    if (!security::constant_time_equal(logto::or_throw(logto::pkce::code_challenge(verifier)),
                                        found.request.code_challenge)) {
       throw TokenError{400, "invalid_grant", "code_verifier does not match the code_challenge."};
     }

@@ -96,12 +96,14 @@ nlohmann::json jwks(Context& ctx) {
 std::optional<nlohmann::json> verify_userinfo_token(Context& ctx, const std::string& token,
                                                     int64_t now, std::string& why) {
   try {
-    auto jws = logto::jose::parse_compact(token);
-    if (logto::jose::verify_signature(jws, jwks(ctx)) != logto::jose::KeyLookup::Found) {
+    auto jws = logto::or_throw(logto::jose::parse_compact(token));
+    if (logto::or_throw(logto::jose::verify_signature(jws, jwks(ctx))) !=
+        logto::jose::KeyLookup::Found) {
       why = "the token was not signed by this provider";
       return std::nullopt;
     }
-    const auto& c = jws.payload;
+    // The provider works with nlohmann::json; the sdk's value converts through its text.
+    const auto c = nlohmann::json::parse(jws.payload.dump());
     if (c.value("iss", "") != ctx.issuer() || c.value("aud", "") != userinfo_audience(ctx)) {
       why = "the token is not for this endpoint";
       return std::nullopt;

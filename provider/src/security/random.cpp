@@ -10,7 +10,7 @@
 
 namespace provider::security {
 
-void SystemRandom::fill(uint8_t* out, size_t size) {
+bool SystemRandom::fill(uint8_t* out, size_t size) {
   size_t done = 0;
   while (done < size) {
     ssize_t n = getrandom(out + done, size - done, 0);
@@ -20,6 +20,7 @@ void SystemRandom::fill(uint8_t* out, size_t size) {
     }
     done += static_cast<size_t>(n);
   }
+  return true;
 }
 
 SystemRandom& system_random() {
@@ -29,7 +30,7 @@ SystemRandom& system_random() {
 
 std::string random_token(size_t bytes) {
   std::string raw(bytes, '\0');
-  system_random().fill(reinterpret_cast<uint8_t*>(raw.data()), bytes);
+  (void)system_random().fill(reinterpret_cast<uint8_t*>(raw.data()), bytes);  // throws
   return logto::base64url::encode(raw);
 }
 
@@ -41,7 +42,7 @@ std::string random_from(const std::string& alphabet, size_t length) {
   const unsigned limit = 256 - 256 % alphabet.size();
   while (out.size() < length) {
     uint8_t buf[64];
-    system_random().fill(buf, sizeof buf);
+    (void)system_random().fill(buf, sizeof buf);  // throws
     for (uint8_t b : buf) {
       if (b < limit && out.size() < length) out += alphabet[b % alphabet.size()];
     }

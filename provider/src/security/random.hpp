@@ -10,7 +10,9 @@ namespace provider::security {
 
 class SystemRandom final : public logto::Random {
  public:
-  void fill(uint8_t* out, size_t size) override;  // throws std::runtime_error if unavailable
+  // Throws std::runtime_error if getrandom fails: the provider cannot run without it, and the
+  // error says why. Returns true otherwise.
+  bool fill(uint8_t* out, size_t size) override;
 };
 
 SystemRandom& system_random();

@@ -8,9 +8,10 @@
 #include "logto/client/token_store.hpp"
 #include "logto/oidc/discovery.hpp"
 #include "logto/oidc/sign_in_uri.hpp"
+#include "logto/oidc/token_requests.hpp"
 #include "logto/ports.hpp"
 
-#include <nlohmann/json.hpp>
+#include "logto/encoding/json.hpp"
 
 #include <optional>
 #include <string>
@@ -29,10 +30,10 @@ struct SignInOptions {
 };
 
 // signIn('https://…') or signIn({ redirectUri, … }); the optional mode and hint arguments of
-// the string form are accepted too. Throws `invalid_config` for a missing redirectUri.
-SignInOptions parse_sign_in_options(const nlohmann::json& options,
-                                    const nlohmann::json& interaction_mode = nullptr,
-                                    const nlohmann::json& login_hint = nullptr);
+// the string form are accepted too. Fails with `invalid_config` for a missing redirectUri.
+Result<SignInOptions> parse_sign_in_options(const Json& options,
+                                            const Json& interaction_mode = nullptr,
+                                            const Json& login_hint = nullptr);
 
 class Client {
  public:
@@ -69,6 +70,8 @@ class Client {
   using TokenThen = Callback<Step(const std::string&)>;
 
   Step with_config(ConfigThen then);
+  Step check_id_token(const std::string& id_token, const Callback<Step()>& then,
+                      bool jwks_refetched);
   Step verify_id_token(const std::string& id_token, Callback<Step()> then,
                        bool jwks_refetched = false);
   Step access_token(const std::string& resource, const std::string& organization_id,
@@ -76,6 +79,11 @@ class Client {
   Step refresh(const std::string& resource, const std::string& organization_id, TokenThen then);
   Step organization_token(const std::string& organization_id, TokenThen then);
   std::optional<std::string> cached_access_token(const std::string& key);
+  // The token endpoint's answer, read and checked.
+  Result<oidc::TokenResponse> read_tokens(const oidc::HttpResponse& response,
+                                          bool require_id_token);
+  void save_access_token(const std::string& key, const oidc::TokenResponse& tokens,
+                         double requested_at);
   double now_seconds() { return clock_.now_ms() / 1000.0; }
 
   LogtoConfig config_;
@@ -83,10 +91,10 @@ class Client {
   Clock& clock_;
   Random& random_;
   std::optional<oidc::OidcConfig> oidc_config_;
-  std::optional<nlohmann::json> jwks_;
+  std::optional<Json> jwks_;
 };
 
 // Access-token claims: {} for an opaque token, the payload for a JWT.
-nlohmann::json decode_access_token(const std::string& token);
+Result<Json> decode_access_token(const std::string& token);
 
 }  // namespace logto

@@ -13,67 +13,82 @@ Error bad(const std::string& detail) {
   return client_error("invalid_config", detail);
 }
 
-std::vector<std::string> string_list(const nlohmann::json& config, const char* field) {
+Result<std::vector<std::string>> string_list(const Json& config, const char* field) {
   auto it = config.find(field);
-  if (it == config.end() || it->is_null()) return {};
-  if (!it->is_array()) throw bad(std::string("`") + field + "` must be an array of strings.");
+  if (!it || it->is_null()) return std::vector<std::string>{};
   std::vector<std::string> out;
-  for (const auto& v : *it) {
-    if (!v.is_string()) throw bad(std::string("`") + field + "` must be an array of strings.");
+  for (const auto& v : it->elements()) {
+    if (!v.is_string()) break;
     out.push_back(v.get<std::string>());
+  }
+  if (!it->is_array() || out.size() != it->size()) {
+    return bad(std::string("`") + field + "` must be an array of strings.");
   }
   return out;
 }
 
-std::string required_string(const nlohmann::json& config, const char* field, const char* hint) {
+Result<std::string> required_string(const Json& config, const char* field, const char* hint) {
   auto it = config.find(field);
-  if (it == config.end() || !it->is_string() || it->get<std::string>().empty()) {
-    throw bad(std::string("`") + field + "` is required: " + hint);
+  if (!it || !it->is_string() || it->as_string().empty()) {
+    return bad(std::string("`") + field + "` is required: " + hint);
   }
   return it->get<std::string>();
 }
 
 }  // namespace
 
-std::vector<std::string> string_or_list(const nlohmann::json& value, const char* field) {
-  if (value.is_null()) return {};
-  if (value.is_string()) return {value.get<std::string>()};
-  if (value.is_array()) {
-    std::vector<std::string> out;
-    for (const auto& v : value) {
-      if (!v.is_string()) throw bad(std::string("`") + field + "` must be a string or strings.");
-      out.push_back(v.get<std::string>());
-    }
+Result<std::vector<std::string>> string_or_list(const Json& value, const char* field) {
+  std::vector<std::string> out;
+  if (value.is_null()) return out;
+  if (value.is_string()) {
+    out.push_back(value.get<std::string>());
     return out;
   }
-  throw bad(std::string("`") + field + "` must be a string or an array of strings.");
+  if (!value.is_array()) {
+    return bad(std::string("`") + field + "` must be a string or an array of strings.");
+  }
+  for (const auto& v : value.elements()) {
+    if (!v.is_string()) return bad(std::string("`") + field + "` must be a string or strings.");
+    out.push_back(v.get<std::string>());
+  }
+  return out;
 }
 
-LogtoConfig parse_config(const nlohmann::json& config) {
-  if (!config.is_object()) throw bad("Pass an object: new LogtoClient({ endpoint, appId }).");
+Result<LogtoConfig> parse_config(const Json& config) {
+  if (!config.is_object()) return bad("Pass an object: new LogtoClient({ endpoint, appId }).");
   LogtoConfig c;
-  c.endpoint = required_string(config, "endpoint", "the URL of your Logto tenant or provider.");
-  oidc::discovery_url(c.endpoint);  // validates the URL now rather than at the first call
-  c.app_id = required_string(config, "appId", "the application ID shown in the console.");
-  if (auto it = config.find("includeReservedScopes"); it != config.end() && !it->is_null()) {
-    if (!it->is_boolean()) throw bad("`includeReservedScopes` must be a boolean.");
+  auto endpoint = required_string(config, "endpoint", "the URL of your Logto tenant or provider.");
+  if (!endpoint) return endpoint.error();
+  c.endpoint = *endpoint;
+  // Validates the URL now rather than at the first call.
+  if (auto url = oidc::discovery_url(c.endpoint); !url) return url.error();
+  auto app_id = required_string(config, "appId", "the application ID shown in the console.");
+  if (!app_id) return app_id.error();
+  c.app_id = *app_id;
+  if (auto it = config.find("includeReservedScopes"); it && !it->is_null()) {
+    if (!it->is_boolean()) return bad("`includeReservedScopes` must be a boolean.");
     c.include_reserved_scopes = it->get<bool>();
   }
-  std::vector<std::string> scopes = string_list(config, "scopes");
-  c.scopes = c.include_reserved_scopes ? oidc::with_reserved_scopes(scopes) : scopes;
-  c.resources = string_list(config, "resources");
-  if (std::find(scopes.begin(), scopes.end(), kOrganizationsScope) != scopes.end() &&
+  auto scopes = string_list(config, "scopes");
+  if (!scopes) return scopes.error();
+  c.scopes = c.include_reserved_scopes ? oidc::with_reserved_scopes(*scopes) : *scopes;
+  auto resources = string_list(config, "resources");
+  if (!resources) return resources.error();
+  c.resources = *resources;
+  if (std::find(scopes->begin(), scopes->end(), kOrganizationsScope) != scopes->end() &&
       std::find(c.resources.begin(), c.resources.end(), kOrganizationsResource) ==
           c.resources.end()) {
     c.resources.push_back(kOrganizationsResource);
   }
-  auto prompt = config.find("prompt");
-  c.prompt =
-      prompt == config.end() ? std::vector<std::string>{} : string_or_list(*prompt, "prompt");
+  if (auto it = config.find("prompt"); it) {
+    auto prompt = string_or_list(*it, "prompt");
+    if (!prompt) return prompt.error();
+    c.prompt = *prompt;
+  }
   if (c.prompt.empty()) c.prompt = {"consent"};
-  if (auto it = config.find("clockTolerance"); it != config.end() && !it->is_null()) {
+  if (auto it = config.find("clockTolerance"); it && !it->is_null()) {
     if (!it->is_number() || it->get<double>() < 0) {
-      throw bad("`clockTolerance` must be a non-negative number of seconds.");
+      return bad("`clockTolerance` must be a non-negative number of seconds.");
     }
     c.clock_tolerance_seconds = it->get<double>();
   }

@@ -1,7 +1,9 @@
 // The LogtoClient config, normalised as @logto/client's normalizeLogtoConfig does.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "logto/result.hpp"
+
+#include "logto/encoding/json.hpp"
 
 #include <string>
 #include <vector>
@@ -21,11 +23,11 @@ struct LogtoConfig {
   double clock_tolerance_seconds = 300;
 };
 
-// From the object given to `new LogtoClient(config)`. Throws LogtoClientError
+// From the object given to `new LogtoClient(config)`. Fails with LogtoClientError
 // `invalid_config` naming the field (missing endpoint/appId, wrong types).
-LogtoConfig parse_config(const nlohmann::json& config);
+Result<LogtoConfig> parse_config(const Json& config);
 
 // "a b" or ["a", "b"] (prompt accepts both, as @logto does).
-std::vector<std::string> string_or_list(const nlohmann::json& value, const char* field);
+Result<std::vector<std::string>> string_or_list(const Json& value, const char* field);
 
 }  // namespace logto

@@ -2,7 +2,7 @@
 
 namespace logto {
 
-nlohmann::json Step::to_json() const {
+Json Step::to_json() const {
   switch (kind) {
     case Kind::Fetch:
       return {{"type", "fetch"}, {"request", request.to_json()}};
@@ -42,23 +42,28 @@ Step lock(std::string name, Callback<Step()> next) {
   return s;
 }
 
-Step done(nlohmann::json value) {
+Step done(Json value) {
   Step s;
   s.kind = Step::Kind::Done;
   s.value = std::move(value);
   return s;
 }
 
-Operation::Operation(const Callback<Step()>& start) {
+Step failed(Error error) {
+  Step s;
+  s.kind = Step::Kind::Failed;
+  s.error = std::move(error);
+  return s;
+}
+
+Operation::Operation(const Callback<Step()>& start, TokenStore* store) : store_(store) {
   run(start);
 }
 
 void Operation::resume(const oidc::HttpResponse& response) {
   if (finished()) {
-    step_ = Step();
-    step_.kind = Step::Kind::Failed;
-    step_.error = Error(ErrorClass::LogtoError, "internal_error",
-                        "Internal SDK error: resume() on a finished operation.");
+    step_ = failed(Error(ErrorClass::LogtoError, "internal_error",
+                         "Internal SDK error: resume() on a finished operation."));
     return;
   }
   Continuation next = std::move(step_.next);
@@ -66,17 +71,9 @@ void Operation::resume(const oidc::HttpResponse& response) {
 }
 
 void Operation::run(const Callback<Step()>& body) {
-  try {
-    step_ = body();
-  } catch (const Error& e) {
-    step_ = Step();
-    step_.kind = Step::Kind::Failed;
-    step_.error = e;
-  } catch (const std::exception& e) {
-    step_ = Step();
-    step_.kind = Step::Kind::Failed;
-    step_.error = Error(ErrorClass::LogtoError, "internal_error",
-                        std::string("Internal SDK error (please report it): ") + e.what());
+  step_ = body();
+  if (store_) {
+    if (auto storage = store_->take_failure(); !storage) step_ = failed(storage.error());
   }
 }
 

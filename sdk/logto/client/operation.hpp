@@ -8,10 +8,11 @@
 #pragma once
 
 #include "logto/client/callback.hpp"
+#include "logto/client/token_store.hpp"
 #include "logto/errors.hpp"
 #include "logto/oidc/http.hpp"
 
-#include <nlohmann/json.hpp>
+#include "logto/encoding/json.hpp"
 
 #include <optional>
 #include <string>
@@ -26,21 +27,24 @@ struct Step {
   Kind kind = Kind::Done;
   oidc::HttpRequest request;   // Fetch
   std::string target;          // Navigate: URL; Lock: lock name
-  nlohmann::json value;        // Done
+  Json value;                  // Done
   std::optional<Error> error;  // Failed
   Continuation next;           // Fetch, Navigate, Lock
 
-  nlohmann::json to_json() const;  // {type: "fetch"|"navigate"|"lock"|"done"|"failed", ...}
+  Json to_json() const;  // {type: "fetch"|"navigate"|"lock"|"done"|"failed", ...}
 };
 
 Step fetch(oidc::HttpRequest request, Continuation next);
 Step navigate(std::string url, Callback<Step()> next);
 Step lock(std::string name, Callback<Step()> next);
-Step done(nlohmann::json value = nullptr);
+Step done(Json value = nullptr);
+Step failed(Error error);
 
 class Operation {
  public:
-  explicit Operation(const Callback<Step()>& start);
+  // `store`: when given, a refusal of its Storage port during a step ends the operation with
+  // that storage_error (it is the cause of whatever else went wrong in the step).
+  explicit Operation(const Callback<Step()>& start, TokenStore* store = nullptr);
 
   const Step& step() const { return step_; }
   bool finished() const {
@@ -50,11 +54,10 @@ class Operation {
   void resume(const oidc::HttpResponse& response = {});
 
  private:
-  // Runs `body`, turning any exception into a Failed step so one bad input can never abort
-  // the host (nothing is swallowed: the error is the operation's result).
   void run(const Callback<Step()>& body);
 
   Step step_;
+  TokenStore* store_;
 };
 
 }  // namespace logto

@@ -19,23 +19,43 @@ std::string TokenStore::key(const std::string& item) const {
   return "logto:" + app_id_ + ":" + item;
 }
 
+void TokenStore::note(Status status) {
+  if (!status && !failure_) failure_ = status.error();
+}
+
+Status TokenStore::take_failure() {
+  Status status;
+  if (failure_) status = *failure_;
+  failure_.reset();
+  return status;
+}
+
+std::optional<std::string> TokenStore::read(StorageScope scope, const std::string& k) {
+  auto value = storage_.get(scope, k);
+  if (!value) {
+    note(value.error());
+    return std::nullopt;
+  }
+  return *value;
+}
+
 void TokenStore::put(StorageScope scope, const std::string& item,
                      const std::optional<std::string>& value) {
   // @logto removes the key for an empty value instead of storing "".
   if (value && !value->empty()) {
-    storage_.set(scope, key(item), *value);
+    note(storage_.set(scope, key(item), *value));
   } else {
-    storage_.remove(scope, key(item));
+    note(storage_.remove(scope, key(item)));
   }
 }
 
 std::optional<std::string> TokenStore::id_token() {
-  auto v = storage_.get(StorageScope::Local, key("idToken"));
+  auto v = read(StorageScope::Local, key("idToken"));
   return v && !v->empty() ? v : std::nullopt;
 }
 
 std::optional<std::string> TokenStore::refresh_token() {
-  auto v = storage_.get(StorageScope::Local, key("refreshToken"));
+  auto v = read(StorageScope::Local, key("refreshToken"));
   return v && !v->empty() ? v : std::nullopt;
 }
 
@@ -49,17 +69,16 @@ void TokenStore::set_refresh_token(const std::optional<std::string>& value) {
 
 AccessTokenMap TokenStore::access_tokens() {
   AccessTokenMap map;
-  auto raw = storage_.get(StorageScope::Local, key("accessToken"));
+  auto raw = read(StorageScope::Local, key("accessToken"));
   if (!raw) return map;
   auto j = json_text::parse(*raw);
   if (j.is_discarded() || !j.is_object()) return map;
-  for (const auto& [k, v] : j.items()) {
+  for (const auto& [k, v] : j.members()) {
     // Same rule as @logto's isLogtoAccessTokenMap: one malformed entry voids the map.
-    if (!v.is_object() || !v.contains("token") || !v["token"].is_string() || !v.contains("scope") ||
-        !v["scope"].is_string() || !v.contains("expiresAt") || !v["expiresAt"].is_number()) {
+    if (!v["token"].is_string() || !v["scope"].is_string() || !v["expiresAt"].is_number()) {
       return {};
     }
-    map[k] = {v["token"], v["scope"], v["expiresAt"].get<double>()};
+    map[k] = {v["token"].as_string(), v["scope"].as_string(), v["expiresAt"].as_number()};
   }
   return map;
 }
@@ -73,29 +92,31 @@ void TokenStore::save_access_tokens(const AccessTokenMap& map) {
             ",\"scope\":" + json_text::quote(t.scope) +
             ",\"expiresAt\":" + json_text::number(t.expires_at) + "}";
   }
-  storage_.set(StorageScope::Local, key("accessToken"), text + "}");
+  note(storage_.set(StorageScope::Local, key("accessToken"), text + "}"));
 }
 
 void TokenStore::clear_access_tokens() {
-  storage_.remove(StorageScope::Local, key("accessToken"));
+  note(storage_.remove(StorageScope::Local, key("accessToken")));
 }
 
-std::optional<SignInSession> TokenStore::sign_in_session() {
-  auto raw = storage_.get(StorageScope::Session, key("signInSession"));
+Result<std::optional<SignInSession>> TokenStore::sign_in_session() {
+  auto raw = read(StorageScope::Session, key("signInSession"));
   // @logto/browser 1.x kept the session under the bare prefix; still read it.
-  if (!raw) raw = storage_.get(StorageScope::Session, "logto:" + app_id_);
-  if (!raw || raw->empty()) return std::nullopt;
+  if (!raw) raw = read(StorageScope::Session, "logto:" + app_id_);
+  if (!raw || raw->empty()) return std::optional<SignInSession>();
   auto j = json_text::parse(*raw);
-  auto is_str = [&](const char* k) { return j.contains(k) && j[k].is_string(); };
+  const Json& c = j;  // read-only: a missing member reads as null
+  auto is_str = [&](const char* k) { return c[k].is_string(); };
   if (j.is_discarded() || !j.is_object() || !is_str("redirectUri") || !is_str("codeVerifier") ||
       !is_str("state")) {
-    throw client_error("sign_in_session.invalid",
-                       "The stored sign-in session is not {redirectUri, codeVerifier, state}; "
-                       "start again with signIn().");
+    return client_error("sign_in_session.invalid",
+                        "The stored sign-in session is not {redirectUri, codeVerifier, state}; "
+                        "start again with signIn().");
   }
-  SignInSession s{j["redirectUri"], std::nullopt, j["codeVerifier"], j["state"]};
-  if (is_str("postRedirectUri")) s.post_redirect_uri = j["postRedirectUri"].get<std::string>();
-  return s;
+  SignInSession s{c["redirectUri"].as_string(), std::nullopt, c["codeVerifier"].as_string(),
+                  c["state"].as_string()};
+  if (is_str("postRedirectUri")) s.post_redirect_uri = c["postRedirectUri"].as_string();
+  return std::optional<SignInSession>(std::move(s));
 }
 
 void TokenStore::set_sign_in_session(const std::optional<SignInSession>& s) {

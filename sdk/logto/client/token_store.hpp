@@ -46,17 +46,25 @@ class TokenStore {
   void save_access_tokens(const AccessTokenMap& map);
   void clear_access_tokens();
 
-  // Throws LogtoClientError `sign_in_session.invalid` for a stored value of the wrong shape.
-  std::optional<SignInSession> sign_in_session();
+  // Fails with LogtoClientError `sign_in_session.invalid` for a stored value of the wrong shape.
+  Result<std::optional<SignInSession>> sign_in_session();
   void set_sign_in_session(const std::optional<SignInSession>& session);
 
   void clear_all_tokens();
 
+  // The first refusal of the Storage port since the last call (a read that failed reads as
+  // absent, a write that failed is not retried), so an operation can end with it: the client
+  // checks it before any step that depends on the writes, and after every step.
+  Status take_failure();
+
  private:
+  std::optional<std::string> read(StorageScope scope, const std::string& key);
+  void note(Status status);
   void put(StorageScope scope, const std::string& item, const std::optional<std::string>& value);
 
   Storage& storage_;
   std::string app_id_;
+  std::optional<Error> failure_;
 };
 
 }  // namespace logto

@@ -6,7 +6,7 @@
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/md.h>
 
-#include <stdexcept>
+#include <cstdlib>
 
 namespace logto::crypto {
 namespace {
@@ -15,17 +15,23 @@ const unsigned char* bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
+// A key that cannot be used; the JOSE layer puts the reason into its own message.
+Error unusable(const char* reason) {
+  return Error(ErrorClass::LogtoError, "crypto.unusable_key", reason);
+}
+
 // Loads n and e into `rsa` and checks it is a usable public key of at least kMinRsaBits.
-void load_rsa(RsaContext& rsa, std::string_view n, std::string_view e) {
-  if (n.empty() || e.empty()) throw std::invalid_argument("RSA key is missing n or e");
+Status load_rsa(RsaContext& rsa, std::string_view n, std::string_view e) {
+  if (n.empty() || e.empty()) return unusable("RSA key is missing n or e");
   if (mbedtls_rsa_import_raw(rsa.get(), bytes(n), n.size(), nullptr, 0, nullptr, 0, nullptr, 0,
                              bytes(e), e.size()) != 0 ||
       mbedtls_rsa_complete(rsa.get()) != 0 || mbedtls_rsa_check_pubkey(rsa.get()) != 0) {
-    throw std::invalid_argument("RSA key is not a valid public key");
+    return unusable("RSA key is not a valid public key");
   }
   if (mbedtls_rsa_get_len(rsa.get()) * 8 < kMinRsaBits) {
-    throw std::invalid_argument("RSA key is shorter than 2048 bits");
+    return unusable("RSA key is shorter than 2048 bits");
   }
+  return {};
 }
 
 }  // namespace
@@ -42,10 +48,10 @@ size_t curve_field_bytes(Curve curve) {
   return 0;
 }
 
-bool verify_rsa_pkcs1(Hash hash, std::string_view n, std::string_view e, std::string_view data,
-                      std::string_view signature) {
+Result<bool> verify_rsa_pkcs1(Hash hash, std::string_view n, std::string_view e,
+                              std::string_view data, std::string_view signature) {
   RsaContext rsa;
-  load_rsa(rsa, n, e);
+  if (auto loaded = load_rsa(rsa, n, e); !loaded) return loaded.error();
   if (signature.size() != mbedtls_rsa_get_len(rsa.get())) return false;
   std::string h = digest(hash, data);
   return mbedtls_rsa_rsassa_pkcs1_v15_verify(rsa.get(), nullptr, nullptr, MBEDTLS_RSA_PUBLIC,
@@ -53,10 +59,10 @@ bool verify_rsa_pkcs1(Hash hash, std::string_view n, std::string_view e, std::st
                                              bytes(signature)) == 0;
 }
 
-bool verify_rsa_pss(Hash hash, std::string_view n, std::string_view e, std::string_view data,
-                    std::string_view signature) {
+Result<bool> verify_rsa_pss(Hash hash, std::string_view n, std::string_view e,
+                            std::string_view data, std::string_view signature) {
   RsaContext rsa;
-  load_rsa(rsa, n, e);
+  if (auto loaded = load_rsa(rsa, n, e); !loaded) return loaded.error();
   if (signature.size() != mbedtls_rsa_get_len(rsa.get())) return false;
   std::string h = digest(hash, data);
   // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash output.
@@ -65,21 +71,21 @@ bool verify_rsa_pss(Hash hash, std::string_view n, std::string_view e, std::stri
                                            md_type(hash), int(h.size()), bytes(signature)) == 0;
 }
 
-bool verify_ecdsa(Curve curve, Hash hash, std::string_view x, std::string_view y,
-                  std::string_view data, std::string_view signature) {
+Result<bool> verify_ecdsa(Curve curve, Hash hash, std::string_view x, std::string_view y,
+                          std::string_view data, std::string_view signature) {
   const size_t field = curve_field_bytes(curve);
   if (x.size() != field || y.size() != field) {
-    throw std::invalid_argument("EC key coordinates have the wrong length for the curve");
+    return unusable("EC key coordinates have the wrong length for the curve");
   }
   EcpGroup group;
   EcpPoint q;
   if (mbedtls_ecp_group_load(group.get(), group_id(curve)) != 0) {
-    throw std::logic_error("mbedTLS curve unavailable: the build's mbedTLS config lacks it");
+    std::abort();  // only a build whose mbedTLS config lacks the curve gets here
   }
   std::string point = "\x04" + std::string(x) + std::string(y);
   if (mbedtls_ecp_point_read_binary(group.get(), q.get(), bytes(point), point.size()) != 0 ||
       mbedtls_ecp_check_pubkey(group.get(), q.get()) != 0) {
-    throw std::invalid_argument("EC key is not a point on its curve");
+    return unusable("EC key is not a point on its curve");
   }
   if (signature.size() != 2 * field) return false;
   Mpi r, s;

@@ -1,9 +1,13 @@
-// Our own JSON reader and writer for nlohmann::json values. nlohmann's parser and serializer
-// are correct but large in WebAssembly (their lexer, SAX machinery and snprintf-based escaping
-// pull in printf and long-double arithmetic, over 30 KB); the SDK only needs RFC 8259 in and
-// compact text out, which fits in this file.
+// The JSON value, its reader (RFC 8259) and its writer. nlohmann's parser and serializer are
+// correct but large in WebAssembly (their lexer, SAX machinery and snprintf-based escaping pull
+// in printf and long-double arithmetic, over 30 KB); the SDK only needs RFC 8259 in and compact
+// text out, which fits in this file.
 #include "logto/encoding/json.hpp"
 
+// Only for nlohmann::detail::to_chars (Grisu2 shortest round-trip doubles), a plain function.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -11,7 +15,7 @@
 namespace logto::json_text {
 namespace {
 
-using nlohmann::json;
+using json = Json;
 
 constexpr int kMaxDepth = 128;  // deeper input is refused rather than risking the stack
 
@@ -215,9 +219,9 @@ class Reader {
 
   static bool digit(char c) { return c >= '0' && c <= '9'; }
 
-  // RFC 8259 numbers. Integers that fit stay exact (int64); others become the nearest double
-  // (exact for up to 15 significant digits and small exponents, which covers every number an
-  // OIDC exchange carries).
+  // RFC 8259 numbers, as the nearest double (exact for integers up to 2^53 and for up to 15
+  // significant digits with small exponents, which covers every number an OIDC exchange
+  // carries; JavaScript reads the same text into the same double).
   bool number(json& out) {
     bool negative = i_ < s_.size() && s_[i_] == '-';
     if (negative) ++i_;
@@ -266,11 +270,7 @@ class Reader {
       }
       exponent += minus ? -e : e;
     }
-    if (integral && dropped == 0 && mantissa <= static_cast<uint64_t>(INT64_MAX)) {
-      auto v = static_cast<int64_t>(mantissa);
-      out = negative ? -v : v;
-      return true;
-    }
+    (void)integral;
     double v = static_cast<double>(mantissa);
     static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -394,12 +394,12 @@ void write_double(std::string& out, double v) {
   out.append(buf, end);
 }
 
-void write(std::string& out, const json& v) {
+void write(std::string& out, const Json& v) {
   switch (v.type()) {
-    case json::value_t::object: {
+    case Json::Type::Object: {
       out += '{';
       bool first = true;
-      for (const auto& [key, member] : v.items()) {
+      for (const auto& [key, member] : v.members()) {
         if (!first) out += ',';
         first = false;
         write_string(out, key);
@@ -409,10 +409,10 @@ void write(std::string& out, const json& v) {
       out += '}';
       return;
     }
-    case json::value_t::array: {
+    case Json::Type::Array: {
       out += '[';
       bool first = true;
-      for (const auto& element : v) {
+      for (const auto& element : v.elements()) {
         if (!first) out += ',';
         first = false;
         write(out, element);
@@ -420,42 +420,155 @@ void write(std::string& out, const json& v) {
       out += ']';
       return;
     }
-    case json::value_t::string:
-      write_string(out, v.get_ref<const std::string&>());
+    case Json::Type::String:
+      write_string(out, v.as_string());
       return;
-    case json::value_t::boolean:
-      out += v.get<bool>() ? "true" : "false";
+    case Json::Type::Boolean:
+      out += v.as_boolean() ? "true" : "false";
       return;
-    case json::value_t::number_integer: {
-      int64_t n = v.get<int64_t>();
-      if (n < 0) out += '-';
-      write_unsigned(out, n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n));
-      return;
-    }
-    case json::value_t::number_unsigned:
-      write_unsigned(out, v.get<uint64_t>());
-      return;
-    case json::value_t::number_float:
-      write_double(out, v.get<double>());
+    case Json::Type::Number:
+      write_double(out, v.as_number());
       return;
     default:
       out += "null";
   }
 }
 
-}  // namespace
+const Json kNull;
 
-nlohmann::json parse(std::string_view text) {
-  json result;
-  if (!Reader(text).document(result)) return json(json::value_t::discarded);
+}  // namespace
+}  // namespace logto::json_text
+
+namespace logto {
+
+Json::Json(std::initializer_list<Json> items) {
+  bool pairs = std::all_of(items.begin(), items.end(), [](const Json& item) {
+    return item.is_array() && item.elements_.size() == 2 && item.elements_[0].is_string();
+  });
+  if (pairs && items.size() > 0) {
+    type_ = Type::Object;
+    for (const Json& item : items) (*this)[item.elements_[0].string_] = item.elements_[1];
+  } else {
+    type_ = Type::Array;
+    elements_.assign(items.begin(), items.end());
+  }
+}
+
+Json Json::object() {
+  Json j;
+  j.type_ = Type::Object;
+  return j;
+}
+
+Json Json::array() {
+  Json j;
+  j.type_ = Type::Array;
+  return j;
+}
+
+Json Json::array(std::initializer_list<Json> elements) {
+  Json j = array();
+  j.elements_.assign(elements.begin(), elements.end());
+  return j;
+}
+
+Json Json::parse(std::string_view text) {
+  Json result;
+  if (!json_text::Reader(text).document(result)) {
+    result = Json();
+    result.type_ = Type::Discarded;
+  }
   return result;
 }
 
-std::string dump(const nlohmann::json& value) {
+size_t Json::size() const {
+  return type_ == Type::Object  ? members_.size()
+         : type_ == Type::Array ? elements_.size()
+         : type_ == Type::Null  ? 0
+                                : 1;
+}
+
+const Json* Json::find(std::string_view key) const {
+  for (const auto& member : members_) {
+    if (member.first == key) return &member.second;
+  }
+  return nullptr;
+}
+
+std::string Json::string_member(std::string_view key) const {
+  const Json* v = find(key);
+  return v ? v->string_ : std::string();
+}
+
+const Json& Json::operator[](std::string_view key) const {
+  const Json* v = find(key);
+  return v ? *v : json_text::kNull;
+}
+
+Json& Json::operator[](std::string_view key) {
+  if (type_ == Type::Null) type_ = Type::Object;
+  for (auto& member : members_) {
+    if (member.first == key) return member.second;
+  }
+  if (type_ != Type::Object) {
+    // Indexing a non-object by name: JavaScript would throw; we hand out a scratch value so
+    // nothing aborts, and the document itself is left unchanged.
+    static Json scratch;
+    scratch = Json();
+    return scratch;
+  }
+  members_.emplace_back(std::string(key), Json());
+  return members_.back().second;
+}
+
+const Json& Json::operator[](size_t index) const {
+  return index < elements_.size() ? elements_[index] : json_text::kNull;
+}
+
+void Json::push_back(Json value) {
+  if (type_ == Type::Null) type_ = Type::Array;
+  if (type_ == Type::Array) elements_.push_back(std::move(value));
+}
+
+void Json::erase(std::string_view key) {
+  members_.erase(std::remove_if(members_.begin(), members_.end(),
+                                [&](const Member& m) { return m.first == key; }),
+                 members_.end());
+}
+
+std::string Json::dump() const {
   std::string out;
-  write(out, value);
+  json_text::write(out, *this);
   return out;
 }
+
+bool operator==(const Json& a, const Json& b) {
+  if (a.type_ != b.type_) return false;
+  switch (a.type_) {
+    case Json::Type::Boolean:
+      return a.boolean_ == b.boolean_;
+    case Json::Type::Number:
+      return a.number_ == b.number_;
+    case Json::Type::String:
+      return a.string_ == b.string_;
+    case Json::Type::Array:
+      return a.elements_ == b.elements_;
+    case Json::Type::Object:
+      // Members compare as sets, as nlohmann's (sorted) objects do.
+      if (a.members_.size() != b.members_.size()) return false;
+      for (const auto& [key, value] : a.members_) {
+        const Json* other = b.find(key);
+        if (!other || !(*other == value)) return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+}  // namespace logto
+
+namespace logto::json_text {
 
 std::string quote(const std::string& text) {
   std::string out;

@@ -1,20 +1,120 @@
-// The SDK's one way in and out of JSON text. Every parse goes through one SAX instantiation of
-// nlohmann's parser and every dump through one serializer, which matters in WebAssembly: each
-// extra instantiation (callback parser, ordered_json) costs kilobytes of download.
+// The SDK's JSON value and its text form (RFC 8259). A small type of our own instead of
+// nlohmann::json: nlohmann's templates inline construction, lookup and conversion code into
+// every function that touches a value, which in WebAssembly was kilobytes of download
+// (docs/wasm-size.md). Here every operation is one out-of-line function, objects keep their
+// members in insertion order (as JavaScript does), and numbers are doubles (as in JavaScript).
+// Reading never fails: a missing member or a value of another type reads as null, "", 0 or
+// false, so callers check types where it matters and the module never aborts on bad input.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
+#include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
-namespace logto::json_text {
+namespace logto {
 
-// The parsed value, or a discarded value (is_discarded()) when `text` is not JSON.
-nlohmann::json parse(std::string_view text);
+class Json {
+ public:
+  enum class Type : unsigned char { Null, Boolean, Number, String, Array, Object, Discarded };
+  using Member = std::pair<std::string, Json>;
 
-// Compact text; invalid UTF-8 in strings is replaced, never thrown.
-std::string dump(const nlohmann::json& value);
+  Json() = default;
+  Json(std::nullptr_t) {}  // NOLINT: implicit, like the literals below
+  Json(bool value) : type_(Type::Boolean), boolean_(value) {}  // NOLINT
+  template <class N, std::enable_if_t<std::is_arithmetic_v<N> && !std::is_same_v<N, bool>, int> = 0>
+  Json(N value) : type_(Type::Number), number_(static_cast<double>(value)) {}  // NOLINT
+  Json(const char* value) : type_(Type::String), string_(value) {}             // NOLINT
+  Json(std::string value) : type_(Type::String), string_(std::move(value)) {}  // NOLINT
+  Json(std::string_view value) : type_(Type::String), string_(value) {}        // NOLINT
+  // nlohmann's rule: a list of [string, value] pairs is an object, anything else an array.
+  Json(std::initializer_list<Json> items);  // NOLINT
+  // Another JSON library's value (nlohmann::json in the provider and the tests), through its
+  // text.
+  template <class Foreign, class = decltype(std::declval<const Foreign&>().dump()),
+            std::enable_if_t<!std::is_same_v<Foreign, Json>, int> = 0>
+  Json(const Foreign& other) : Json(parse(other.dump())) {}  // NOLINT
+
+  static Json object();
+  static Json array();
+  static Json array(std::initializer_list<Json> elements);  // always an array, even of pairs
+  // The value of `text`, or a Discarded value when it is not JSON (never throws).
+  static Json parse(std::string_view text);
+
+  Type type() const { return type_; }
+  bool is_null() const { return type_ == Type::Null; }
+  bool is_boolean() const { return type_ == Type::Boolean; }
+  bool is_number() const { return type_ == Type::Number; }
+  bool is_string() const { return type_ == Type::String; }
+  bool is_array() const { return type_ == Type::Array; }
+  bool is_object() const { return type_ == Type::Object; }
+  bool is_discarded() const { return type_ == Type::Discarded; }
+
+  bool as_boolean() const { return boolean_; }
+  double as_number() const { return number_; }
+  const std::string& as_string() const { return string_; }  // "" unless a string
+  // For code written against nlohmann's API (tests): get<std::string>(), get<double>(), ...
+  template <class T>
+  T get() const {
+    if constexpr (std::is_same_v<T, std::string>) {
+      return string_;
+    } else if constexpr (std::is_same_v<T, bool>) {
+      return boolean_;
+    } else {
+      return static_cast<T>(number_);
+    }
+  }
+
+  // Members of an object, elements of an array; empty for other types.
+  const std::vector<Member>& members() const { return members_; }
+  const std::vector<Json>& elements() const { return elements_; }
+  size_t size() const;
+  bool empty() const { return size() == 0; }
+
+  // The member `key` of an object, or nullptr.
+  const Json* find(std::string_view key) const;
+  bool contains(std::string_view key) const { return find(key) != nullptr; }
+  // The member as a string when it is one, else "".
+  std::string string_member(std::string_view key) const;
+  // Read: the member, or null when absent. Write: makes a null value an object and inserts.
+  const Json& operator[](std::string_view key) const;
+  Json& operator[](std::string_view key);
+  const Json& operator[](const char* key) const { return (*this)[std::string_view(key)]; }
+  Json& operator[](const char* key) { return (*this)[std::string_view(key)]; }
+  const Json& operator[](size_t index) const;  // null when out of range or not an array
+  const Json& operator[](int index) const { return (*this)[static_cast<size_t>(index)]; }
+  // Elements are read-only: the non-const overload keeps `j[0]` from meaning `j[nullptr]`.
+  const Json& operator[](int index) { return std::as_const(*this)[static_cast<size_t>(index)]; }
+
+  void push_back(Json value);  // makes a null value an array
+  void erase(std::string_view key);
+
+  // Compact text, as JSON.stringify writes it; invalid UTF-8 in strings becomes U+FFFD.
+  std::string dump() const;
+
+  friend bool operator==(const Json& a, const Json& b);
+  friend bool operator!=(const Json& a, const Json& b) { return !(a == b); }
+
+ private:
+  Type type_ = Type::Null;
+  bool boolean_ = false;
+  double number_ = 0;
+  std::string string_;
+  std::vector<Json> elements_;
+  std::vector<Member> members_;
+};
+
+namespace json_text {
+
+inline Json parse(std::string_view text) {
+  return Json::parse(text);
+}
+inline std::string dump(const Json& value) {
+  return value.dump();
+}
 
 // A JSON string literal for `text`, e.g. "a\"b" -> "\"a\\\"b\"".
 std::string quote(const std::string& text);
@@ -22,4 +122,5 @@ std::string quote(const std::string& text);
 // A number as JSON.stringify writes it: integral values without a fraction.
 std::string number(double value);
 
-}  // namespace logto::json_text
+}  // namespace json_text
+}  // namespace logto

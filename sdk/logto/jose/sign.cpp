@@ -17,8 +17,8 @@ namespace logto::jose {
 namespace {
 
 int random_callback(void* ctx, unsigned char* out, size_t len) {
-  static_cast<Random*>(ctx)->fill(out, len);
-  return 0;
+  // Any non-zero value makes mbedTLS fail the operation, which is reported below.
+  return static_cast<Random*>(ctx)->fill(out, len) ? 0 : -1;
 }
 
 using Keypair =

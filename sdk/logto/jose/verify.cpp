@@ -5,7 +5,6 @@
 #include "logto/jose/algorithms.hpp"
 
 #include <optional>
-#include <stdexcept>
 #include <vector>
 
 namespace logto::jose {
@@ -15,17 +14,17 @@ Error invalid(const std::string& detail) {
   return logto_error("id_token.invalid_token", detail);
 }
 
-std::string member(const nlohmann::json& obj, const char* key) {
+std::string member(const Json& obj, const char* key) {
   auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+  return it && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string key_bytes(const nlohmann::json& jwk, const char* field) {
+Result<std::string> key_bytes(const Json& jwk, const char* field) {
   auto raw = base64url::decode(member(jwk, field));
   if (!raw || raw->empty()) {
-    throw invalid(std::string("The JWK's \"") + field + "\" is missing or not base64url.");
+    return invalid(std::string("The JWK's \"") + field + "\" is missing or not base64url.");
   }
-  return *raw;
+  return std::move(*raw);
 }
 
 const char* kty_name(KeyType t) {
@@ -33,7 +32,7 @@ const char* kty_name(KeyType t) {
 }
 
 // Why `jwk` cannot carry `alg`, or nullopt when it can.
-std::optional<std::string> key_misfit(const nlohmann::json& jwk, const Algorithm& alg) {
+std::optional<std::string> key_misfit(const Json& jwk, const Algorithm& alg) {
   std::string kty = member(jwk, "kty");
   if (kty != kty_name(alg.kty)) {
     return "Algorithm " + alg.name + " needs a " + kty_name(alg.kty) +
@@ -52,48 +51,48 @@ std::optional<std::string> key_misfit(const nlohmann::json& jwk, const Algorithm
   return std::nullopt;
 }
 
-bool check_signature(const CompactJws& jws, const nlohmann::json& jwk, const Algorithm& alg) {
-  try {
-    if (alg.kty == KeyType::RSA) {
-      std::string n = key_bytes(jwk, "n"), e = key_bytes(jwk, "e");
-      return alg.padding == Padding::Pss
-                 ? crypto::verify_rsa_pss(alg.hash, n, e, jws.signing_input, jws.signature)
-                 : crypto::verify_rsa_pkcs1(alg.hash, n, e, jws.signing_input, jws.signature);
-    }
-    return crypto::verify_ecdsa(alg.curve, alg.hash, key_bytes(jwk, "x"), key_bytes(jwk, "y"),
-                                jws.signing_input, jws.signature);
-  } catch (const std::invalid_argument& e) {
-    throw invalid(std::string("The JWKS key cannot be used: ") + e.what() + ".");
-  }
+Result<bool> check_signature(const CompactJws& jws, const Json& jwk, const Algorithm& alg) {
+  bool rsa = alg.kty == KeyType::RSA;
+  auto a = key_bytes(jwk, rsa ? "n" : "x");
+  if (!a) return a.error();
+  auto b = key_bytes(jwk, rsa ? "e" : "y");
+  if (!b) return b.error();
+  Result<bool> verdict =
+      !rsa ? crypto::verify_ecdsa(alg.curve, alg.hash, *a, *b, jws.signing_input, jws.signature)
+      : alg.padding == Padding::Pss
+          ? crypto::verify_rsa_pss(alg.hash, *a, *b, jws.signing_input, jws.signature)
+          : crypto::verify_rsa_pkcs1(alg.hash, *a, *b, jws.signing_input, jws.signature);
+  if (!verdict) return invalid("The JWKS key cannot be used: " + verdict.error().message() + ".");
+  return verdict;
 }
 
 }  // namespace
 
-KeyLookup verify_signature(const CompactJws& jws, const nlohmann::json& jwks) {
+Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
   auto alg_it = jws.header.find("alg");
-  if (alg_it == jws.header.end() || !alg_it->is_string()) {
-    throw invalid("The token header has no \"alg\".");
+  if (!alg_it || !alg_it->is_string()) {
+    return invalid("The token header has no \"alg\".");
   }
   std::string alg_name = alg_it->get<std::string>();
   auto alg = find_algorithm(alg_name);
   if (!alg) {
-    throw invalid("Algorithm \"" + alg_name +
-                  "\" is not accepted; expected one of RS256, RS384, RS512, PS256, PS384, "
-                  "PS512, ES256, ES384, ES512.");
+    return invalid("Algorithm \"" + alg_name +
+                   "\" is not accepted; expected one of RS256, RS384, RS512, PS256, PS384, "
+                   "PS512, ES256, ES384, ES512.");
   }
   if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) {
-    throw logto_error("jwks.invalid", "Expected a JSON object with a \"keys\" array.");
+    return logto_error("jwks.invalid", "Expected a JSON object with a \"keys\" array.");
   }
 
-  std::vector<const nlohmann::json*> candidates;
+  std::vector<const Json*> candidates;
   std::string kid = member(jws.header, "kid");
-  for (const auto& key : jwks["keys"]) {
+  for (const auto& key : jwks["keys"].elements()) {
     if (!key.is_object()) continue;
     if (!kid.empty()) {
       if (member(key, "kid") != kid) continue;
       // The token names this key: a key that cannot carry the algorithm is an attack or a
       // misconfiguration, never a reason to look elsewhere.
-      if (auto misfit = key_misfit(key, *alg)) throw invalid(*misfit);
+      if (auto misfit = key_misfit(key, *alg)) return invalid(*misfit);
       candidates.push_back(&key);
     } else if (!key_misfit(key, *alg)) {
       candidates.push_back(&key);
@@ -101,14 +100,16 @@ KeyLookup verify_signature(const CompactJws& jws, const nlohmann::json& jwks) {
   }
   if (candidates.empty()) {
     if (!kid.empty()) return KeyLookup::KidNotFound;
-    throw invalid("The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name +
-                  ".");
+    return invalid("The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name +
+                   ".");
   }
   for (const auto* key : candidates) {
-    if (check_signature(jws, *key, *alg)) return KeyLookup::Found;
+    auto verdict = check_signature(jws, *key, *alg);
+    if (!verdict) return verdict.error();
+    if (*verdict) return KeyLookup::Found;
   }
-  throw invalid("The signature does not verify with the " + alg->name + " key" +
-                (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");
+  return invalid("The signature does not verify with the " + alg->name + " key" +
+                 (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");
 }
 
 }  // namespace logto::jose

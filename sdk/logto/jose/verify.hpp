@@ -4,7 +4,7 @@
 
 #include "logto/jose/jws.hpp"
 
-#include <nlohmann/json.hpp>
+#include "logto/encoding/json.hpp"
 
 namespace logto::jose {
 
@@ -14,8 +14,8 @@ enum class KeyLookup {
 };
 
 // Verifies `jws` with a key from `jwks`. Returns KidNotFound when the header's kid is absent
-// from the set; throws logto::Error `id_token.invalid_token` for every other failure (alg
+// from the set; fails with `id_token.invalid_token` for every other failure (alg
 // none/HS*/unknown, key type or curve mismatch, bad key, wrong signature).
-KeyLookup verify_signature(const CompactJws& jws, const nlohmann::json& jwks);
+Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks);
 
 }  // namespace logto::jose

@@ -7,13 +7,13 @@
 
 namespace logto::oidc {
 
-std::string discovery_url(const std::string& endpoint) {
+Result<std::string> discovery_url(const std::string& endpoint) {
   auto u = url::parse(endpoint);
   if (!u || (u->scheme != "http" && u->scheme != "https")) {
-    throw client_error("invalid_config",
-                       "`endpoint` must be an absolute http(s) URL such as "
-                       "https://your-tenant.logto.app, got \"" +
-                           endpoint + "\".");
+    return client_error("invalid_config",
+                        "`endpoint` must be an absolute http(s) URL such as "
+                        "https://your-tenant.logto.app, got \"" +
+                            endpoint + "\".");
   }
   return *url::append_path(endpoint, kDiscoveryPath);
 }
@@ -32,32 +32,34 @@ std::string snake_to_camel(const std::string& key) {
   return out;
 }
 
-nlohmann::json OidcConfig::to_camel_case() const {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [k, v] : document.items()) out[snake_to_camel(k)] = v;
+Json OidcConfig::to_camel_case() const {
+  Json out = Json::object();
+  for (const auto& [k, v] : document.members()) out[snake_to_camel(k)] = v;
   return out;
 }
 
-OidcConfig parse_discovery(const nlohmann::json& doc) {
+Result<OidcConfig> parse_discovery(const Json& doc) {
   if (!doc.is_object()) {
-    throw logto_error("oidc_config.invalid", "The discovery document is not a JSON object.");
+    return logto_error("oidc_config.invalid", "The discovery document is not a JSON object.");
   }
-  auto field = [&](const char* name) {
-    auto it = doc.find(name);
-    if (it == doc.end() || !it->is_string() || it->get<std::string>().empty()) {
-      throw logto_error("oidc_config.invalid",
-                        std::string("The discovery document has no \"") + name + "\" string.");
-    }
-    return it->get<std::string>();
-  };
   OidcConfig c;
-  c.issuer = field("issuer");
-  c.authorization_endpoint = field("authorization_endpoint");
-  c.token_endpoint = field("token_endpoint");
-  c.userinfo_endpoint = field("userinfo_endpoint");
-  c.end_session_endpoint = field("end_session_endpoint");
-  c.revocation_endpoint = field("revocation_endpoint");
-  c.jwks_uri = field("jwks_uri");
+  const std::pair<const char*, std::string*> fields[] = {
+      {"issuer", &c.issuer},
+      {"authorization_endpoint", &c.authorization_endpoint},
+      {"token_endpoint", &c.token_endpoint},
+      {"userinfo_endpoint", &c.userinfo_endpoint},
+      {"end_session_endpoint", &c.end_session_endpoint},
+      {"revocation_endpoint", &c.revocation_endpoint},
+      {"jwks_uri", &c.jwks_uri},
+  };
+  for (const auto& [name, out] : fields) {
+    auto it = doc.find(name);
+    if (!it || !it->is_string() || it->as_string().empty()) {
+      return logto_error("oidc_config.invalid",
+                         std::string("The discovery document has no \"") + name + "\" string.");
+    }
+    *out = it->get<std::string>();
+  }
   c.document = doc;
   return c;
 }

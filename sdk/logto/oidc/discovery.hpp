@@ -1,7 +1,9 @@
 // OpenID Provider discovery (OpenID Connect Discovery 1.0 §4), at Logto's path.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "logto/result.hpp"
+
+#include "logto/encoding/json.hpp"
 
 #include <string>
 
@@ -17,17 +19,17 @@ struct OidcConfig {
   std::string end_session_endpoint;
   std::string revocation_endpoint;
   std::string jwks_uri;
-  nlohmann::json document;  // everything the provider sent
+  Json document;  // everything the provider sent
 
   // What @logto's getOidcConfig() returns: the document with camelCase top-level keys.
-  nlohmann::json to_camel_case() const;
+  Json to_camel_case() const;
 };
 
-// endpoint + kDiscoveryPath, joined like @logto. Throws `invalid_config` for a bad endpoint.
-std::string discovery_url(const std::string& endpoint);
+// endpoint + kDiscoveryPath, joined like @logto. Fails with `invalid_config` for a bad endpoint.
+Result<std::string> discovery_url(const std::string& endpoint);
 
-// Throws LogtoError `oidc_config.invalid` naming the first missing or non-string field.
-OidcConfig parse_discovery(const nlohmann::json& document);
+// Fails with LogtoError `oidc_config.invalid` naming the first missing or non-string field.
+Result<OidcConfig> parse_discovery(const Json& document);
 
 std::string snake_to_camel(const std::string& key);
 

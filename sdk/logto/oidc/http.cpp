@@ -12,50 +12,51 @@ std::string snippet(const std::string& body) {
   return body.size() <= kMax ? body : body.substr(0, kMax) + "...";
 }
 
-bool is_string_member(const nlohmann::json& j, const char* key) {
-  return j.contains(key) && j[key].is_string();
+bool is_string_member(const Json& j, const char* key) {
+  return j[key].is_string();
 }
 
 }  // namespace
 
-nlohmann::json HttpRequest::to_json() const {
-  nlohmann::json h = nlohmann::json::object();
+Json HttpRequest::to_json() const {
+  Json h = Json::object();
   for (const auto& [k, v] : headers) h[k] = v;
-  nlohmann::json j = {{"method", method}, {"url", url}, {"headers", h}};
+  Json j = {{"method", method}, {"url", url}, {"headers", h}};
   if (!body.empty()) j["body"] = body;
   return j;
 }
 
-nlohmann::json read_json(const HttpResponse& response, const std::string& url) {
+Result<Json> read_json(const HttpResponse& response, const std::string& url) {
   if (response.status == 0) {
-    throw network_error(response.network_error.empty() ? "Failed to fetch " + url
-                                                       : response.network_error);
+    return network_error(response.network_error.empty() ? "Failed to fetch " + url
+                                                        : response.network_error);
   }
-  auto body = json_text::parse(response.body);
+  const Json body = json_text::parse(response.body);
   if (response.ok()) {
     if (body.is_discarded()) {
-      throw logto_error("unexpected_response_error",
-                        "Expected JSON from " + url + ", got: " + snippet(response.body),
-                        response.body);
+      return logto_error("unexpected_response_error",
+                         "Expected JSON from " + url + ", got: " + snippet(response.body),
+                         response.body);
     }
     return body;
   }
   if (!body.is_discarded() && body.is_object()) {
     if (is_string_member(body, "code") && is_string_member(body, "message")) {
-      throw request_error(body["code"], body["message"], response.status, body);
+      return request_error(body["code"].as_string(), body["message"].as_string(), response.status,
+                           body);
     }
     if (is_string_member(body, "error")) {
-      std::string error = body["error"];
+      std::string error = body["error"].as_string();
       std::string description = is_string_member(body, "error_description")
-                                    ? body["error_description"].get<std::string>()
+                                    ? body["error_description"].as_string()
                                     : error;
-      throw request_error("oidc." + error, description, response.status, body);
+      return request_error("oidc." + error, description, response.status, body);
     }
   }
-  throw logto_error(
+  return logto_error(
       "unexpected_response_error",
       "HTTP " + json_text::number(response.status) + " from " + url + ": " + snippet(response.body),
-      body.is_discarded() ? nlohmann::json(response.body) : body);
+      body.is_discarded() ? Json(response.body) : body);
 }
 
 HttpRequest form_post(const std::string& url,

@@ -2,7 +2,9 @@
 // host performs it and hands back the response.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "logto/result.hpp"
+
+#include "logto/encoding/json.hpp"
 
 #include <string>
 #include <utility>
@@ -16,7 +18,7 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // empty for GET
 
-  nlohmann::json to_json() const;
+  Json to_json() const;
 };
 
 struct HttpResponse {
@@ -31,7 +33,7 @@ struct HttpResponse {
 // returned; `{code, message}` (Logto) and `{error, error_description}` (RFC 6749 §5.2) become
 // LogtoRequestError with the HTTP status; anything else is `unexpected_response_error`; status 0
 // is a network error. `url` only goes into messages.
-nlohmann::json read_json(const HttpResponse& response, const std::string& url);
+Result<Json> read_json(const HttpResponse& response, const std::string& url);
 
 HttpRequest form_post(const std::string& url,
                       const std::vector<std::pair<std::string, std::string>>& fields);

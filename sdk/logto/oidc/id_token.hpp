@@ -5,7 +5,7 @@
 #include "logto/jose/jws.hpp"
 #include "logto/jose/verify.hpp"
 
-#include <nlohmann/json.hpp>
+#include "logto/encoding/json.hpp"
 
 #include <string>
 
@@ -20,12 +20,12 @@ struct IdTokenExpectations {
   double tolerance_seconds = kDefaultClockToleranceSeconds;
 };
 
-// Throws `id_token.invalid_token` (iss, aud, sub, exp, nbf) or `id_token.invalid_iat`.
-void check_id_token_claims(const nlohmann::json& claims, const IdTokenExpectations& expect);
+// Fails with `id_token.invalid_token` (iss, aud, sub, exp, nbf) or `id_token.invalid_iat`.
+Status check_id_token_claims(const Json& claims, const IdTokenExpectations& expect);
 
 // Signature (against `jwks`) then claims. Returns KidNotFound without checking claims when the
 // key is not in the set, so the caller can refetch the JWKS once.
-jose::KeyLookup verify_id_token(const std::string& token, const nlohmann::json& jwks,
-                                const IdTokenExpectations& expect);
+Result<jose::KeyLookup> verify_id_token(const std::string& token, const Json& jwks,
+                                        const IdTokenExpectations& expect);
 
 }  // namespace logto::oidc

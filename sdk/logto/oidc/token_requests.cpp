@@ -34,28 +34,32 @@ HttpRequest userinfo_request(const std::string& userinfo_endpoint,
   return r;
 }
 
-TokenResponse parse_token_response(const nlohmann::json& body, bool require_id_token) {
+Result<TokenResponse> parse_token_response(const Json& body, bool require_id_token) {
   auto bad = [&](const std::string& what) {
     return logto_error("unexpected_response_error", "The token response " + what + ".", body);
   };
-  if (!body.is_object()) throw bad("is not a JSON object");
-  auto optional_string = [&](const char* key) -> std::optional<std::string> {
-    auto it = body.find(key);
-    if (it == body.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) throw bad(std::string("has a non-string \"") + key + "\"");
-    return it->get<std::string>();
-  };
+  if (!body.is_object()) return bad("is not a JSON object");
   TokenResponse t;
-  auto access = optional_string("access_token");
-  if (!access || access->empty()) throw bad("has no \"access_token\"");
-  t.access_token = *access;
-  t.refresh_token = optional_string("refresh_token");
-  t.id_token = optional_string("id_token");
-  if (require_id_token && (!t.id_token || t.id_token->empty())) throw bad("has no \"id_token\"");
-  t.scope = optional_string("scope").value_or("");
+  std::optional<std::string> access, scope;
+  const std::pair<const char*, std::optional<std::string>*> strings[] = {
+      {"access_token", &access},
+      {"refresh_token", &t.refresh_token},
+      {"id_token", &t.id_token},
+      {"scope", &scope},
+  };
+  for (const auto& [key, out] : strings) {
+    auto it = body.find(key);
+    if (!it || it->is_null()) continue;
+    if (!it->is_string()) return bad(std::string("has a non-string \"") + key + "\"");
+    *out = it->get<std::string>();
+  }
+  if (!access || access->empty()) return bad("has no \"access_token\"");
+  t.access_token = std::move(*access);
+  if (require_id_token && (!t.id_token || t.id_token->empty())) return bad("has no \"id_token\"");
+  t.scope = scope.value_or("");
   auto exp = body.find("expires_in");
-  if (exp == body.end() || !exp->is_number() || exp->get<double>() < 0) {
-    throw bad("has no non-negative numeric \"expires_in\"");
+  if (!exp || !exp->is_number() || exp->get<double>() < 0) {
+    return bad("has no non-negative numeric \"expires_in\"");
   }
   t.expires_in = exp->get<double>();
   return t;

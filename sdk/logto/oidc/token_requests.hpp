@@ -30,8 +30,8 @@ struct TokenResponse {
   double expires_in = 0;
 };
 
-// Throws `unexpected_response_error` naming the first missing or mistyped field.
+// Fails with `unexpected_response_error` naming the first missing or mistyped field.
 // `require_id_token`: the code grant must return one (OpenID Connect Core §3.1.3.3).
-TokenResponse parse_token_response(const nlohmann::json& body, bool require_id_token);
+Result<TokenResponse> parse_token_response(const Json& body, bool require_id_token);
 
 }  // namespace logto::oidc

@@ -2,23 +2,28 @@
 
 #include "logto/crypto/digest.hpp"
 #include "logto/encoding/base64url.hpp"
+#include "logto/encoding/json.hpp"
+#include "logto/errors.hpp"
 
 #include <cctype>
-#include <stdexcept>
 #include <vector>
 
 namespace logto::pkce {
 
-std::string random_string(Random& random, size_t bytes) {
+Result<std::string> random_string(Random& random, size_t bytes) {
   std::vector<uint8_t> buf(bytes);
-  random.fill(buf.data(), buf.size());
+  if (!random.fill(buf.data(), buf.size())) {
+    return logto_error("crypto_unavailable",
+                       "crypto.getRandomValues is unavailable, so no PKCE verifier or state can "
+                       "be made. Load the page in a current browser.");
+  }
   return base64url::encode(std::string_view(reinterpret_cast<const char*>(buf.data()), bytes));
 }
 
-std::string generate_code_verifier(Random& random) {
+Result<std::string> generate_code_verifier(Random& random) {
   return random_string(random);
 }
-std::string generate_state(Random& random) {
+Result<std::string> generate_state(Random& random) {
   return random_string(random);
 }
 
@@ -30,9 +35,11 @@ bool is_valid_verifier(std::string_view verifier) {
   return true;
 }
 
-std::string code_challenge(std::string_view verifier) {
+Result<std::string> code_challenge(std::string_view verifier) {
   if (!is_valid_verifier(verifier)) {
-    throw std::invalid_argument("PKCE code verifier must be 43-128 characters of [A-Za-z0-9-._~]");
+    return Error(ErrorClass::LogtoError, "pkce.invalid_verifier",
+                 "PKCE code verifier must be 43-128 characters of [A-Za-z0-9-._~], got " +
+                     json_text::number(double(verifier.size())) + " characters.");
   }
   return base64url::encode(crypto::sha256(verifier));
 }

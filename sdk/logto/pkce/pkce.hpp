@@ -2,6 +2,7 @@
 #pragma once
 
 #include "logto/ports.hpp"
+#include "logto/result.hpp"
 
 #include <string>
 #include <string_view>
@@ -12,13 +13,14 @@ namespace logto::pkce {
 // base64url form: 86 characters, inside the 43..128 the RFC allows.
 constexpr size_t kRandomBytes = 64;
 
-std::string random_string(Random& random, size_t bytes = kRandomBytes);
-std::string generate_code_verifier(Random& random);
-std::string generate_state(Random& random);
+// Fails with `crypto_unavailable` when the Random port has no secure source.
+Result<std::string> random_string(Random& random, size_t bytes = kRandomBytes);
+Result<std::string> generate_code_verifier(Random& random);
+Result<std::string> generate_state(Random& random);
 
-// S256: base64url(SHA-256(ASCII(verifier))). Throws std::invalid_argument for a verifier
+// S256: base64url(SHA-256(ASCII(verifier))). Fails with `pkce.invalid_verifier` for a verifier
 // outside RFC 7636 §4.1 (43..128 characters of [A-Z a-z 0-9 - . _ ~]).
-std::string code_challenge(std::string_view verifier);
+Result<std::string> code_challenge(std::string_view verifier);
 bool is_valid_verifier(std::string_view verifier);
 
 }  // namespace logto::pkce

@@ -1,0 +1,61 @@
+// A value or the logto::Error that prevented it. The core reports every failure this way
+// instead of throwing: the browser module is built without C++ exceptions, whose unwinding
+// tables and cleanup blocks were a sixth of the download (docs/wasm-size.md).
+#pragma once
+
+#include "logto/errors.hpp"
+
+#include <optional>
+#include <utility>
+
+namespace logto {
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}      // NOLINT: implicit, like std::expected
+  Result(Error error) : error_(std::move(error)) {}  // NOLINT
+
+  bool ok() const { return value_.has_value(); }
+  explicit operator bool() const { return ok(); }
+
+  T& operator*() { return *value_; }
+  const T& operator*() const { return *value_; }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+
+  const Error& error() const { return *error_; }
+
+ private:
+  std::optional<T> value_;
+  std::optional<Error> error_;
+};
+
+// Success, or the error. An empty optional means success.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error) : error_(std::move(error)) {}  // NOLINT
+
+  bool ok() const { return !error_; }
+  explicit operator bool() const { return ok(); }
+  const Error& error() const { return *error_; }
+
+ private:
+  std::optional<Error> error_;
+};
+
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+// For native callers that work with exceptions (the provider, tests): the value, or the
+// error thrown.
+template <class T>
+T or_throw(Result<T> result) {
+  if (!result) throw result.error();
+  return std::move(*result);
+}
+inline void or_throw(const Status& status) {
+  if (!status) throw status.error();
+}
+#endif
+
+}  // namespace logto
