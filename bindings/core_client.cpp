@@ -93,14 +93,19 @@ std::string CoreClient::start(const std::string& method, const std::string& args
   if (config_error_) return failure_json(*config_error_);
   auto operation = dispatch(*client_, method, json_text::parse(args_json));
   if (!operation) return failure_json(operation.error());
-  int op = next_op_++;
-  operations_.emplace(op, std::move(*operation));
-  return report(op);
+  operations_.emplace_back(next_op_++, std::move(*operation));
+  return report(operations_.end() - 1);
+}
+
+CoreClient::Running::iterator CoreClient::find(int op) {
+  auto it = operations_.begin();
+  while (it != operations_.end() && it->first != op) ++it;
+  return it;
 }
 
 std::string CoreClient::resume(int op, int status, const std::string& body,
                                const std::string& error) {
-  auto it = operations_.find(op);
+  auto it = find(op);
   if (it == operations_.end()) {
     return failure_json(
         Error(ErrorClass::LogtoError, "internal_error",
@@ -111,21 +116,17 @@ std::string CoreClient::resume(int op, int status, const std::string& body,
   response.body = body;
   response.network_error = error;
   it->second.resume(response);
-  return report(op);
+  return report(it);
 }
 
 void CoreClient::cancel(int op) {
-  operations_.erase(op);
+  auto it = find(op);
+  if (it != operations_.end()) operations_.erase(it);
 }
 
-std::string CoreClient::refresh_lock_name() const {
-  return client_ ? client_->refresh_lock_name() : std::string();
-}
-
-std::string CoreClient::report(int op) {
-  auto it = operations_.find(op);
+std::string CoreClient::report(Running::iterator it) {
   json step = it->second.step().to_json();
-  step["op"] = op;
+  step["op"] = it->first;
   if (it->second.finished()) operations_.erase(it);
   return json_text::dump(step);
 }

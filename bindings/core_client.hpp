@@ -1,7 +1,7 @@
 // One LogtoClient's core, as JavaScript sees it. Every value crosses the boundary as a JSON
 // string, which keeps the embind surface (and its glue code) to a handful of functions.
 //
-//   start(method, argsJson) -> step       the first effect of an operation
+//   start(method, argsJson) -> step           the first effect of an operation
 //   resume(op, status, body, error) -> step   after a fetch / navigate / lock
 //   cancel(op)                             the host gave up (page unloading, thrown JS)
 //
@@ -12,7 +12,8 @@
 #include "browser_ports.hpp"
 #include "logto/client/client.hpp"
 
-#include <map>
+#include <utility>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,17 +29,18 @@ class CoreClient {
   std::string start(const std::string& method, const std::string& args_json);
   std::string resume(int op, int status, const std::string& body, const std::string& error);
   void cancel(int op);
-  std::string refresh_lock_name() const;
 
  private:
-  std::string report(int op);
+  using Running = std::vector<std::pair<int, Operation>>;  // few at a time: a list will do
+  Running::iterator find(int op);
+  std::string report(Running::iterator it);
 
   WebStorage storage_;
   DateClock clock_;
   CryptoRandom random_;
   std::unique_ptr<Client> client_;
   std::optional<Error> config_error_;
-  std::map<int, Operation> operations_;
+  Running operations_;
   int next_op_ = 1;
 };
 

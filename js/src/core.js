@@ -31,6 +31,16 @@ export function loadCore() {
   return loading;
 }
 
+// One client of the core: its handle, and the three calls run() makes with it.
+export function createCoreClient(module, config) {
+  const handle = module.create(JSON.stringify(config ?? null));
+  return {
+    start: (method, args) => module.start(handle, method, args),
+    resume: (op, status, body, message) => module.resume(handle, op, status, body, message),
+    cancel: (op) => module.cancel(handle, op),
+  };
+}
+
 export async function run(core, method, args) {
   let step = JSON.parse(core.start(method, JSON.stringify(args)));
   let release;

@@ -1,7 +1,7 @@
 // logto-wasm: a drop-in for @logto/browser 3.x whose whole client runs in a C++ core compiled
 // to WebAssembly. This class only loads the core, hands it each call, and performs the
 // fetches, navigations and locks it asks for.
-import { loadCore, run } from './core.js';
+import { createCoreClient, loadCore, run } from './core.js';
 
 export { LogtoClientError, LogtoError, LogtoRequestError, OidcError } from './errors.js';
 export { Prompt, ReservedResource, ReservedScope, UserScope } from './constants.js';
@@ -103,7 +103,7 @@ export default class LogtoClient {
   async #call(method, args) {
     if (!this.#core) {
       const module = await loadCore();
-      this.#core ??= new module.CoreClient(JSON.stringify(this.#config ?? null));
+      this.#core ??= createCoreClient(module, this.#config);
     }
     return run(this.#core, method, args);
   }

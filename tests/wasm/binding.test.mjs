@@ -11,6 +11,16 @@ const { default: createModule } = await import(glue);
 const core = await createModule({ wasmBinary });
 const { window } = installFakeWindow();
 
+// A client is a handle; these are the calls js/src/core.js makes with it.
+function createCoreClient(module, config) {
+  const handle = module.create(JSON.stringify(config));
+  return {
+    handle,
+    start: (method, args) => module.start(handle, method, args),
+    resume: (op, status, body, message) => module.resume(handle, op, status, body, message),
+  };
+}
+
 test('RFC 7636 Appendix B through the binding', () => {
   assert.equal(
     core.codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
@@ -19,9 +29,9 @@ test('RFC 7636 Appendix B through the binding', () => {
 });
 
 test('steps are JSON with an operation id; storage reads go to window.localStorage', () => {
-  const client = new core.CoreClient(JSON.stringify({ endpoint: 'http://p.test', appId: 'a' }));
+  const client = createCoreClient(core, { endpoint: 'http://p.test', appId: 'a' });
   window.localStorage.setItem('logto:a:idToken', 'x.y.z');
-  assert.deepEqual(JSON.parse(client.getIdToken ? '' : client.start('getIdToken', '[]')), {
+  assert.deepEqual(JSON.parse(client.start('getIdToken', '[]')), {
     op: 1,
     type: 'done',
     value: 'x.y.z',
@@ -33,25 +43,25 @@ test('steps are JSON with an operation id; storage reads go to window.localStora
   assert.equal(failed.type, 'failed');
   assert.equal(failed.error.code, 'unexpected_response_error');
   assert.equal(JSON.parse(client.resume(fetchStep.op, 200, '{}', '')).error.code, 'internal_error');
-  client.delete();
+  core.destroy(client.handle);
 });
 
 test('an invalid config fails every operation with invalid_config, never the constructor', () => {
-  const client = new core.CoreClient('{"endpoint": 42}');
+  const client = createCoreClient(core, { endpoint: 42 });
   const step = JSON.parse(client.start('isAuthenticated', '[]'));
   assert.equal(step.type, 'failed');
   assert.equal(step.error.class, 'LogtoClientError');
   assert.equal(step.error.code, 'invalid_config');
-  client.delete();
+  core.destroy(client.handle);
 });
 
 test('unknown methods and non-string arguments are refused with a message', () => {
-  const client = new core.CoreClient(JSON.stringify({ endpoint: 'http://p.test', appId: 'a' }));
+  const client = createCoreClient(core, { endpoint: 'http://p.test', appId: 'a' });
   assert.equal(JSON.parse(client.start('stealTokens', '[]')).error.code, 'internal_error');
   const bad = JSON.parse(client.start('getAccessToken', '[42]'));
   assert.equal(bad.error.code, 'invalid_config');
   assert.match(bad.error.message, /Expected a string for resource, got 42/);
-  client.delete();
+  core.destroy(client.handle);
 });
 
 test('verifyJws checks a signature alone: a real ES384 token passes, a tampered one fails', async () => {
@@ -66,4 +76,17 @@ test('verifyJws checks a signature alone: a real ES384 token passes, a tampered 
   assert.equal(core.verifyJws(token, jwks), true);
   assert.equal(core.verifyJws(`${input.slice(0, -2)}x${input.slice(-1)}.${token.split('.')[2]}`, jwks), false);
   assert.equal(core.verifyJws('not a token', jwks), false);
+});
+
+test('a destroyed or unknown handle is refused with internal_error, not a crash', () => {
+  const client = createCoreClient(core, { endpoint: 'http://p.test', appId: 'a' });
+  core.destroy(client.handle);
+  for (const handle of [client.handle, 0, -1, 9999]) {
+    const step = JSON.parse(core.start(handle, 'isAuthenticated', '[]'));
+    assert.equal(step.type, 'failed');
+    assert.equal(step.error.code, 'internal_error');
+    assert.match(step.error.message, new RegExp(`no client with handle ${handle}`));
+    assert.equal(JSON.parse(core.resume(handle, 1, 200, '{}', '')).error.code, 'internal_error');
+  }
+  core.cancel(client.handle, 1);  // nothing to cancel: no effect, no error
 });
