@@ -55,10 +55,13 @@ file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
 # fetches it next to the module; either way the glue receives the bytes as `wasmBinary` and
 # never fetches or reads files itself. ENVIRONMENT=web,worker drops the glue's Node branch,
 # which reads `__dirname` (undefined in ES modules); Node 20 provides every web API the rest
-# touches, so the same module runs in browsers and in the Node tests.
+# touches, so the same module runs in browsers and in the Node tests. DYNAMIC_EXECUTION=0 keeps
+# embind from building its invokers with `new Function`, which a Content-Security-Policy without
+# 'unsafe-eval' forbids (sites should need only 'wasm-unsafe-eval'); TEXTDECODER=2 drops the
+# glue's fallback UTF-8 decoder, since every browser with WebAssembly has TextDecoder.
 function(logto_es_module target)
   set_target_properties(${target} PROPERTIES SUFFIX ".mjs")
   target_link_options(${target} PRIVATE --bind -sMODULARIZE=1 -sEXPORT_ES6=1 -sSINGLE_FILE=0
                       -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sMALLOC=emmalloc
-                      -sFILESYSTEM=0)
+                      -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2)
 endfunction()

@@ -22,7 +22,11 @@ before(async () => {
         ? { type: 'text/javascript', body: `window.TEST = ${JSON.stringify({ endpoint: provider.base, appId: 'app1' })};` }
         : undefined,
     headers: (path) =>
-      path === '/csp.html' ? { 'content-security-policy': "script-src 'self'; connect-src *" } : {},
+      ({
+        '/csp.html': { 'content-security-policy': "script-src 'self'; connect-src *" },
+        // What a strict site allows: WebAssembly, but no eval of JavaScript.
+        '/csp-wasm.html': { 'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'; connect-src *" },
+      })[path] ?? {},
   });
   browser = await launchChromium();
   await browser.context.route(`${provider.base}/oidc/auth?**`, (route) =>
@@ -140,6 +144,19 @@ test('a CSP without wasm-unsafe-eval fails the call with a message that says so,
     assert.equal(code, 'wasm_unavailable');
     assert.match(message, /wasm-unsafe-eval/);
   }
+  await page.close();
+});
+
+test("a CSP with 'wasm-unsafe-eval' but no 'unsafe-eval' runs the SDK (the glue never evals)", async () => {
+  const page = await open('/csp-wasm.html');
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const result = await page.evaluate(async () => [
+    await window.logtoClient.isAuthenticated(),
+    (await window.logtoClient.getOidcConfig()).tokenEndpoint,
+  ]);
+  assert.deepEqual(result, [false, `${provider.base}/oidc/token`]);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
