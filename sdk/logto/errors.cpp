@@ -1,42 +1,50 @@
 #include "logto/errors.hpp"
 
-#include <map>
+#include <cstddef>
+#include <iterator>
 
 namespace logto {
 namespace {
 
-const std::map<std::string, std::string>& logto_messages() {
-  static const std::map<std::string, std::string> m = {
-      {"id_token.invalid_iat", "Invalid issued at time in the ID token"},
-      {"id_token.invalid_token", "Invalid ID token"},
-      {"callback_uri_verification.redirect_uri_mismatched",
-       "The callback URI mismatches the redirect URI."},
-      {"callback_uri_verification.error_found", "Error found in the callback URI"},
-      {"callback_uri_verification.missing_state", "Missing state in the callback URI"},
-      {"callback_uri_verification.state_mismatched", "State mismatched in the callback URI"},
-      {"callback_uri_verification.missing_code", "Missing code in the callback URI"},
-      {"crypto_subtle_unavailable",
-       "Crypto.subtle is unavailable in insecure contexts (non-HTTPS)."},
-      {"unexpected_response_error", "Unexpected response error from the server."},
-      // Ours: discovery is checked field by field instead of trusted blindly.
-      {"oidc_config.invalid", "Invalid OpenID configuration."},
-      {"jwks.invalid", "Invalid JSON Web Key Set."},
-  };
-  return m;
-}
+// Plain arrays searched in order: a std::map here would cost a tree and a string per entry in
+// the browser module, for two dozen lookups per page.
+struct Message {
+  const char* code;
+  const char* text;
+};
 
-const std::map<std::string, std::string>& client_messages() {
-  static const std::map<std::string, std::string> m = {
-      {"sign_in_session.invalid", "Invalid sign-in session."},
-      {"sign_in_session.not_found", "Sign-in session not found."},
-      {"not_authenticated", "Not authenticated."},
-      {"fetch_user_info_failed", "Unable to fetch user info. The access token may be invalid."},
-      {"user_cancelled", "The user cancelled the action."},
-      {"missing_scope_organizations", "The `urn:logto:scope:organizations` scope is required"},
-      // Ours: the config given to the constructor is checked up front.
-      {"invalid_config", "Invalid LogtoClient config."},
-  };
-  return m;
+const Message kLogtoMessages[] = {
+    {"id_token.invalid_iat", "Invalid issued at time in the ID token"},
+    {"id_token.invalid_token", "Invalid ID token"},
+    {"callback_uri_verification.redirect_uri_mismatched",
+     "The callback URI mismatches the redirect URI."},
+    {"callback_uri_verification.error_found", "Error found in the callback URI"},
+    {"callback_uri_verification.missing_state", "Missing state in the callback URI"},
+    {"callback_uri_verification.state_mismatched", "State mismatched in the callback URI"},
+    {"callback_uri_verification.missing_code", "Missing code in the callback URI"},
+    {"crypto_subtle_unavailable", "Crypto.subtle is unavailable in insecure contexts (non-HTTPS)."},
+    {"unexpected_response_error", "Unexpected response error from the server."},
+    // Ours: discovery is checked field by field instead of trusted blindly.
+    {"oidc_config.invalid", "Invalid OpenID configuration."},
+    {"jwks.invalid", "Invalid JSON Web Key Set."},
+};
+
+const Message kClientMessages[] = {
+    {"sign_in_session.invalid", "Invalid sign-in session."},
+    {"sign_in_session.not_found", "Sign-in session not found."},
+    {"not_authenticated", "Not authenticated."},
+    {"fetch_user_info_failed", "Unable to fetch user info. The access token may be invalid."},
+    {"user_cancelled", "The user cancelled the action."},
+    {"missing_scope_organizations", "The `urn:logto:scope:organizations` scope is required"},
+    // Ours: the config given to the constructor is checked up front.
+    {"invalid_config", "Invalid LogtoClient config."},
+};
+
+std::string find_message(const Message* table, size_t size, const std::string& code) {
+  for (size_t i = 0; i < size; ++i) {
+    if (code == table[i].code) return table[i].text;
+  }
+  return std::string();
 }
 
 std::string join_message(const std::string& base, const std::string& detail) {
@@ -48,9 +56,10 @@ std::string join_message(const std::string& base, const std::string& detail) {
 }  // namespace
 
 std::string base_message(ErrorClass cls, const std::string& code) {
-  const auto& table = cls == ErrorClass::LogtoClientError ? client_messages() : logto_messages();
-  auto it = table.find(code);
-  return it == table.end() ? std::string() : it->second;
+  if (cls == ErrorClass::LogtoClientError) {
+    return find_message(kClientMessages, std::size(kClientMessages), code);
+  }
+  return find_message(kLogtoMessages, std::size(kLogtoMessages), code);
 }
 
 const char* class_name(ErrorClass cls) {

@@ -293,9 +293,8 @@ Operation Client::get_id_token_claims() {
 }
 
 std::optional<std::string> Client::cached_access_token(const std::string& key) {
-  AccessTokenMap map = store_.access_tokens();
-  auto it = map.find(key);
-  if (it != map.end() && it->second.expires_at > now_seconds()) return it->second.token;
+  auto cached = store_.access_token(key);
+  if (cached && cached->expires_at > now_seconds()) return cached->token;
   return std::nullopt;
 }
 
@@ -363,9 +362,8 @@ Result<oidc::TokenResponse> Client::read_tokens(const oidc::HttpResponse& respon
 
 void Client::save_access_token(const std::string& key, const oidc::TokenResponse& tokens,
                                double requested_at) {
-  AccessTokenMap map = store_.access_tokens();
-  map[key] = {tokens.access_token, tokens.scope, requested_at + tokens.expires_in};
-  store_.save_access_tokens(map);
+  store_.save_access_token(key, {tokens.access_token, tokens.scope,
+                                 requested_at + tokens.expires_in});
 }
 
 Step Client::organization_token(const std::string& organization_id, TokenThen then) {

@@ -78,7 +78,8 @@ AccessTokenMap TokenStore::access_tokens() {
     if (!v["token"].is_string() || !v["scope"].is_string() || !v["expiresAt"].is_number()) {
       return {};
     }
-    map[k] = {v["token"].as_string(), v["scope"].as_string(), v["expiresAt"].as_number()};
+    map.emplace_back(k, AccessToken{v["token"].as_string(), v["scope"].as_string(),
+                                    v["expiresAt"].as_number()});
   }
   return map;
 }
@@ -93,6 +94,25 @@ void TokenStore::save_access_tokens(const AccessTokenMap& map) {
             ",\"expiresAt\":" + json_text::number(t.expires_at) + "}";
   }
   note(storage_.set(StorageScope::Local, key("accessToken"), text + "}"));
+}
+
+std::optional<AccessToken> TokenStore::access_token(const std::string& key) {
+  for (auto& [k, token] : access_tokens()) {
+    if (k == key) return std::move(token);
+  }
+  return std::nullopt;
+}
+
+void TokenStore::save_access_token(const std::string& key, const AccessToken& token) {
+  AccessTokenMap map = access_tokens();
+  auto it = map.begin();
+  while (it != map.end() && it->first != key) ++it;
+  if (it == map.end()) {
+    map.emplace_back(key, token);
+  } else {
+    it->second = token;
+  }
+  save_access_tokens(map);
 }
 
 void TokenStore::clear_access_tokens() {

@@ -6,7 +6,8 @@
 
 #include "logto/ports.hpp"
 
-#include <map>
+#include <utility>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -17,7 +18,8 @@ struct AccessToken {
   std::string scope;
   double expires_at = 0;  // seconds since the epoch
 };
-using AccessTokenMap = std::map<std::string, AccessToken>;
+// Key -> token, in the order of the stored map (a list: a handful of entries at most).
+using AccessTokenMap = std::vector<std::pair<std::string, AccessToken>>;
 
 struct SignInSession {
   std::string redirect_uri;
@@ -44,6 +46,9 @@ class TokenStore {
   // A missing or unreadable map reads as empty, as @logto/client does.
   AccessTokenMap access_tokens();
   void save_access_tokens(const AccessTokenMap& map);
+  // One entry of the map, and an update of one entry (the others are kept as stored).
+  std::optional<AccessToken> access_token(const std::string& key);
+  void save_access_token(const std::string& key, const AccessToken& token);
   void clear_access_tokens();
 
   // Fails with LogtoClientError `sign_in_session.invalid` for a stored value of the wrong shape.
