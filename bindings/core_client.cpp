@@ -10,7 +10,7 @@ namespace {
 using json = Json;
 
 std::string failure_json(const Error& error) {
-  return json_text::dump({{"op", 0}, {"type", "failed"}, {"error", error.to_json()}});
+  return failed(error).to_text(0);
 }
 
 json arg(const json& args, size_t i) {
@@ -125,10 +125,9 @@ void CoreClient::cancel(int op) {
 }
 
 std::string CoreClient::report(Running::iterator it) {
-  json step = it->second.step().to_json();
-  step["op"] = it->first;
+  std::string step = it->second.step().to_text(it->first);
   if (it->second.finished()) operations_.erase(it);
-  return json_text::dump(step);
+  return step;
 }
 
 }  // namespace logto::browser

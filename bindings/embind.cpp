@@ -28,14 +28,10 @@ CoreClient* client(int handle) {
 }
 
 std::string no_client(int handle) {
-  return logto::json_text::dump(
-      {{"op", 0},
-       {"type", "failed"},
-       {"error",
-        logto::Error(logto::ErrorClass::LogtoError, "internal_error",
-                     "Internal SDK error: no client with handle " +
-                         logto::json_text::number(handle) + ".")
-            .to_json()}});
+  return logto::failed(logto::Error(logto::ErrorClass::LogtoError, "internal_error",
+                                    "Internal SDK error: no client with handle " +
+                                        logto::json_text::number(handle) + "."))
+      .to_text(0);
 }
 
 // Never fails: an invalid config is reported by every operation of the client instead.

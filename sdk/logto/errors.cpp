@@ -78,11 +78,17 @@ const char* class_name(ErrorClass cls) {
   return "Error";
 }
 
+std::string Error::to_text() const {
+  std::string out = "{\"class\":" + json_text::quote(class_name(cls_)) +
+                    ",\"code\":" + json_text::quote(code_) +
+                    ",\"message\":" + json_text::quote(what());
+  if (!data_.is_null()) out += ",\"data\":" + data_.dump();
+  if (status_ != 0) out += ",\"status\":" + json_text::number(status_);
+  return out + "}";
+}
+
 Json Error::to_json() const {
-  Json j = {{"class", class_name(cls_)}, {"code", code_}, {"message", what()}};
-  if (!data_.is_null()) j["data"] = data_;
-  if (status_ != 0) j["status"] = status_;
-  return j;
+  return Json::parse(to_text());
 }
 
 Error logto_error(const std::string& code, const std::string& detail, Json data) {

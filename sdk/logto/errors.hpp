@@ -35,7 +35,9 @@ class Error : public std::runtime_error {
   const Json& data() const { return data_; }
   int status() const { return status_; }  // HTTP status for LogtoRequestError, else 0
 
-  // The error as one JSON object, the shape the bindings hand to JavaScript.
+  // The error as one JSON object, the shape the bindings hand to JavaScript: as text, and as
+  // a value (for an error nested in another's data).
+  std::string to_text() const;
   Json to_json() const;
 
  private:

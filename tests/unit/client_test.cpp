@@ -535,3 +535,31 @@ TEST_CASE("signIn options: string and object forms") {
   h.value(h.client.sign_in(o));
   CHECK(h.storage.local.count("logto:app1:idToken") == 1);
 }
+
+TEST_CASE("steps as JSON text: what the bindings hand to JavaScript") {
+  oidc::HttpRequest request = oidc::form_post("https://id.example/token", {{"a", "b c"}});
+  json fetch_step = json::parse(
+      logto::fetch(request, [](const oidc::HttpResponse&) { return done(); }).to_text(7));
+  CHECK(fetch_step == json{{"op", 7},
+                           {"type", "fetch"},
+                           {"request",
+                            {{"method", "POST"},
+                             {"url", "https://id.example/token"},
+                             {"headers", {{"Content-Type", "application/x-www-form-urlencoded"}}},
+                             {"body", "a=b+c"}}}});
+  json done_step = json::parse(done(Json{{"x", "\"quoted\""}}).to_text(2));
+  CHECK(done_step == json{{"op", 2}, {"type", "done"}, {"value", {{"x", "\"quoted\""}}}});
+  json failed_step = json::parse(
+      failed(request_error("oidc.invalid_grant", "gone", 400, Json{{"error", "invalid_grant"}}))
+          .to_text(3));
+  CHECK(failed_step == json{{"op", 3},
+                            {"type", "failed"},
+                            {"error",
+                             {{"class", "LogtoRequestError"},
+                              {"code", "oidc.invalid_grant"},
+                              {"message", "gone"},
+                              {"data", {{"error", "invalid_grant"}}},
+                              {"status", 400}}}});
+  CHECK(json::parse(navigate("https://x/?a=1", [] { return done(); }).to_text(4)) ==
+        json{{"op", 4}, {"type", "navigate"}, {"url", "https://x/?a=1"}});
+}

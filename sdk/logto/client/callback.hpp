@@ -1,7 +1,8 @@
-// A copyable callable like std::function, built for size: copies share one heap object, so
-// each lambda type costs only its call and destructor, not std::function's clone/target
-// machinery and a copy constructor for everything it captured. The client's continuations
-// are hundreds of lambdas, and in WebAssembly that difference is kilobytes of download.
+// A copyable callable like std::function, built for size: copies share one heap object with an
+// intrusive count, so each lambda type costs only its call and destructor, not std::function's
+// clone/target machinery, a copy constructor for everything it captured, or a shared_ptr
+// control block. The client's continuations are dozens of lambdas, and in WebAssembly that
+// difference is kilobytes of download.
 #pragma once
 
 #include <memory>
@@ -20,7 +21,15 @@ class Callback<R(Args...)> {
 
   template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Callback>>>
   Callback(F f)  // NOLINT: implicit, as std::function's
-      : impl_(std::unique_ptr<Base>(std::make_unique<Impl<F>>(std::move(f)))) {}
+      : impl_(std::make_unique<Impl<F>>(std::move(f)).release()) {}  // owned by this Callback
+
+  Callback(const Callback& other) noexcept : impl_(other.impl_) { retain(); }
+  Callback(Callback&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+  Callback& operator=(Callback other) noexcept {
+    std::swap(impl_, other.impl_);
+    return *this;
+  }
+  ~Callback() { release(); }
 
   R operator()(Args... args) const { return impl_->call(std::forward<Args>(args)...); }
   explicit operator bool() const { return impl_ != nullptr; }
@@ -29,6 +38,7 @@ class Callback<R(Args...)> {
   struct Base {
     virtual ~Base() = default;
     virtual R call(Args... args) = 0;
+    int refs = 1;
   };
   template <class F>
   struct Impl final : Base {
@@ -36,8 +46,17 @@ class Callback<R(Args...)> {
     R call(Args... args) override { return fn(std::forward<Args>(args)...); }
     F fn;
   };
-  // From a unique_ptr<Base>, so every lambda shares one control-block type.
-  std::shared_ptr<Base> impl_;
+
+  // Out of line on purpose: one copy per signature instead of one per call site.
+  [[gnu::noinline]] void retain() const {
+    if (impl_) ++impl_->refs;
+  }
+  [[gnu::noinline]] void release() {
+    if (impl_ && --impl_->refs == 0) delete impl_;
+    impl_ = nullptr;
+  }
+
+  Base* impl_ = nullptr;
 };
 
 }  // namespace logto

@@ -2,20 +2,28 @@
 
 namespace logto {
 
-Json Step::to_json() const {
+// Written as text directly rather than built as a Json tree and dumped: steps cross to
+// JavaScript on every effect, and the text is a few concatenations.
+std::string Step::to_text(int op) const {
+  std::string out = "{\"op\":" + json_text::number(op) + ",\"type\":";
   switch (kind) {
     case Kind::Fetch:
-      return {{"type", "fetch"}, {"request", request.to_json()}};
+      out += "\"fetch\",\"request\":" + request.to_text();
+      break;
     case Kind::Navigate:
-      return {{"type", "navigate"}, {"url", target}};
+      out += "\"navigate\",\"url\":" + json_text::quote(target);
+      break;
     case Kind::Lock:
-      return {{"type", "lock"}, {"name", target}};
+      out += "\"lock\",\"name\":" + json_text::quote(target);
+      break;
     case Kind::Done:
-      return {{"type", "done"}, {"value", value}};
+      out += "\"done\",\"value\":" + value.dump();
+      break;
     case Kind::Failed:
-      return {{"type", "failed"}, {"error", error->to_json()}};
+      out += "\"failed\",\"error\":" + error->to_text();
+      break;
   }
-  return nullptr;
+  return out + "}";
 }
 
 Step fetch(oidc::HttpRequest request, Continuation next) {

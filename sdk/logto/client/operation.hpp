@@ -31,7 +31,8 @@ struct Step {
   std::optional<Error> error;  // Failed
   Continuation next;           // Fetch, Navigate, Lock
 
-  Json to_json() const;  // {type: "fetch"|"navigate"|"lock"|"done"|"failed", ...}
+  // {"op": op, "type": "fetch"|"navigate"|"lock"|"done"|"failed", ...} as JSON text.
+  std::string to_text(int op) const;
 };
 
 Step fetch(oidc::HttpRequest request, Continuation next);

@@ -18,12 +18,16 @@ bool is_string_member(const Json& j, const char* key) {
 
 }  // namespace
 
-Json HttpRequest::to_json() const {
-  Json h = Json::object();
-  for (const auto& [k, v] : headers) h[k] = v;
-  Json j = {{"method", method}, {"url", url}, {"headers", h}};
-  if (!body.empty()) j["body"] = body;
-  return j;
+std::string HttpRequest::to_text() const {
+  std::string out = "{\"method\":" + json_text::quote(method) +
+                    ",\"url\":" + json_text::quote(url) + ",\"headers\":{";
+  for (const auto& [name, value] : headers) {
+    if (out.back() != '{') out += ',';
+    out += json_text::quote(name) + ":" + json_text::quote(value);
+  }
+  out += "}";
+  if (!body.empty()) out += ",\"body\":" + json_text::quote(body);
+  return out + "}";
 }
 
 Result<Json> read_json(const HttpResponse& response, const std::string& url) {

@@ -18,7 +18,7 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // empty for GET
 
-  Json to_json() const;
+  std::string to_text() const;  // {method, url, headers: {name: value}, body?} as JSON text
 };
 
 struct HttpResponse {
