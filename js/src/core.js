@@ -14,7 +14,8 @@ export function loadCore() {
   loading ??= (async () => {
     try {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-      return await createModule({ wasmBinary: await loadWasmBinary() });
+      // The minimal runtime takes the bytes as `wasm` and resolves with the module once ready.
+      return await createModule({ wasm: await loadWasmBinary() });
     } catch (cause) {
       loading = undefined;
       const reason = String(cause?.message ?? cause);

@@ -132,11 +132,15 @@ test('split build fetches logto.wasm next to the module', async () => {
 test('a CSP without wasm-unsafe-eval fails the call with a message that says so, and retries', async () => {
   const page = await open('/csp.html');
   const result = await page.evaluate(async () => {
+    // A load that never settles must fail this test, not hang it.
     const attempt = () =>
-      window.logtoClient.isAuthenticated().then(
-        () => 'resolved',
-        (e) => [e instanceof window.sdk.LogtoClientError, e.code, e.message],
-      );
+      Promise.race([
+        window.logtoClient.isAuthenticated().then(
+          () => 'resolved',
+          (e) => [e instanceof window.sdk.LogtoClientError, e.code, e.message],
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('still pending after 10 s'), 10_000)),
+      ]);
     return [await attempt(), await attempt()];
   });
   for (const [isClientError, code, message] of result) {

@@ -8,7 +8,7 @@ import { installFakeWindow } from '../support/fake-window.mjs';
 const glue = new URL('../../build/wasm/bindings/logto_wasm.mjs', import.meta.url);
 const wasmBinary = readFileSync(new URL('../../build/wasm/bindings/logto_wasm.wasm', import.meta.url));
 const { default: createModule } = await import(glue);
-const core = await createModule({ wasmBinary });
+const core = await createModule({ wasm: wasmBinary });
 const { window } = installFakeWindow();
 
 // A client is a handle; these are the calls js/src/core.js makes with it.

@@ -1,0 +1,19 @@
+// --pre-js of the browser module, fixing two gaps of Emscripten 3.1.6's MINIMAL_RUNTIME (which
+// we use because its glue is 1.8 KB gzip smaller than the full runtime's).
+//
+// 1. It instantiates the wasm without a rejection handler, so a failure (a Content-Security-
+//    Policy without 'wasm-unsafe-eval', say) would leave the module's ready promise pending
+//    forever. This local WebAssembly, which the runtime's code below sees instead of the global
+//    one, rejects that promise with the browser's error, so the SDK can say why it cannot start.
+var WebAssembly = Object.assign(Object.create(globalThis.WebAssembly), {
+  instantiate: function (bytes, imports) {
+    return globalThis.WebAssembly.instantiate(bytes, imports).catch(function (error) {
+      readyPromiseReject(error);
+      return new Promise(function () {});
+    });
+  },
+});
+
+// 2. It assigns the instance's exports to an undeclared `asm` when embind is linked; in an ES
+//    module (strict code) that is a ReferenceError. Declared here.
+var asm;
