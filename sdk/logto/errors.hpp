@@ -5,7 +5,6 @@
 
 #include "logto/encoding/json.hpp"
 
-#include <stdexcept>
 #include <string>
 
 namespace logto {
@@ -19,19 +18,22 @@ enum class ErrorClass {
   StorageError,       // localStorage/sessionStorage refused a write
 };
 
-class Error : public std::runtime_error {
+// A value, not an exception type: the core returns errors (result.hpp). Not derived from
+// std::exception either, whose type_info and dynamic_cast support would be linked into the
+// browser module just for this base; native callers that throw use or_throw().
+class Error {
  public:
-  Error(ErrorClass cls, std::string code, const std::string& message, Json data = nullptr,
-        int status = 0)
-      : std::runtime_error(message),
-        cls_(cls),
+  Error(ErrorClass cls, std::string code, std::string message, Json data = nullptr, int status = 0)
+      : cls_(cls),
         code_(std::move(code)),
+        message_(std::move(message)),
         data_(std::move(data)),
         status_(status) {}
 
   ErrorClass error_class() const { return cls_; }
   const std::string& code() const { return code_; }
-  std::string message() const { return what(); }
+  const std::string& message() const { return message_; }
+  const char* what() const { return message_.c_str(); }
   const Json& data() const { return data_; }
   int status() const { return status_; }  // HTTP status for LogtoRequestError, else 0
 
@@ -43,6 +45,7 @@ class Error : public std::runtime_error {
  private:
   ErrorClass cls_;
   std::string code_;
+  std::string message_;
   Json data_;
   int status_;
 };

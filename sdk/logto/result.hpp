@@ -6,6 +6,7 @@
 #include "logto/errors.hpp"
 
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 namespace logto {
@@ -46,15 +47,22 @@ class [[nodiscard]] Status {
 };
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+// What or_throw() throws: the Error, caught as logto::Error or as std::exception.
+class ThrownError : public std::runtime_error, public Error {
+ public:
+  explicit ThrownError(const Error& error) : std::runtime_error(error.message()), Error(error) {}
+  using Error::what;
+};
+
 // For native callers that work with exceptions (the provider, tests): the value, or the
 // error thrown.
 template <class T>
 T or_throw(Result<T> result) {
-  if (!result) throw result.error();
+  if (!result) throw ThrownError(result.error());
   return std::move(*result);
 }
 inline void or_throw(const Status& status) {
-  if (!status) throw status.error();
+  if (!status) throw ThrownError(status.error());
 }
 #endif
 
