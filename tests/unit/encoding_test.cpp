@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 using namespace logto;
 
 TEST_CASE("base64url: RFC 4648 §10 vectors without padding") {
@@ -126,6 +128,15 @@ TEST_CASE("json_text: the reader follows RFC 8259 and refuses what JSON.parse re
   CHECK(json_text::parse(deep).is_discarded());  // nesting beyond 128 is refused
 }
 
+TEST_CASE("json_text: numbers read from JSON are written back as received") {
+  CHECK(json_text::parse("[1.50,1e3,-0.0,0.30000000000000004,12345678901234567890]").dump() ==
+        "[1.50,1e3,-0.0,0.30000000000000004,12345678901234567890]");
+  Json j = json_text::parse(R"({"exp":1.5E3})");
+  CHECK(j["exp"].as_number() == 1500);
+  CHECK(j["exp"].as_string().empty());  // a number is not a string, whatever its text
+  CHECK(j == json_text::parse(R"({"exp":1500})"));
+}
+
 TEST_CASE("json_text: dump writes compact JSON that reads back the same") {
   Json v = {{"b", {1, -2, 0.5, true, nullptr}}, {"a", "x\u00e9\x7f"}, {"c", Json::object()}};
   std::string text = json_text::dump(v);
@@ -133,5 +144,14 @@ TEST_CASE("json_text: dump writes compact JSON that reads back the same") {
   CHECK(text == "{\"b\":[1,-2,0.5,true,null],\"a\":\"x\xc3\xa9\x7f\",\"c\":{}}");
   CHECK(json_text::parse(text) == v);
   CHECK(json_text::number(0.1) == "0.1");
+  CHECK(json_text::number(3599.5) == "3599.5");
+  CHECK(json_text::number(-0.25) == "-0.25");
+  // Extremes are written as valid JSON that reads back to (nearly) the same double.
+  for (double v : {1e-20, 1e20, 1e300, 123456.78901234567}) {
+    CAPTURE(v);
+    Json back = json_text::parse(json_text::number(v));
+    REQUIRE(back.is_number());
+    CHECK(std::fabs(back.as_number() - v) <= std::fabs(v) * 1e-15);
+  }
   CHECK(json_text::number(1e300 * 1e300) == "null");
 }

@@ -4,9 +4,6 @@
 // text out, which fits in this file.
 #include "logto/encoding/json.hpp"
 
-// Only for nlohmann::detail::to_chars (Grisu2 shortest round-trip doubles), a plain function.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -223,6 +220,7 @@ class Reader {
   // significant digits with small exponents, which covers every number an OIDC exchange
   // carries; JavaScript reads the same text into the same double).
   bool number(json& out) {
+    size_t start = i_;
     bool negative = i_ < s_.size() && s_[i_] == '-';
     if (negative) ++i_;
     if (i_ >= s_.size() || !digit(s_[i_])) return false;
@@ -286,7 +284,7 @@ class Reader {
     }
     v = e >= 0 ? v * kPow10[e] : v / kPow10[-e];
     if (!std::isfinite(v)) return false;  // JSON has no Infinity
-    out = negative ? -v : v;
+    out = Json::number(negative ? -v : v, s_.substr(start, i_ - start));
     return true;
   }
 
@@ -388,10 +386,38 @@ void write_double(std::string& out, double v) {
     write_unsigned(out, static_cast<uint64_t>(std::fabs(v)));
     return;
   }
-  // Shortest text that reads back as the same double (Grisu2, from nlohmann's detail).
-  char buf[64];
-  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, end);
+  // Numbers computed here with a fraction (an expiry from a fractional expires_in, say): the
+  // fewest decimals, up to 15, that give back the same double; past that, 17 significant
+  // digits, within an ulp or two. Numbers read from JSON never get here: they keep their text.
+  double scaled = std::fabs(v);
+  uint64_t scale = 1;
+  int decimals = 0;
+  while (decimals < 15 && (std::floor(scaled) != scaled || decimals == 0)) {
+    scaled = std::fabs(v) * static_cast<double>(scale *= 10);
+    ++decimals;
+    if (scaled >= 9007199254740992.0) break;
+  }
+  int exponent = 0;  // of a power of ten written after the digits, for very large values
+  if (std::floor(scaled) != scaled || scaled >= 9007199254740992.0) {
+    int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+    decimals = std::max(0, 16 - magnitude);
+    exponent = std::max(0, magnitude - 16);
+    scaled = std::round(std::fabs(v) * std::pow(10.0, decimals - exponent));
+  }
+  std::string digits;
+  write_unsigned(digits, static_cast<uint64_t>(scaled));
+  if (digits.size() <= static_cast<size_t>(decimals)) {
+    digits.insert(0, static_cast<size_t>(decimals) - digits.size() + 1, '0');
+  }
+  digits.insert(digits.size() - static_cast<size_t>(decimals), 1, '.');
+  while (digits.back() == '0') digits.pop_back();
+  if (digits.back() == '.') digits.pop_back();
+  if (v < 0) out += '-';
+  out += digits;
+  if (exponent > 0) {
+    out += 'e';
+    write_unsigned(out, static_cast<uint64_t>(exponent));
+  }
 }
 
 void write(std::string& out, const Json& v) {
@@ -427,7 +453,11 @@ void write(std::string& out, const Json& v) {
       out += v.as_boolean() ? "true" : "false";
       return;
     case Json::Type::Number:
-      write_double(out, v.as_number());
+      if (v.number_text().empty()) {
+        write_double(out, v.as_number());
+      } else {
+        out += v.number_text();
+      }
       return;
     default:
       out += "null";
@@ -435,6 +465,7 @@ void write(std::string& out, const Json& v) {
 }
 
 const Json kNull;
+const std::string kEmpty;
 
 }  // namespace
 }  // namespace logto::json_text
@@ -452,6 +483,20 @@ Json::Json(std::initializer_list<Json> items) {
     type_ = Type::Array;
     elements_.assign(items.begin(), items.end());
   }
+}
+
+Json Json::number(double value, std::string_view text) {
+  Json j(value);
+  j.string_ = text;
+  return j;
+}
+
+const std::string& Json::as_string() const {
+  return type_ == Type::String ? string_ : json_text::kEmpty;
+}
+
+const std::string& Json::number_text() const {
+  return type_ == Type::Number ? string_ : json_text::kEmpty;
 }
 
 Json Json::object() {
@@ -497,7 +542,7 @@ const Json* Json::find(std::string_view key) const {
 
 std::string Json::string_member(std::string_view key) const {
   const Json* v = find(key);
-  return v ? v->string_ : std::string();
+  return v ? v->as_string() : std::string();
 }
 
 const Json& Json::operator[](std::string_view key) const {

@@ -2,7 +2,9 @@
 // nlohmann::json: nlohmann's templates inline construction, lookup and conversion code into
 // every function that touches a value, which in WebAssembly was kilobytes of download
 // (docs/wasm-size.md). Here every operation is one out-of-line function, objects keep their
-// members in insertion order (as JavaScript does), and numbers are doubles (as in JavaScript).
+// members in insertion order (as JavaScript does), and numbers are doubles (as in JavaScript)
+// that remember the text they were read from, so what passes through is written back as
+// received.
 // Reading never fails: a missing member or a value of another type reads as null, "", 0 or
 // false, so callers check types where it matters and the module never aborts on bad input.
 #pragma once
@@ -38,6 +40,8 @@ class Json {
             std::enable_if_t<!std::is_same_v<Foreign, Json>, int> = 0>
   Json(const Foreign& other) : Json(parse(other.dump())) {}  // NOLINT
 
+  // A number read from `text` (valid JSON number syntax), which dump() writes back verbatim.
+  static Json number(double value, std::string_view text);
   static Json object();
   static Json array();
   static Json array(std::initializer_list<Json> elements);  // always an array, even of pairs
@@ -55,12 +59,12 @@ class Json {
 
   bool as_boolean() const { return boolean_; }
   double as_number() const { return number_; }
-  const std::string& as_string() const { return string_; }  // "" unless a string
+  const std::string& as_string() const;  // "" unless a string
   // For code written against nlohmann's API (tests): get<std::string>(), get<double>(), ...
   template <class T>
   T get() const {
     if constexpr (std::is_same_v<T, std::string>) {
-      return string_;
+      return as_string();
     } else if constexpr (std::is_same_v<T, bool>) {
       return boolean_;
     } else {
@@ -89,6 +93,9 @@ class Json {
   // Elements are read-only: the non-const overload keeps `j[0]` from meaning `j[nullptr]`.
   const Json& operator[](int index) { return std::as_const(*this)[static_cast<size_t>(index)]; }
 
+  // The text a number was read from; "" for numbers made in code and for other types.
+  const std::string& number_text() const;
+
   void push_back(Json value);  // makes a null value an array
   void erase(std::string_view key);
 
@@ -102,7 +109,7 @@ class Json {
   Type type_ = Type::Null;
   bool boolean_ = false;
   double number_ = 0;
-  std::string string_;
+  std::string string_;  // a string's value, or the text a number was read from
   std::vector<Json> elements_;
   std::vector<Member> members_;
 };
