@@ -66,6 +66,7 @@ function(logto_es_module target)
   target_link_options(${target} PRIVATE --bind -sMODULARIZE=1 -sEXPORT_ES6=1 -sSINGLE_FILE=0
                       -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sMALLOC=emmalloc
                       -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sMINIMAL_RUNTIME=1
+                      "-sBINARYEN_EXTRA_PASSES=--converge"
                       "--pre-js=${CMAKE_SOURCE_DIR}/bindings/js/minimal-runtime-pre.js")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS
                "${CMAKE_SOURCE_DIR}/bindings/js/minimal-runtime-pre.js")

@@ -24,8 +24,14 @@ Error unusable(const char* reason) {
 Status load_rsa(RsaContext& rsa, std::string_view n, std::string_view e) {
   if (n.empty() || e.empty()) return unusable("RSA key is missing n or e");
   if (mbedtls_rsa_import_raw(rsa.get(), bytes(n), n.size(), nullptr, 0, nullptr, 0, nullptr, 0,
-                             bytes(e), e.size()) != 0 ||
-      mbedtls_rsa_complete(rsa.get()) != 0 || mbedtls_rsa_check_pubkey(rsa.get()) != 0) {
+                             bytes(e), e.size()) != 0) {
+    return unusable("RSA key is not a valid public key");
+  }
+  // What mbedtls_rsa_complete() does for a public key, without linking its private-key
+  // derivations into the browser module: the modulus length. (mbedTLS 2.28 keeps `len` and `N`
+  // public.)
+  rsa.get()->len = mbedtls_mpi_size(&rsa.get()->N);
+  if (mbedtls_rsa_check_pubkey(rsa.get()) != 0) {
     return unusable("RSA key is not a valid public key");
   }
   if (mbedtls_rsa_get_len(rsa.get()) * 8 < kMinRsaBits) {
