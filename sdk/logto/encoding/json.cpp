@@ -376,43 +376,38 @@ void write_unsigned(std::string& out, uint64_t v) {
   while (n) out += buf[--n];
 }
 
+// Numbers made in code (read ones keep their text): integers exactly, as JSON.stringify writes
+// them; a fraction with the fewest decimals that the value shows when scaled by ten (an expiry
+// from a fractional expires_in, say), which is exact for short decimals and close otherwise
+// (about 15 significant digits). No libm and no printf: this runs in the browser module.
 void write_double(std::string& out, double v) {
   if (!std::isfinite(v)) {
     out += "null";  // as JSON.stringify writes NaN and Infinity
     return;
   }
-  if (std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
-    if (v < 0) out += '-';
-    write_unsigned(out, static_cast<uint64_t>(std::fabs(v)));
-    return;
+  if (v < 0) {
+    out += '-';
+    v = -v;
   }
-  // Numbers computed here with a fraction (an expiry from a fractional expires_in, say): the
-  // fewest decimals, up to 15, that give back the same double; past that, 17 significant
-  // digits, within an ulp or two. Numbers read from JSON never get here: they keep their text.
-  double scaled = std::fabs(v);
-  uint64_t scale = 1;
-  int decimals = 0;
-  while (decimals < 15 && (std::floor(scaled) != scaled || decimals == 0)) {
-    scaled = std::fabs(v) * static_cast<double>(scale *= 10);
+  constexpr double kExact = 9007199254740992.0;  // 2^53: every integer below it is exact
+  int exponent = 0;
+  while (v >= kExact) {
+    v /= 1e4;
+    exponent += 4;
+  }
+  size_t decimals = 0;
+  while (std::floor(v) != v && v * 10 < kExact) {
+    v *= 10;
     ++decimals;
-    if (scaled >= 9007199254740992.0) break;
-  }
-  int exponent = 0;  // of a power of ten written after the digits, for very large values
-  if (std::floor(scaled) != scaled || scaled >= 9007199254740992.0) {
-    int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
-    decimals = std::max(0, 16 - magnitude);
-    exponent = std::max(0, magnitude - 16);
-    scaled = std::round(std::fabs(v) * std::pow(10.0, decimals - exponent));
   }
   std::string digits;
-  write_unsigned(digits, static_cast<uint64_t>(scaled));
-  if (digits.size() <= static_cast<size_t>(decimals)) {
-    digits.insert(0, static_cast<size_t>(decimals) - digits.size() + 1, '0');
+  write_unsigned(digits, static_cast<uint64_t>(v + 0.5));
+  if (decimals > 0) {
+    if (digits.size() <= decimals) digits.insert(0, decimals - digits.size() + 1, '0');
+    digits.insert(digits.size() - decimals, 1, '.');
+    while (digits.back() == '0') digits.pop_back();
+    if (digits.back() == '.') digits.pop_back();
   }
-  digits.insert(digits.size() - static_cast<size_t>(decimals), 1, '.');
-  while (digits.back() == '0') digits.pop_back();
-  if (digits.back() == '.') digits.pop_back();
-  if (v < 0) out += '-';
   out += digits;
   if (exponent > 0) {
     out += 'e';
