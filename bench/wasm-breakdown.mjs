@@ -85,7 +85,9 @@ export function breakdown(path) {
   }
   const origin = (n) => {
     if (/^logto::Callback|__function/.test(n)) return 'our core: continuation callbacks';
-    if (n.startsWith('logto::browser')) return 'bindings (ours)';
+    if (n.startsWith('logto::browser') || /^\(anonymous namespace\)::(create|destroy|start|resume|cancel|client|clients|no_client|code_challenge|verify_jws)\(/.test(n)) {
+      return 'bindings (ours)';
+    }
     if (n.startsWith('logto::')) return 'our core';
     if (/^(mbedtls|ecp_|mpi_)/.test(n)) return 'mbedTLS';
     if (n.startsWith('nlohmann')) return 'nlohmann/json';
