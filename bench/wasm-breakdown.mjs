@@ -16,6 +16,25 @@ function leb(bytes, pos) {
 
 const SECTION_NAMES = { 0: 'custom', 1: 'type', 2: 'import', 3: 'function', 5: 'memory', 6: 'global', 7: 'export', 9: 'element', 10: 'code', 11: 'data', 12: 'datacount', 13: 'tag' };
 
+// A demangled name without its parameter list and template arguments, e.g.
+// "(anonymous namespace)::start" or "logto::Callback<…>::Impl<logto::Client::sign_in…>::call".
+function shortName(name) {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === '<') {
+      if (depth++ === 0) out += '<…>';
+    } else if (c === '>') {
+      depth--;
+    } else if (depth === 0) {
+      if (c === '(' && !name.startsWith('(anonymous namespace)', i)) break;
+      out += c;
+    }
+  }
+  return out;
+}
+
 export function breakdown(path) {
   const bytes = readFileSync(path);
   const sections = [];
@@ -102,7 +121,7 @@ export function breakdown(path) {
     byOrigin.set(key, (byOrigin.get(key) ?? 0) + size);
   });
   const largest = bodySizes
-    .map((size, i) => ({ size, name: (names.get(i + importedFunctions) ?? '?').replace(/\(.*$/, '') }))
+    .map((size, i) => ({ size, name: shortName(names.get(i + importedFunctions) ?? '?') }))
     .sort((a, b) => b.size - a.size)
     .slice(0, 10);
   return {
