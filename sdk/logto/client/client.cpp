@@ -202,7 +202,7 @@ Operation Client::sign_in(const SignInOptions& options) {
           // tokens are cleared and the page navigates away.
           if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
           if (options.clear_tokens) store_.clear_all_tokens();
-          return navigate(uri, [] { return done(); });
+          return navigate(uri);
         });
       },
       &store_);
@@ -238,7 +238,7 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
               // The session stays until the tokens are stored, so nothing is lost on failure.
               if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
               store_.set_sign_in_session(std::nullopt);
-              if (post) return navigate(*post, [] { return done(); });
+              if (post) return navigate(*post);
               return done();
             });
           });
@@ -362,8 +362,8 @@ Result<oidc::TokenResponse> Client::read_tokens(const oidc::HttpResponse& respon
 
 void Client::save_access_token(const std::string& key, const oidc::TokenResponse& tokens,
                                double requested_at) {
-  store_.save_access_token(key, {tokens.access_token, tokens.scope,
-                                 requested_at + tokens.expires_in});
+  store_.save_access_token(key,
+                           {tokens.access_token, tokens.scope, requested_at + tokens.expires_in});
 }
 
 Step Client::organization_token(const std::string& organization_id, TokenThen then) {
@@ -449,7 +449,7 @@ Operation Client::sign_out(const std::string& post_logout_redirect_uri) {
             std::string url = oidc::build_sign_out_uri(oidc_config_->end_session_endpoint,
                                                        config_.app_id, post_logout_redirect_uri);
             store_.clear_all_tokens();
-            return navigate(url, [] { return done(); });
+            return navigate(url);
           };
           auto refresh_token = store_.refresh_token();
           if (!refresh_token) return finish();

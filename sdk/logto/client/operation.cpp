@@ -38,7 +38,7 @@ Step navigate(std::string url, Callback<Step()> next) {
   Step s;
   s.kind = Step::Kind::Navigate;
   s.target = std::move(url);
-  s.next = [next = std::move(next)](const oidc::HttpResponse&) { return next(); };
+  s.next = [next = std::move(next)](const oidc::HttpResponse&) { return next ? next() : done(); };
   return s;
 }
 

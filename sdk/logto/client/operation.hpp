@@ -36,7 +36,8 @@ struct Step {
 };
 
 Step fetch(oidc::HttpRequest request, Continuation next);
-Step navigate(std::string url, Callback<Step()> next);
+// Without `next`, the operation is done once the browser has been sent to `url`.
+Step navigate(std::string url, Callback<Step()> next = {});
 Step lock(std::string name, Callback<Step()> next);
 Step done(Json value = nullptr);
 Step failed(Error error);

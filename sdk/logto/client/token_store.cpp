@@ -78,8 +78,8 @@ AccessTokenMap TokenStore::access_tokens() {
     if (!v["token"].is_string() || !v["scope"].is_string() || !v["expiresAt"].is_number()) {
       return {};
     }
-    map.emplace_back(k, AccessToken{v["token"].as_string(), v["scope"].as_string(),
-                                    v["expiresAt"].as_number()});
+    map.emplace_back(
+        k, AccessToken{v["token"].as_string(), v["scope"].as_string(), v["expiresAt"].as_number()});
   }
   return map;
 }

@@ -6,10 +6,10 @@
 
 #include "logto/ports.hpp"
 
-#include <utility>
-#include <vector>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace logto {
 

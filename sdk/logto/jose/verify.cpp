@@ -5,7 +5,6 @@
 #include "logto/jose/algorithms.hpp"
 
 #include <optional>
-#include <vector>
 
 namespace logto::jose {
 namespace {
@@ -84,29 +83,30 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
     return logto_error("jwks.invalid", "Expected a JSON object with a \"keys\" array.");
   }
 
-  std::vector<const Json*> candidates;
   std::string kid = member(jws.header, "kid");
-  for (const auto& key : jwks["keys"].elements()) {
-    if (!key.is_object()) continue;
-    if (!kid.empty()) {
-      if (member(key, "kid") != kid) continue;
-      // The token names this key: a key that cannot carry the algorithm is an attack or a
-      // misconfiguration, never a reason to look elsewhere.
+  const auto& keys = jwks["keys"].elements();
+  // The token names a key: one of that kid that cannot carry the algorithm is an attack or a
+  // misconfiguration, never a reason to look elsewhere. Checked before any signature.
+  if (!kid.empty()) {
+    for (const auto& key : keys) {
+      if (!key.is_object() || member(key, "kid") != kid) continue;
       if (auto misfit = key_misfit(key, *alg)) return invalid(*misfit);
-      candidates.push_back(&key);
-    } else if (!key_misfit(key, *alg)) {
-      candidates.push_back(&key);
     }
   }
-  if (candidates.empty()) {
+  // Then the candidates in order: the keys of that kid, or without one every key that fits.
+  size_t candidates = 0;
+  for (const auto& key : keys) {
+    if (!key.is_object()) continue;
+    if (kid.empty() ? key_misfit(key, *alg).has_value() : member(key, "kid") != kid) continue;
+    ++candidates;
+    auto verdict = check_signature(jws, key, *alg);
+    if (!verdict) return verdict.error();
+    if (*verdict) return KeyLookup::Found;
+  }
+  if (candidates == 0) {
     if (!kid.empty()) return KeyLookup::KidNotFound;
     return invalid("The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name +
                    ".");
-  }
-  for (const auto* key : candidates) {
-    auto verdict = check_signature(jws, *key, *alg);
-    if (!verdict) return verdict.error();
-    if (*verdict) return KeyLookup::Found;
   }
   return invalid("The signature does not verify with the " + alg->name + " key" +
                  (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");

@@ -6,18 +6,17 @@
 #include "logto/errors.hpp"
 
 #include <cctype>
-#include <vector>
 
 namespace logto::pkce {
 
 Result<std::string> random_string(Random& random, size_t bytes) {
-  std::vector<uint8_t> buf(bytes);
-  if (!random.fill(buf.data(), buf.size())) {
+  std::string buf(bytes, '\0');
+  if (!random.fill(reinterpret_cast<uint8_t*>(buf.data()), buf.size())) {
     return logto_error("crypto_unavailable",
                        "crypto.getRandomValues is unavailable, so no PKCE verifier or state can "
                        "be made. Load the page in a current browser.");
   }
-  return base64url::encode(std::string_view(reinterpret_cast<const char*>(buf.data()), bytes));
+  return base64url::encode(buf);
 }
 
 Result<std::string> generate_code_verifier(Random& random) {
