@@ -137,6 +137,24 @@ TEST_CASE("json_text: numbers read from JSON are written back as received") {
   CHECK(j == json_text::parse(R"({"exp":1500})"));
 }
 
+TEST_CASE("Json: reads never insert or abort; writes make objects") {
+  const Json doc = json_text::parse(R"({"a":"x","n":1,"l":[1]})");
+  CHECK(doc["missing"].is_null());
+  CHECK(doc["a"]["deeper"].is_null());  // a member of a string: null, no abort
+  CHECK(doc["l"][5].is_null());
+  CHECK(doc["n"].as_string().empty());
+  CHECK(doc.size() == 3);  // nothing was added by the reads
+  Json built;
+  built["k"] = "v";
+  CHECK(built.dump() == R"({"k":"v"})");
+  Json scalar = 7;
+  scalar["k"] = true;  // writing a member makes an object
+  CHECK(scalar.dump() == R"({"k":true})");
+  Json list = Json::array({1});
+  list.push_back(2);
+  CHECK(list.dump() == "[1,2]");
+}
+
 TEST_CASE("json_text: dump writes compact JSON that reads back the same") {
   Json v = {{"b", {1, -2, 0.5, true, nullptr}}, {"a", "x\u00e9\x7f"}, {"c", Json::object()}};
   std::string text = json_text::dump(v);

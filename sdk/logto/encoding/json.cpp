@@ -546,16 +546,11 @@ const Json& Json::operator[](std::string_view key) const {
 }
 
 Json& Json::operator[](std::string_view key) {
-  if (type_ == Type::Null) type_ = Type::Object;
+  // Writing a member makes the value an object, whatever it was (nlohmann would throw for a
+  // non-null value, which this module cannot; only code that builds documents writes).
+  if (type_ != Type::Object) *this = object();
   for (auto& member : members_) {
     if (member.first == key) return member.second;
-  }
-  if (type_ != Type::Object) {
-    // Indexing a non-object by name: JavaScript would throw; we hand out a scratch value so
-    // nothing aborts, and the document itself is left unchanged.
-    static Json scratch;
-    scratch = Json();
-    return scratch;
   }
   members_.emplace_back(std::string(key), Json());
   return members_.back().second;

@@ -83,7 +83,8 @@ class Json {
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // The member as a string when it is one, else "".
   std::string string_member(std::string_view key) const;
-  // Read: the member, or null when absent. Write: makes a null value an object and inserts.
+  // Read: the member, or null when absent. Write: makes the value an object (an empty one
+  // unless it was one) and inserts the member when absent.
   const Json& operator[](std::string_view key) const;
   Json& operator[](std::string_view key);
   const Json& operator[](const char* key) const { return (*this)[std::string_view(key)]; }
