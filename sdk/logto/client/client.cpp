@@ -168,128 +168,119 @@ Step Client::check_id_token(const std::string& id_token, const Callback<Step()>&
                   "No key with kid \"" + kid + "\" in the JWKS at " + cfg.jwks_uri + "."));
 }
 
+Operation Client::operation(const Callback<Step()>& start) {
+  return Operation(start, store_);
+}
+
 Operation Client::sign_in(const SignInOptions& options) {
-  return Operation(
-      [=] {
-        return with_config([=](const oidc::OidcConfig& cfg) {
-          auto verifier = pkce::generate_code_verifier(random_);
-          if (!verifier) return failed(verifier.error());
-          auto state = pkce::generate_state(random_);
-          if (!state) return failed(state.error());
-          auto challenge = pkce::code_challenge(*verifier);
-          if (!challenge) return failed(challenge.error());
-          oidc::SignInUriParams p;
-          p.authorization_endpoint = cfg.authorization_endpoint;
-          p.client_id = config_.app_id;
-          p.redirect_uri = options.redirect_uri;
-          p.code_challenge = *challenge;
-          p.state = *state;
-          p.scopes = config_.scopes;
-          p.resources = config_.resources;
-          p.prompt = options.prompt.empty() ? config_.prompt : options.prompt;
-          p.first_screen = options.first_screen;
-          p.interaction_mode = options.interaction_mode;
-          p.login_hint = options.login_hint;
-          p.identifiers = options.identifiers;
-          p.direct_sign_in = options.direct_sign_in;
-          p.one_time_token = options.one_time_token;
-          p.extra_params = options.extra_params;
-          p.include_reserved_scopes = config_.include_reserved_scopes;
-          std::string uri = oidc::build_sign_in_uri(p);
-          store_.set_sign_in_session(
-              SignInSession{options.redirect_uri, options.post_redirect_uri, *verifier, *state});
-          // Without a stored session the callback could not be handled: stop before the
-          // tokens are cleared and the page navigates away.
-          if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
-          if (options.clear_tokens) store_.clear_all_tokens();
-          return navigate(uri);
-        });
-      },
-      &store_);
+  return operation([=] {
+    return with_config([=](const oidc::OidcConfig& cfg) {
+      auto verifier = pkce::generate_code_verifier(random_);
+      if (!verifier) return failed(verifier.error());
+      auto state = pkce::generate_state(random_);
+      if (!state) return failed(state.error());
+      auto challenge = pkce::code_challenge(*verifier);
+      if (!challenge) return failed(challenge.error());
+      oidc::SignInUriParams p;
+      p.authorization_endpoint = cfg.authorization_endpoint;
+      p.client_id = config_.app_id;
+      p.redirect_uri = options.redirect_uri;
+      p.code_challenge = *challenge;
+      p.state = *state;
+      p.scopes = config_.scopes;
+      p.resources = config_.resources;
+      p.prompt = options.prompt.empty() ? config_.prompt : options.prompt;
+      p.first_screen = options.first_screen;
+      p.interaction_mode = options.interaction_mode;
+      p.login_hint = options.login_hint;
+      p.identifiers = options.identifiers;
+      p.direct_sign_in = options.direct_sign_in;
+      p.one_time_token = options.one_time_token;
+      p.extra_params = options.extra_params;
+      p.include_reserved_scopes = config_.include_reserved_scopes;
+      std::string uri = oidc::build_sign_in_uri(p);
+      store_.set_sign_in_session(
+          SignInSession{options.redirect_uri, options.post_redirect_uri, *verifier, *state});
+      // Without a stored session the callback could not be handled: stop before the
+      // tokens are cleared and the page navigates away.
+      if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
+      if (options.clear_tokens) store_.clear_all_tokens();
+      return navigate(uri);
+    });
+  });
 }
 
 Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
-  return Operation(
-      [=] {
-        auto stored = store_.sign_in_session();
-        if (!stored) return failed(stored.error());
-        if (!*stored) {
-          return failed(client_error(
-              "sign_in_session.not_found",
-              "No sign-in is in progress in this tab: call signIn() first, and handle the "
-              "callback in the same tab."));
-        }
-        SignInSession session = **stored;
-        auto code = oidc::verify_and_parse_code(callback_uri, session.redirect_uri, session.state);
-        if (!code) return failed(code.error());
-        return with_config([this, session, code = *code](const oidc::OidcConfig& cfg) {
-          double requested_at = std::round(now_seconds());
-          auto request =
-              oidc::authorization_code_request({cfg.token_endpoint, config_.app_id, code,
-                                                session.code_verifier, session.redirect_uri});
-          return fetch(request, [this, requested_at,
-                                 post = session.post_redirect_uri](const oidc::HttpResponse& r) {
-            auto tokens = read_tokens(r, true);
-            if (!tokens) return failed(tokens.error());
-            return verify_id_token(*tokens->id_token, [this, tokens = *tokens, requested_at, post] {
-              store_.set_refresh_token(tokens.refresh_token);
-              store_.set_id_token(tokens.id_token);
-              save_access_token(access_token_key("", ""), tokens, requested_at);
-              // The session stays until the tokens are stored, so nothing is lost on failure.
-              if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
-              store_.set_sign_in_session(std::nullopt);
-              if (post) return navigate(*post);
-              return done();
-            });
-          });
+  return operation([=] {
+    auto stored = store_.sign_in_session();
+    if (!stored) return failed(stored.error());
+    if (!*stored) {
+      return failed(
+          client_error("sign_in_session.not_found",
+                       "No sign-in is in progress in this tab: call signIn() first, and handle the "
+                       "callback in the same tab."));
+    }
+    SignInSession session = **stored;
+    auto code = oidc::verify_and_parse_code(callback_uri, session.redirect_uri, session.state);
+    if (!code) return failed(code.error());
+    return with_config([this, session, code = *code](const oidc::OidcConfig& cfg) {
+      double requested_at = std::round(now_seconds());
+      auto request = oidc::authorization_code_request(
+          {cfg.token_endpoint, config_.app_id, code, session.code_verifier, session.redirect_uri});
+      return fetch(request, [this, requested_at,
+                             post = session.post_redirect_uri](const oidc::HttpResponse& r) {
+        auto tokens = read_tokens(r, true);
+        if (!tokens) return failed(tokens.error());
+        return verify_id_token(*tokens->id_token, [this, tokens = *tokens, requested_at, post] {
+          store_.set_refresh_token(tokens.refresh_token);
+          store_.set_id_token(tokens.id_token);
+          save_access_token(access_token_key("", ""), tokens, requested_at);
+          // The session stays until the tokens are stored, so nothing is lost on failure.
+          if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
+          store_.set_sign_in_session(std::nullopt);
+          if (post) return navigate(*post);
+          return done();
         });
-      },
-      &store_);
+      });
+    });
+  });
 }
 
 Operation Client::is_sign_in_redirected(const std::string& url) {
-  return Operation(
-      [=] {
-        auto stored = store_.sign_in_session();
-        if (!stored || !*stored) return done(false);
-        auto u = url::parse(url);
-        return done(u && u->origin_and_path() == (*stored)->redirect_uri);
-      },
-      &store_);
+  return operation([=] {
+    auto stored = store_.sign_in_session();
+    if (!stored || !*stored) return done(false);
+    auto u = url::parse(url);
+    return done(u && u->origin_and_path() == (*stored)->redirect_uri);
+  });
 }
 
 Operation Client::is_authenticated() {
-  return Operation([this] { return done(store_.id_token().has_value()); }, &store_);
+  return operation([this] { return done(store_.id_token().has_value()); });
 }
 
 Operation Client::get_id_token() {
-  return Operation(
-      [this] {
-        auto t = store_.id_token();
-        return done(t ? Json(*t) : Json(nullptr));
-      },
-      &store_);
+  return operation([this] {
+    auto t = store_.id_token();
+    return done(t ? Json(*t) : Json(nullptr));
+  });
 }
 
 Operation Client::get_refresh_token() {
-  return Operation(
-      [this] {
-        auto t = store_.refresh_token();
-        return done(t ? Json(*t) : Json(nullptr));
-      },
-      &store_);
+  return operation([this] {
+    auto t = store_.refresh_token();
+    return done(t ? Json(*t) : Json(nullptr));
+  });
 }
 
 Operation Client::get_id_token_claims() {
-  return Operation(
-      [this] {
-        auto t = store_.id_token();
-        if (!t) return failed(client_error("not_authenticated", "", "ID token not found"));
-        auto claims = checked_id_token_claims(*t);
-        if (!claims) return failed(claims.error());
-        return done(std::move(*claims));
-      },
-      &store_);
+  return operation([this] {
+    auto t = store_.id_token();
+    if (!t) return failed(client_error("not_authenticated", "", "ID token not found"));
+    auto claims = checked_id_token_claims(*t);
+    if (!claims) return failed(claims.error());
+    return done(std::move(*claims));
+  });
 }
 
 std::optional<std::string> Client::cached_access_token(const std::string& key) {
@@ -326,9 +317,9 @@ Step Client::refresh(const std::string& resource, const std::string& organizatio
         {cfg.token_endpoint, config_.app_id, *refresh_token, resource, organization_id});
     return fetch(request, [this, requested_at, resource, organization_id,
                            then](const oidc::HttpResponse& r) {
-      auto body = oidc::read_json(r, oidc_config_->token_endpoint);
-      if (!body) {
-        const Error& e = body.error();
+      auto parsed = read_tokens(r, false);
+      if (!parsed) {
+        const Error& e = parsed.error();
         if (e.code() != "oidc.invalid_grant") return failed(e);
         // The grant is gone (revoked, expired, reused): drop every token so the app sees a
         // signed-out user instead of failing the same way forever.
@@ -338,8 +329,6 @@ Step Client::refresh(const std::string& resource, const std::string& organizatio
                                        "); tokens were cleared, sign in again.",
                                    e.to_json()));
       }
-      auto parsed = oidc::parse_token_response(*body, false);
-      if (!parsed) return failed(parsed.error());
       const oidc::TokenResponse& tokens = *parsed;
       save_access_token(access_token_key(resource, organization_id), tokens, requested_at);
       if (tokens.refresh_token) store_.set_refresh_token(tokens.refresh_token);
@@ -391,83 +380,73 @@ Step claims_result(const std::string& token) {
 
 Operation Client::get_access_token(const std::string& resource,
                                    const std::string& organization_id) {
-  return Operation([=] { return access_token(resource, organization_id, token_result); }, &store_);
+  return operation([=] { return access_token(resource, organization_id, token_result); });
 }
 
 Operation Client::get_access_token_claims(const std::string& resource) {
-  return Operation([=] { return access_token(resource, "", claims_result); }, &store_);
+  return operation([=] { return access_token(resource, "", claims_result); });
 }
 
 Operation Client::get_organization_token(const std::string& organization_id) {
-  return Operation([=] { return organization_token(organization_id, token_result); }, &store_);
+  return operation([=] { return organization_token(organization_id, token_result); });
 }
 
 Operation Client::get_organization_token_claims(const std::string& organization_id) {
-  return Operation([=] { return organization_token(organization_id, claims_result); }, &store_);
+  return operation([=] { return organization_token(organization_id, claims_result); });
 }
 
 Operation Client::fetch_user_info() {
-  return Operation(
-      [this] {
-        return with_config([this](const oidc::OidcConfig&) {
-          return access_token("", "", [this](const std::string& token) {
-            return fetch(oidc::userinfo_request(oidc_config_->userinfo_endpoint, token),
-                         [this](const oidc::HttpResponse& r) {
-                           auto info = oidc::read_json(r, oidc_config_->userinfo_endpoint);
-                           if (!info) return failed(info.error());
-                           return done(std::move(*info));
-                         });
-          });
-        });
-      },
-      &store_);
+  return operation([this] {
+    return with_config([this](const oidc::OidcConfig&) {
+      return access_token("", "", [this](const std::string& token) {
+        return fetch(oidc::userinfo_request(oidc_config_->userinfo_endpoint, token),
+                     [this](const oidc::HttpResponse& r) {
+                       auto info = oidc::read_json(r, oidc_config_->userinfo_endpoint);
+                       if (!info) return failed(info.error());
+                       return done(std::move(*info));
+                     });
+      });
+    });
+  });
 }
 
 Operation Client::clear_access_token() {
-  return Operation(
-      [this] {
-        store_.clear_access_tokens();
-        return done();
-      },
-      &store_);
+  return operation([this] {
+    store_.clear_access_tokens();
+    return done();
+  });
 }
 
 Operation Client::clear_all_tokens() {
-  return Operation(
-      [this] {
-        store_.clear_all_tokens();
-        return done();
-      },
-      &store_);
+  return operation([this] {
+    store_.clear_all_tokens();
+    return done();
+  });
 }
 
 Operation Client::sign_out(const std::string& post_logout_redirect_uri) {
-  return Operation(
-      [=] {
-        return with_config([this, post_logout_redirect_uri](const oidc::OidcConfig& cfg) {
-          auto finish = [this, post_logout_redirect_uri] {
-            std::string url = oidc::build_sign_out_uri(oidc_config_->end_session_endpoint,
-                                                       config_.app_id, post_logout_redirect_uri);
-            store_.clear_all_tokens();
-            return navigate(url);
-          };
-          auto refresh_token = store_.refresh_token();
-          if (!refresh_token) return finish();
-          // A failed revocation must not keep the user signed in: whatever the answer, go on.
-          return fetch(
-              oidc::revocation_request(cfg.revocation_endpoint, config_.app_id, *refresh_token),
-              [finish](const oidc::HttpResponse&) { return finish(); });
-        });
-      },
-      &store_);
+  return operation([=] {
+    return with_config([this, post_logout_redirect_uri](const oidc::OidcConfig& cfg) {
+      auto finish = [this, post_logout_redirect_uri] {
+        std::string url = oidc::build_sign_out_uri(oidc_config_->end_session_endpoint,
+                                                   config_.app_id, post_logout_redirect_uri);
+        store_.clear_all_tokens();
+        return navigate(url);
+      };
+      auto refresh_token = store_.refresh_token();
+      if (!refresh_token) return finish();
+      // A failed revocation must not keep the user signed in: whatever the answer, go on.
+      return fetch(
+          oidc::revocation_request(cfg.revocation_endpoint, config_.app_id, *refresh_token),
+          [finish](const oidc::HttpResponse&) { return finish(); });
+    });
+  });
 }
 
 Operation Client::get_oidc_config() {
-  return Operation(
-      [this] {
-        return with_config([](const oidc::OidcConfig& cfg) { return done(cfg.to_camel_case()); });
-      },
-      &store_);
+  return operation([this] {
+    return with_config([](const oidc::OidcConfig& cfg) { return done(cfg.to_camel_case()); });
+  });
 }
 
 }  // namespace logto

@@ -67,6 +67,9 @@ class Client {
 
  private:
   using ConfigThen = Callback<Step(const oidc::OidcConfig&)>;
+
+  // An operation whose steps also end on a refusal of this client's storage.
+  Operation operation(const Callback<Step()>& start);
   using TokenThen = Callback<Step(const std::string&)>;
 
   Step with_config(ConfigThen then);

@@ -64,7 +64,7 @@ Step failed(Error error) {
   return s;
 }
 
-Operation::Operation(const Callback<Step()>& start, TokenStore* store) : store_(store) {
+Operation::Operation(const Callback<Step()>& start, TokenStore& store) : store_(&store) {
   run(start);
 }
 
@@ -80,9 +80,7 @@ void Operation::resume(const oidc::HttpResponse& response) {
 
 void Operation::run(const Callback<Step()>& body) {
   step_ = body();
-  if (store_) {
-    if (auto storage = store_->take_failure(); !storage) step_ = failed(storage.error());
-  }
+  if (auto storage = store_->take_failure(); !storage) step_ = failed(storage.error());
 }
 
 }  // namespace logto

@@ -44,9 +44,9 @@ Step failed(Error error);
 
 class Operation {
  public:
-  // `store`: when given, a refusal of its Storage port during a step ends the operation with
-  // that storage_error (it is the cause of whatever else went wrong in the step).
-  explicit Operation(const Callback<Step()>& start, TokenStore* store = nullptr);
+  // A refusal of `store`'s Storage port during a step ends the operation with that
+  // storage_error (it is the cause of whatever else went wrong in the step).
+  Operation(const Callback<Step()>& start, TokenStore& store);
 
   const Step& step() const { return step_; }
   bool finished() const {
@@ -59,7 +59,7 @@ class Operation {
   void run(const Callback<Step()>& body);
 
   Step step_;
-  TokenStore* store_;
+  TokenStore* store_;  // never null; a pointer so operations stay assignable
 };
 
 }  // namespace logto
