@@ -16,13 +16,14 @@ Error bad(const std::string& detail) {
 Result<std::vector<std::string>> string_list(const Json& config, const char* field) {
   auto it = config.find(field);
   if (!it || it->is_null()) return std::vector<std::string>{};
+  auto not_strings = [&] {
+    return bad(std::string("`") + field + "` must be an array of strings.");
+  };
+  if (!it->is_array()) return not_strings();
   std::vector<std::string> out;
   for (const auto& v : it->elements()) {
-    if (!v.is_string()) break;
-    out.push_back(v.get<std::string>());
-  }
-  if (!it->is_array() || out.size() != it->size()) {
-    return bad(std::string("`") + field + "` must be an array of strings.");
+    if (!v.is_string()) return not_strings();
+    out.push_back(v.as_string());
   }
   return out;
 }

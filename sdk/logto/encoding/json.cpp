@@ -241,9 +241,7 @@ class Reader {
       }
     }
     int exponent = dropped;
-    bool integral = true;
     if (i_ < s_.size() && s_[i_] == '.') {
-      integral = false;
       ++i_;
       if (i_ >= s_.size() || !digit(s_[i_])) return false;
       while (i_ < s_.size() && digit(s_[i_])) {
@@ -256,7 +254,6 @@ class Reader {
       }
     }
     if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
-      integral = false;
       ++i_;
       bool minus = false;
       if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) minus = s_[i_++] == '-';
@@ -268,7 +265,6 @@ class Reader {
       }
       exponent += minus ? -e : e;
     }
-    (void)integral;
     double v = static_cast<double>(mantissa);
     static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,

@@ -13,13 +13,8 @@ Error invalid(const std::string& detail) {
   return logto_error("id_token.invalid_token", detail);
 }
 
-std::string member(const Json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 Result<std::string> key_bytes(const Json& jwk, const char* field) {
-  auto raw = base64url::decode(member(jwk, field));
+  auto raw = base64url::decode(jwk.string_member(field));
   if (!raw || raw->empty()) {
     return invalid(std::string("The JWK's \"") + field + "\" is missing or not base64url.");
   }
@@ -32,20 +27,20 @@ const char* kty_name(KeyType t) {
 
 // Why `jwk` cannot carry `alg`, or nullopt when it can.
 std::optional<std::string> key_misfit(const Json& jwk, const Algorithm& alg) {
-  std::string kty = member(jwk, "kty");
+  std::string kty = jwk.string_member("kty");
   if (kty != kty_name(alg.kty)) {
     return "Algorithm " + alg.name + " needs a " + kty_name(alg.kty) +
            " key, but the JWKS key is kty \"" + kty + "\".";
   }
-  std::string key_alg = member(jwk, "alg");
+  std::string key_alg = jwk.string_member("alg");
   if (!key_alg.empty() && key_alg != alg.name) {
     return "The token is signed with " + alg.name + " but the JWKS key is for " + key_alg + ".";
   }
-  std::string use = member(jwk, "use");
+  std::string use = jwk.string_member("use");
   if (!use.empty() && use != "sig") return "The JWKS key has use \"" + use + "\", not \"sig\".";
-  if (alg.kty == KeyType::EC && member(jwk, "crv") != jwk_curve_name(alg.curve)) {
+  if (alg.kty == KeyType::EC && jwk.string_member("crv") != jwk_curve_name(alg.curve)) {
     return "Algorithm " + alg.name + " needs curve " + jwk_curve_name(alg.curve) +
-           ", but the JWKS key is on \"" + member(jwk, "crv") + "\".";
+           ", but the JWKS key is on \"" + jwk.string_member("crv") + "\".";
   }
   return std::nullopt;
 }
@@ -83,13 +78,13 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
     return logto_error("jwks.invalid", "Expected a JSON object with a \"keys\" array.");
   }
 
-  std::string kid = member(jws.header, "kid");
+  std::string kid = jws.header.string_member("kid");
   const auto& keys = jwks["keys"].elements();
   // The token names a key: one of that kid that cannot carry the algorithm is an attack or a
   // misconfiguration, never a reason to look elsewhere. Checked before any signature.
   if (!kid.empty()) {
     for (const auto& key : keys) {
-      if (!key.is_object() || member(key, "kid") != kid) continue;
+      if (!key.is_object() || key.string_member("kid") != kid) continue;
       if (auto misfit = key_misfit(key, *alg)) return invalid(*misfit);
     }
   }
@@ -97,7 +92,7 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
   size_t candidates = 0;
   for (const auto& key : keys) {
     if (!key.is_object()) continue;
-    if (kid.empty() ? key_misfit(key, *alg).has_value() : member(key, "kid") != kid) continue;
+    if (kid.empty() ? key_misfit(key, *alg).has_value() : key.string_member("kid") != kid) continue;
     ++candidates;
     auto verdict = check_signature(jws, key, *alg);
     if (!verdict) return verdict.error();

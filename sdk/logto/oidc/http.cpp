@@ -12,10 +12,6 @@ std::string snippet(const std::string& body) {
   return body.size() <= kMax ? body : body.substr(0, kMax) + "...";
 }
 
-bool is_string_member(const Json& j, const char* key) {
-  return j[key].is_string();
-}
-
 }  // namespace
 
 std::string HttpRequest::to_text() const {
@@ -45,15 +41,14 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
     return body;
   }
   if (!body.is_discarded() && body.is_object()) {
-    if (is_string_member(body, "code") && is_string_member(body, "message")) {
+    if (body["code"].is_string() && body["message"].is_string()) {
       return request_error(body["code"].as_string(), body["message"].as_string(), response.status,
                            body);
     }
-    if (is_string_member(body, "error")) {
+    if (body["error"].is_string()) {
       std::string error = body["error"].as_string();
-      std::string description = is_string_member(body, "error_description")
-                                    ? body["error_description"].as_string()
-                                    : error;
+      std::string description =
+          body["error_description"].is_string() ? body["error_description"].as_string() : error;
       return request_error("oidc." + error, description, response.status, body);
     }
   }
