@@ -7,22 +7,17 @@
 namespace logto::browser {
 namespace {
 
-using json = Json;
-
 std::string failure_json(const Error& error) {
   return failed(error).to_text(0);
 }
 
-json arg(const json& args, size_t i) {
-  return args.is_array() && i < args.size() ? args[i] : json();
-}
-
 // Optional string arguments: undefined/null mean "none", as in @logto/browser. A value of
 // another type sets `bad` (the first one wins) and reads as "". Only methods that take a
-// second argument look at it, so extra arguments are ignored as in JavaScript.
-std::string text(const json& args, size_t i, const char* name, std::optional<Error>& bad) {
-  json value = arg(args, i);
-  if (value.is_string()) return value.get<std::string>();
+// second argument look at it, so extra arguments are ignored as in JavaScript. A missing
+// argument reads as null (so does anything indexed out of range, or a non-array).
+std::string text(const Json& args, size_t i, const char* name, std::optional<Error>& bad) {
+  const Json& value = args[i];
+  if (value.is_string()) return value.as_string();
   if (!value.is_null() && !bad) {
     bad = client_error("invalid_config", std::string("Expected a string for ") + name + ", got " +
                                              json_text::dump(value) + ".");
@@ -31,9 +26,9 @@ std::string text(const json& args, size_t i, const char* name, std::optional<Err
 }
 
 // The JS method name and its arguments, mapped onto the core's operations.
-Result<Operation> dispatch(Client& c, const std::string& method, const json& a) {
+Result<Operation> dispatch(Client& c, const std::string& method, const Json& a) {
   if (method == "signIn") {
-    auto options = parse_sign_in_options(arg(a, 0), arg(a, 1), arg(a, 2));
+    auto options = parse_sign_in_options(a[0], a[1], a[2]);
     if (!options) return options.error();
     return c.sign_in(*options);
   }
@@ -45,37 +40,43 @@ Result<Operation> dispatch(Client& c, const std::string& method, const json& a) 
   if (method == "clearAccessToken") return c.clear_access_token();
   if (method == "clearAllTokens") return c.clear_all_tokens();
   if (method == "getOidcConfig") return c.get_oidc_config();
-  // The rest take up to two optional strings, checked before the operation starts.
+  // The rest take optional strings, checked before the operation starts.
   std::optional<Error> bad;
-  auto name = [&](const char* first, const char* second = nullptr) {
-    std::string one = text(a, 0, first, bad);
-    return std::pair<std::string, std::string>(one, second ? text(a, 1, second, bad) : "");
-  };
-  std::pair<std::string, std::string> s;
+  auto string_arg = [&](size_t i, const char* name) { return text(a, i, name, bad); };
   if (method == "handleSignInCallback") {
-    s = name("the callback URL");
-  } else if (method == "isSignInRedirected") {
-    s = name("the URL");
-  } else if (method == "getAccessToken") {
-    s = name("resource", "organizationId");
-  } else if (method == "getAccessTokenClaims") {
-    s = name("resource");
-  } else if (method == "getOrganizationToken" || method == "getOrganizationTokenClaims") {
-    s = name("organizationId");
-  } else if (method == "signOut") {
-    s = name("postLogoutRedirectUri");
-  } else {
-    return Error(ErrorClass::LogtoError, "internal_error",
-                 "Internal SDK error: no core operation named \"" + method + "\".");
+    std::string url = string_arg(0, "the callback URL");
+    if (bad) return *bad;
+    return c.handle_sign_in_callback(url);
   }
-  if (bad) return *bad;
-  if (method == "handleSignInCallback") return c.handle_sign_in_callback(s.first);
-  if (method == "isSignInRedirected") return c.is_sign_in_redirected(s.first);
-  if (method == "getAccessToken") return c.get_access_token(s.first, s.second);
-  if (method == "getAccessTokenClaims") return c.get_access_token_claims(s.first);
-  if (method == "getOrganizationToken") return c.get_organization_token(s.first);
-  if (method == "getOrganizationTokenClaims") return c.get_organization_token_claims(s.first);
-  return c.sign_out(s.first);
+  if (method == "isSignInRedirected") {
+    std::string url = string_arg(0, "the URL");
+    if (bad) return *bad;
+    return c.is_sign_in_redirected(url);
+  }
+  if (method == "getAccessToken") {
+    std::string resource = string_arg(0, "resource");
+    std::string organization_id = string_arg(1, "organizationId");
+    if (bad) return *bad;
+    return c.get_access_token(resource, organization_id);
+  }
+  if (method == "getAccessTokenClaims") {
+    std::string resource = string_arg(0, "resource");
+    if (bad) return *bad;
+    return c.get_access_token_claims(resource);
+  }
+  if (method == "getOrganizationToken" || method == "getOrganizationTokenClaims") {
+    std::string organization_id = string_arg(0, "organizationId");
+    if (bad) return *bad;
+    return method == "getOrganizationToken" ? c.get_organization_token(organization_id)
+                                            : c.get_organization_token_claims(organization_id);
+  }
+  if (method == "signOut") {
+    std::string post_logout_redirect_uri = string_arg(0, "postLogoutRedirectUri");
+    if (bad) return *bad;
+    return c.sign_out(post_logout_redirect_uri);
+  }
+  return Error(ErrorClass::LogtoError, "internal_error",
+               "Internal SDK error: no core operation named \"" + method + "\".");
 }
 
 }  // namespace

@@ -12,11 +12,11 @@
 #include "browser_ports.hpp"
 #include "logto/client/client.hpp"
 
-#include <utility>
-#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace logto::browser {
 
