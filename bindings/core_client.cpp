@@ -19,8 +19,8 @@ std::string text(const Json& args, size_t i, const char* name, std::optional<Err
   const Json& value = args[i];
   if (value.is_string()) return value.as_string();
   if (!value.is_null() && !bad) {
-    bad = client_error("invalid_config", std::string("Expected a string for ") + name + ", got " +
-                                             json_text::dump(value) + ".");
+    bad = wasm_error("invalid_config", std::string("Expected a string for ") + name + ", got " +
+                                           json_text::dump(value) + ".");
   }
   return "";
 }
@@ -70,13 +70,21 @@ Result<Operation> dispatch(Client& c, const std::string& method, const Json& a) 
     return method == "getOrganizationToken" ? c.get_organization_token(organization_id)
                                             : c.get_organization_token_claims(organization_id);
   }
+  if (method == "verifyIdToken") {
+    std::string token = string_arg(0, "the ID token");
+    if (bad) return *bad;
+    return c.check_id_token_with_core(token);
+  }
+  // setJwtVerifier: [true] hands ID tokens to the page's verifier, [false] to the core.
+  if (method == "useExternalJwtVerifier") {
+    return c.use_external_id_token_verifier(a[0].as_boolean());
+  }
   if (method == "signOut") {
     std::string post_logout_redirect_uri = string_arg(0, "postLogoutRedirectUri");
     if (bad) return *bad;
     return c.sign_out(post_logout_redirect_uri);
   }
-  return Error(ErrorClass::LogtoError, "internal_error",
-               "Internal SDK error: no core operation named \"" + method + "\".");
+  return wasm_error("internal_error", "No core operation named \"" + method + "\".");
 }
 
 }  // namespace
@@ -109,8 +117,7 @@ std::string CoreClient::resume(int op, int status, const std::string& body,
   auto it = find(op);
   if (it == operations_.end()) {
     return failure_json(
-        Error(ErrorClass::LogtoError, "internal_error",
-              "Internal SDK error: operation " + json_text::number(op) + " is not running."));
+        wasm_error("internal_error", "Operation " + json_text::number(op) + " is not running."));
   }
   oidc::HttpResponse response;
   response.status = status;

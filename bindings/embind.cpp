@@ -28,9 +28,9 @@ CoreClient* client(int handle) {
 }
 
 std::string no_client(int handle) {
-  return logto::failed(logto::Error(logto::ErrorClass::LogtoError, "internal_error",
-                                    "Internal SDK error: no client with handle " +
-                                        logto::json_text::number(handle) + "."))
+  return logto::failed(
+             logto::wasm_error("internal_error",
+                               "No client with handle " + logto::json_text::number(handle) + "."))
       .to_text(0);
 }
 

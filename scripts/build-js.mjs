@@ -3,7 +3,8 @@
 //   logto.global.js   classic script defining window.LogtoClient, wasm embedded
 //   logto-split.mjs   ES module that fetches logto.wasm next to itself (npm "logto-wasm/split")
 //   logto.wasm        the core, for the split module
-//   index.d.ts        types of the whole API
+//   index.d.ts        types of the whole API; global.d.ts: window.LogtoClient
+//   *.map             source maps of the JS; logto.wasm.symbols: wasm function names by index
 // esbuild is driven through its JS API: npm here does not run its install script.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,10 @@ import { gzipAsync } from '@gfx/zopfli';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const glue = join(root, 'build/wasm/bindings/logto_wasm.mjs');
 const wasm = join(root, 'build/wasm/bindings/logto_wasm.wasm');
+const symbols = join(root, 'build/wasm/bindings/logto_wasm.symbols');
 const dist = join(root, 'js/dist');
 
-for (const file of [glue, wasm]) {
+for (const file of [glue, wasm, symbols]) {
   try {
     statSync(file);
   } catch {
@@ -72,6 +74,7 @@ function corePlugin(variant) {
 const common = {
   bundle: true,
   minify: true,
+  sourcemap: 'linked',
   legalComments: 'none',
   target: 'es2022',
   logLevel: 'warning',
@@ -95,7 +98,8 @@ for (const { entry, format, outfile, variant, define } of outputs) {
   });
 }
 copyFileSync(wasm, join(dist, 'logto.wasm'));
-copyFileSync(join(root, 'js/src/index.d.ts'), join(dist, 'index.d.ts'));
+copyFileSync(symbols, join(dist, 'logto.wasm.symbols'));
+for (const types of ['index.d.ts', 'global.d.ts']) copyFileSync(join(root, 'js/src', types), join(dist, types));
 
 // What a page downloads for each way of loading the SDK.
 const sizes = (files) => {

@@ -1,10 +1,11 @@
 // Loads the WebAssembly core once, lazily, and drives one operation of it: the core returns
-// steps (fetch / navigate / lock / done / failed), this loop performs them and resumes it.
+// steps (fetch / navigate / lock / verify / done / failed), this loop performs them through the
+// client's host and resumes it. No protocol logic here.
 import createModule from 'logto-wasm:glue';
 import { loadWasmBinary } from 'logto-wasm:binary';
 
-import { acquireLock, navigate, performFetch } from './effects.js';
-import { LogtoClientError, toJsError } from './errors.js';
+import { acquireLock, performFetch } from './effects.js';
+import { LogtoWasmError, toJsError } from './errors.js';
 
 let loading;
 
@@ -22,10 +23,10 @@ export function loadCore() {
       const csp = /unsafe-eval|Content.Security.Policy|CSP/i.test(reason)
         ? " This page's Content-Security-Policy blocks WebAssembly: add 'wasm-unsafe-eval' to script-src."
         : '';
-      throw new LogtoClientError(
+      throw new LogtoWasmError(
         'wasm_unavailable',
-        cause,
         `The sign-in SDK could not start its WebAssembly core: ${reason}.${csp}`,
+        cause,
       );
     }
   })();
@@ -42,7 +43,9 @@ export function createCoreClient(module, config) {
   };
 }
 
-export async function run(core, method, args) {
+// `host` performs the effects: {fetch(url, init), navigate(url), verify(idToken)}. A verifier
+// that throws ends the operation with its own error, as @logto does.
+export async function run(core, method, args, host) {
   let step = JSON.parse(core.start(method, JSON.stringify(args)));
   let release;
   let fetchError;
@@ -50,17 +53,21 @@ export async function run(core, method, args) {
     for (;;) {
       switch (step.type) {
         case 'fetch': {
-          const response = await performFetch(step.request);
+          const response = await performFetch(host.fetch, step.request);
           fetchError = response.error;
           step = JSON.parse(core.resume(step.op, response.status, response.body, response.message));
           break;
         }
         case 'navigate':
-          navigate(step.url);
+          await host.navigate(step.url);
           step = JSON.parse(core.resume(step.op, 0, '', ''));
           break;
         case 'lock':
           release = await acquireLock(step.name);
+          step = JSON.parse(core.resume(step.op, 0, '', ''));
+          break;
+        case 'verify':
+          await host.verify(step.idToken);
           step = JSON.parse(core.resume(step.op, 0, '', ''));
           break;
         case 'done':
@@ -71,7 +78,7 @@ export async function run(core, method, args) {
     }
   } finally {
     release?.();
-    // Forget an operation we stopped driving (a navigation or lock threw).
+    // Forget an operation we stopped driving (a navigation, lock or verifier threw).
     if (step.type !== 'done' && step.type !== 'failed') core.cancel(step.op);
   }
 }

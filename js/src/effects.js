@@ -1,11 +1,11 @@
-// The three effects the core asks for, performed with the browser's own APIs. No protocol
+// The effects the core asks for, performed with the browser's own APIs. No protocol
 // logic: the request is sent exactly as the core describes it.
 
 // Resolves to {status, body, message, error}; status 0 when fetch itself failed (offline,
 // CORS, DNS), with fetch's own error kept so it can be rethrown unchanged.
-export async function performFetch({ method, url, headers, body }) {
+export async function performFetch(fetchFunction, { method, url, headers, body }) {
   try {
-    const response = await fetch(url, { method, headers, body: body === '' ? undefined : body });
+    const response = await fetchFunction(url, { method, headers, body: body === '' ? undefined : body });
     return { status: response.status, body: await response.text(), message: '' };
   } catch (error) {
     return { status: 0, body: '', message: String(error?.message ?? error), error };

@@ -1,11 +1,32 @@
-// The error classes of @logto/browser 3.x, with the same names, fields and constructor
-// signatures, so `instanceof` checks and `switch (error.code)` in page code keep working.
-// The core (C++) decides every error and writes its message; these classes only carry them.
-// A third `message` argument is ours; without it the message is the code.
+// The error classes of @logto/browser 3.x, with the same names, fields, constructor signatures
+// and default messages, so `instanceof`, `switch (error.code)` and logs keep working; plus
+// LogtoWasmError for the failures @logto has no code for. The core (C++) decides every error and
+// writes its message; these classes only carry them. A third `message` argument is ours.
+
+const logtoMessages = {
+  'id_token.invalid_iat': 'Invalid issued at time in the ID token',
+  'id_token.invalid_token': 'Invalid ID token',
+  'callback_uri_verification.redirect_uri_mismatched': 'The callback URI mismatches the redirect URI.',
+  'callback_uri_verification.error_found': 'Error found in the callback URI',
+  'callback_uri_verification.missing_state': 'Missing state in the callback URI',
+  'callback_uri_verification.state_mismatched': 'State mismatched in the callback URI',
+  'callback_uri_verification.missing_code': 'Missing code in the callback URI',
+  crypto_subtle_unavailable: 'Crypto.subtle is unavailable in insecure contexts (non-HTTPS).',
+  unexpected_response_error: 'Unexpected response error from the server.',
+};
+
+const clientMessages = {
+  'sign_in_session.invalid': 'Invalid sign-in session.',
+  'sign_in_session.not_found': 'Sign-in session not found.',
+  not_authenticated: 'Not authenticated.',
+  fetch_user_info_failed: 'Unable to fetch user info. The access token may be invalid.',
+  user_cancelled: 'The user cancelled the action.',
+  missing_scope_organizations: 'The `urn:logto:scope:organizations` scope is required',
+};
 
 export class LogtoError extends Error {
   constructor(code, data, message) {
-    super(message ?? code);
+    super(message ?? logtoMessages[code]);
     this.code = code;
     this.data = data;
     this.name = 'LogtoError';
@@ -14,7 +35,7 @@ export class LogtoError extends Error {
 
 export class LogtoClientError extends Error {
   constructor(code, data, message) {
-    super(message ?? code);
+    super(message ?? clientMessages[code]);
     this.name = 'LogtoClientError';
     this.code = code;
     this.data = data;
@@ -40,6 +61,20 @@ export class OidcError {
   }
 }
 
+// Ours: the WebAssembly core could not load, storage refused, a config or argument was refused,
+// an adapter member cannot be honoured, or an internal fault. Its own class and codes, so
+// Logto's unions stay exactly Logto's.
+export class LogtoWasmError extends Error {
+  constructor(code, message, data) {
+    super(message ?? code);
+    this.name = 'LogtoWasmError';
+    this.code = code;
+    this.data = data;
+  }
+}
+
+export const isLogtoRequestError = (data) => data instanceof Error && data.name === 'LogtoRequestError';
+
 // The core's error object ({class, code, message, data?, status?}) as the class @logto throws.
 // `fetchError` is what fetch() itself threw, rethrown as is for a network failure.
 export function toJsError(error, fetchError) {
@@ -61,7 +96,9 @@ export function toJsError(error, fetchError) {
     }
     case 'TypeError':
       return fetchError ?? new TypeError(message);
-    default:
+    case 'LogtoClientError':
       return new LogtoClientError(code, data, message);
+    default:
+      return new LogtoWasmError(code, message, data);
   }
 }

@@ -1,59 +1,87 @@
-// Types of logto-wasm, the drop-in for @logto/browser 3.x. Names and shapes follow
-// @logto/browser, @logto/client and @logto/js so code typed against them compiles unchanged.
+// Types of logto-wasm, the drop-in for @logto/browser 3.x. Every name @logto/browser exports is
+// here with Logto's shape (from @logto/browser, @logto/client and @logto/js), so code typed
+// against them compiles unchanged; LogtoWasmError is ours and widens none of Logto's unions.
 
-export declare const Prompt: {
-  readonly None: 'none';
-  readonly Consent: 'consent';
-  readonly Login: 'login';
-};
-export type Prompt = (typeof Prompt)[keyof typeof Prompt];
+type Nullable<T> = T | null;
 
-export declare const ReservedScope: {
-  readonly OpenId: 'openid';
-  readonly OfflineAccess: 'offline_access';
-};
-export type ReservedScope = (typeof ReservedScope)[keyof typeof ReservedScope];
+/** The prompt parameter to be used for the authorization request. */
+export declare enum Prompt {
+  None = 'none',
+  Consent = 'consent',
+  Login = 'login',
+}
 
-export declare const ReservedResource: {
-  readonly Organization: 'urn:logto:resource:organizations';
-};
-export type ReservedResource = (typeof ReservedResource)[keyof typeof ReservedResource];
+/** Scopes that reserved by Logto, which will be added to the auth request automatically. */
+export declare enum ReservedScope {
+  OpenId = 'openid',
+  OfflineAccess = 'offline_access',
+}
 
-export declare const UserScope: {
-  readonly Profile: 'profile';
-  readonly Email: 'email';
-  readonly Phone: 'phone';
-  readonly Address: 'address';
-  readonly CustomData: 'custom_data';
-  readonly Identities: 'identities';
-  readonly Roles: 'roles';
-  readonly Organizations: 'urn:logto:scope:organizations';
-  readonly OrganizationRoles: 'urn:logto:scope:organization_roles';
-  readonly Sessions: 'urn:logto:scope:sessions';
-};
-export type UserScope = (typeof UserScope)[keyof typeof UserScope];
+/** Resources that reserved by Logto, which cannot be defined by users. */
+export declare enum ReservedResource {
+  Organization = 'urn:logto:resource:organizations',
+}
 
+/** Scopes for ID Token and Userinfo Endpoint. */
+export declare enum UserScope {
+  Profile = 'profile',
+  Email = 'email',
+  Phone = 'phone',
+  Address = 'address',
+  CustomData = 'custom_data',
+  Identities = 'identities',
+  Roles = 'roles',
+  Organizations = 'urn:logto:scope:organizations',
+  OrganizationRoles = 'urn:logto:scope:organization_roles',
+  Sessions = 'urn:logto:scope:sessions',
+}
+
+/** The keys the client persists under `logto:{appId}:`. */
+export declare enum PersistKey {
+  IdToken = 'idToken',
+  RefreshToken = 'refreshToken',
+  AccessToken = 'accessToken',
+  SignInSession = 'signInSession',
+}
+
+declare enum CacheKey {
+  OpenidConfig = 'openidConfiguration',
+  Jwks = 'jwks',
+}
+
+export declare const organizationUrnPrefix = 'urn:logto:organization:';
+/** `urn:logto:organization:{organizationId}`. */
+export declare const buildOrganizationUrn: (organizationId: string) => string;
+/** @throws {TypeError} If the URN does not start with {@link organizationUrnPrefix}. */
+export declare const getOrganizationIdFromUrn: (urn: string) => string;
+
+/** The configuration object for the Logto client. */
 export type LogtoConfig = {
-  /** The provider's base URL, e.g. `https://example.logto.app`. */
+  /** The provider's base URL, e.g. `https://foo.logto.app`. */
   endpoint: string;
   /** The application ID the provider issued. */
   appId: string;
   appSecret?: string;
+  /** Added to the reserved scopes `openid`, `offline_access` and `profile`. */
   scopes?: string[];
   resources?: string[];
   prompt?: Prompt | Prompt[];
+  /** @default true */
   includeReservedScopes?: boolean;
 };
 
+/** @deprecated Use `FirstScreen` instead. */
 export type InteractionMode = 'signIn' | 'signUp';
+/** Note: `signIn` is deprecated, use `sign_in` instead. */
 export type FirstScreen =
   | 'signIn'
+  | 'sign_in'
   | 'register'
   | 'reset_password'
   | 'identifier:sign_in'
   | 'identifier:register'
   | 'single_sign_on';
-export type Identifier = 'email' | 'phone' | 'username';
+type Identifier = 'email' | 'phone' | 'username';
 
 export type DirectSignInOptions = {
   method: 'social' | 'sso';
@@ -61,16 +89,21 @@ export type DirectSignInOptions = {
 };
 
 export type SignInOptions = {
+  /** The redirect URI registered for the application. */
   redirectUri: string | URL;
+  /** Where to go once the callback at `redirectUri` is handled. */
   postRedirectUri?: string | URL;
   prompt?: Prompt | Prompt[];
+  /** Clear cached tokens from storage before sign-in. Defaults to `true`. */
   clearTokens?: boolean;
-  interactionMode?: InteractionMode;
   firstScreen?: FirstScreen;
   identifiers?: Identifier[];
+  /** @deprecated Use `firstScreen` instead. */
+  interactionMode?: InteractionMode;
   loginHint?: string;
-  directSignIn?: DirectSignInOptions;
+  /** @experimental */
   oneTimeToken?: string;
+  directSignIn?: DirectSignInOptions;
   extraParams?: Record<string, string>;
 };
 
@@ -80,19 +113,19 @@ export type IdTokenClaims = {
   aud: string;
   exp: number;
   iat: number;
-  at_hash?: string;
-  name?: string | null;
-  username?: string | null;
-  picture?: string | null;
-  email?: string | null;
+  at_hash?: Nullable<string>;
+  name?: Nullable<string>;
+  username?: Nullable<string>;
+  picture?: Nullable<string>;
+  email?: Nullable<string>;
   email_verified?: boolean;
-  phone_number?: string | null;
+  phone_number?: Nullable<string>;
   phone_number_verified?: boolean;
-  roles?: string[];
   organizations?: string[];
+  /** `{organizationId}:{roleName}` */
   organization_roles?: string[];
-  [key: string]: unknown;
-};
+  roles?: string[];
+} & Record<string, unknown>;
 
 export type AccessTokenClaims = {
   jti?: string;
@@ -103,13 +136,23 @@ export type AccessTokenClaims = {
   iat?: number;
   client_id?: string;
   scope?: string;
-  [key: string]: unknown;
+} & Record<string, unknown>;
+
+type Identity = {
+  userId: string;
+  details?: Record<string, unknown>;
+};
+
+type OrganizationData = {
+  id: string;
+  name: string;
+  description: Nullable<string>;
 };
 
 export type UserInfoResponse = IdTokenClaims & {
   custom_data?: unknown;
-  identities?: Record<string, unknown>;
-  [key: string]: unknown;
+  identities?: Record<string, Identity>;
+  organization_data?: OrganizationData[];
 };
 
 export type OidcConfigResponse = {
@@ -120,7 +163,6 @@ export type OidcConfigResponse = {
   revocationEndpoint: string;
   jwksUri: string;
   issuer: string;
-  [key: string]: unknown;
 };
 
 export type LogtoErrorCode =
@@ -132,11 +174,7 @@ export type LogtoErrorCode =
   | 'callback_uri_verification.state_mismatched'
   | 'callback_uri_verification.missing_code'
   | 'crypto_subtle_unavailable'
-  | 'unexpected_response_error'
-  | 'oidc_config.invalid'
-  | 'jwks.invalid'
-  | 'crypto_unavailable'
-  | 'internal_error';
+  | 'unexpected_response_error';
 
 export type LogtoClientErrorCode =
   | 'sign_in_session.invalid'
@@ -144,65 +182,195 @@ export type LogtoClientErrorCode =
   | 'not_authenticated'
   | 'fetch_user_info_failed'
   | 'user_cancelled'
-  | 'missing_scope_organizations'
+  | 'missing_scope_organizations';
+
+/** Ours: failures @logto has no code for (see docs/sdk-api.md). */
+export type LogtoWasmErrorCode =
+  | 'wasm_unavailable'
   | 'invalid_config'
   | 'storage_unavailable'
-  | 'wasm_unavailable';
+  | 'crypto_unavailable'
+  | 'unsupported_adapter'
+  | 'internal_error';
 
 export declare class LogtoError extends Error {
-  name: 'LogtoError';
   code: LogtoErrorCode;
-  data: unknown;
+  data?: unknown;
+  name: string;
   constructor(code: LogtoErrorCode, data?: unknown, message?: string);
 }
 
 export declare class LogtoClientError extends Error {
-  name: 'LogtoClientError';
+  name: string;
   code: LogtoClientErrorCode;
   data: unknown;
   constructor(code: LogtoClientErrorCode, data?: unknown, message?: string);
 }
 
 export declare class LogtoRequestError extends Error {
-  name: 'LogtoRequestError';
   code: string;
-  cause?: Response;
+  /** The original response object from the server. */
+  cause?: Response | undefined;
+  name: string;
   /** Ours: the HTTP status and the parsed error body. */
   status?: number;
   data?: unknown;
-  constructor(code: string, message: string, cause?: Response);
+  constructor(code: string, message: string, cause?: Response | undefined);
 }
 
 export declare class OidcError {
-  name: 'OidcError';
   error: string;
-  errorDescription?: string;
-  constructor(error: string, errorDescription?: string);
+  errorDescription?: string | undefined;
+  name: string;
+  constructor(error: string, errorDescription?: string | undefined);
 }
 
-export default class LogtoClient {
-  constructor(config: LogtoConfig);
-  readonly logtoConfig: LogtoConfig;
+/** Ours: the WebAssembly core could not load, storage refused, a config, argument or adapter
+ * member was refused, or an internal fault. */
+export declare class LogtoWasmError extends Error {
+  name: string;
+  code: LogtoWasmErrorCode;
+  data?: unknown;
+  constructor(code: LogtoWasmErrorCode, message?: string, data?: unknown);
+}
 
-  signIn(options: SignInOptions): Promise<void>;
-  signIn(
-    redirectUri: string | URL,
-    interactionMode?: InteractionMode,
-    loginHint?: string,
-  ): Promise<void>;
-  handleSignInCallback(callbackUri: string): Promise<void>;
-  isSignInRedirected(url: string): Promise<boolean>;
+export declare const isLogtoRequestError: (data: unknown) => data is LogtoRequestError;
+
+/** @deprecated Use {@link PersistKey} instead. */
+export type StorageKey = 'idToken' | 'refreshToken' | 'accessToken' | 'signInSession';
+
+/** The storage object that allows the client to persist data (compatible with `localStorage`). */
+export type Storage<Keys extends string> = {
+  getItem(key: Keys): Promise<Nullable<string>>;
+  setItem(key: Keys, value: string): Promise<void>;
+  removeItem(key: Keys): Promise<void>;
+};
+
+type InferStorageKey<S> = S extends Storage<infer Key> ? Key : never;
+
+/** A `fetch`-like function that resolves to the parsed response body. */
+export type Requester = <T>(...args: Parameters<typeof fetch>) => Promise<T>;
+
+export type Navigate = (
+  url: string,
+  parameters: {
+    redirectUri?: string;
+    for: 'sign-in' | 'sign-out' | 'post-sign-in';
+  },
+) => void | Promise<void>;
+
+export type JwtVerifier = {
+  verifyIdToken(idToken: string): Promise<void>;
+};
+
+/** The adapter object that allows the customizations of the client behavior. */
+export type ClientAdapter = {
+  requester: Requester;
+  storage: Storage<StorageKey | PersistKey>;
+  unstable_cache?: Storage<CacheKey>;
+  navigate: Navigate;
+  generateState: () => string | Promise<string>;
+  generateCodeVerifier: () => string | Promise<string>;
+  generateCodeChallenge: (codeVerifier: string) => string | Promise<string>;
+};
+
+declare class ClientAdapterInstance implements ClientAdapter {
+  requester: Requester;
+  storage: Storage<StorageKey | PersistKey>;
+  unstable_cache?: Storage<CacheKey> | undefined;
+  navigate: Navigate;
+  generateState: () => string | Promise<string>;
+  generateCodeVerifier: () => string | Promise<string>;
+  generateCodeChallenge: (codeVerifier: string) => string | Promise<string>;
+  constructor(adapter: ClientAdapter);
+  setStorageItem(key: InferStorageKey<typeof this.storage>, value: Nullable<string>): Promise<void>;
+  getCachedObject<T>(key: CacheKey): Promise<T | undefined>;
+  getWithCache<T>(key: CacheKey, getter: () => Promise<T>): Promise<T>;
+}
+
+type LogtoSignInSessionItem = {
+  redirectUri: string;
+  postRedirectUri?: string;
+  codeVerifier: string;
+  state: string;
+};
+
+export declare class BrowserStorage implements Storage<StorageKey> {
+  readonly appId: string;
+  constructor(appId: string);
+  getKey(item?: string): string;
+  getItem(key: StorageKey): Promise<Nullable<string>>;
+  setItem(key: StorageKey, value: string): Promise<void>;
+  removeItem(key: StorageKey): Promise<void>;
+}
+
+/** Creates a requester from a `fetch`-like function; the core's requests go through that function. */
+export declare const createRequester: (fetchFunction: typeof fetch) => Requester;
+export declare const generateState: () => string;
+export declare const generateCodeVerifier: () => string;
+export declare const generateCodeChallenge: (codeVerifier: string) => Promise<string>;
+
+declare class StandardLogtoClient {
+  readonly logtoConfig: LogtoConfig;
+  readonly getOidcConfig: () => Promise<OidcConfigResponse>;
+  readonly getAccessToken: (
+    this: unknown,
+    resource?: string | undefined,
+    organizationId?: string | undefined,
+  ) => Promise<string>;
+  readonly getOrganizationToken: (this: unknown, organizationId: string) => Promise<string>;
+  readonly clearAccessToken: (this: unknown) => Promise<void>;
+  readonly clearAllTokens: (this: unknown) => Promise<void>;
+  readonly handleSignInCallback: (this: unknown, callbackUri: string) => Promise<void>;
+  /** The adapter; `navigate` and the requester's fetch are used for the core's effects. */
+  readonly adapter: ClientAdapterInstance;
+  protected jwtVerifierInstance: JwtVerifier;
+  get jwtVerifier(): JwtVerifier;
+  constructor(
+    logtoConfig: LogtoConfig,
+    adapter: ClientAdapter,
+    buildJwtVerifier: (client: StandardLogtoClient) => JwtVerifier,
+  );
+  /** Replaces ID-token verification, as in @logto/client. */
+  setJwtVerifier(
+    buildJwtVerifier: JwtVerifier | ((client: StandardLogtoClient) => JwtVerifier),
+  ): void;
   isAuthenticated(): Promise<boolean>;
-  getIdToken(): Promise<string | null>;
+  getRefreshToken(): Promise<Nullable<string>>;
+  getIdToken(): Promise<Nullable<string>>;
   getIdTokenClaims(): Promise<IdTokenClaims>;
-  getRefreshToken(): Promise<string | null>;
-  getAccessToken(resource?: string, organizationId?: string): Promise<string>;
   getAccessTokenClaims(resource?: string): Promise<AccessTokenClaims>;
-  getOrganizationToken(organizationId: string): Promise<string>;
   getOrganizationTokenClaims(organizationId: string): Promise<AccessTokenClaims>;
   fetchUserInfo(): Promise<UserInfoResponse>;
-  clearAccessToken(): Promise<void>;
-  clearAllTokens(): Promise<void>;
+  signIn(options: SignInOptions): Promise<void>;
+  signIn(redirectUri: SignInOptions['redirectUri']): Promise<void>;
+  /** @deprecated Use the object parameter instead. */
+  signIn(
+    redirectUri: SignInOptions['redirectUri'],
+    interactionMode?: SignInOptions['interactionMode'],
+    loginHint?: SignInOptions['loginHint'],
+  ): Promise<void>;
+  isSignInRedirected(url: string): Promise<boolean>;
   signOut(postLogoutRedirectUri?: string): Promise<void>;
-  getOidcConfig(): Promise<OidcConfigResponse>;
+  protected getSignInSession(): Promise<Nullable<LogtoSignInSessionItem>>;
+  protected setSignInSession(value: Nullable<LogtoSignInSessionItem>): Promise<void>;
 }
+
+/** @logto/client's LogtoClient: the base class, with the default JWT verifier. */
+export declare class BaseClient extends StandardLogtoClient {
+  constructor(
+    logtoConfig: LogtoConfig,
+    adapter: ClientAdapter,
+    buildJwtVerifier?: (client: StandardLogtoClient) => JwtVerifier,
+  );
+}
+
+export default class LogtoClient extends BaseClient {
+  /**
+   * @param config The configuration object for the client.
+   * @param [unstable_enableCache=false] Whether to enable cache for well-known data.
+   */
+  constructor(config: LogtoConfig, unstable_enableCache?: boolean);
+}
+
+export {};

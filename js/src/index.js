@@ -1,119 +1,57 @@
 // logto-wasm: a drop-in for @logto/browser 3.x whose whole client runs in a C++ core compiled
-// to WebAssembly. This class only loads the core, hands it each call, and performs the
-// fetches, navigations and locks it asks for.
-import { createCoreClient, loadCore, run } from './core.js';
+// to WebAssembly. Exactly @logto/browser's exports, plus LogtoWasmError for our own failures.
+import { BrowserStorage, CacheStorage, ClientAdapterInstance, createRequester, generateCodeChallenge, generateCodeVerifier, generateState } from './adapter.js';
+import { BaseClient, DefaultJwtVerifier, StandardLogtoClient } from './client.js';
+import { navigate } from './effects.js';
+import { LogtoClientError, LogtoError, LogtoRequestError, LogtoWasmError, OidcError } from './errors.js';
 
-export { LogtoClientError, LogtoError, LogtoRequestError, OidcError } from './errors.js';
-export { Prompt, ReservedResource, ReservedScope, UserScope } from './constants.js';
+export { BrowserStorage, createRequester, generateCodeChallenge, generateCodeVerifier, generateState } from './adapter.js';
+export { BaseClient } from './client.js';
+export {
+  buildOrganizationUrn,
+  getOrganizationIdFromUrn,
+  organizationUrnPrefix,
+  PersistKey,
+  Prompt,
+  ReservedResource,
+  ReservedScope,
+  UserScope,
+} from './constants.js';
+export { isLogtoRequestError, LogtoClientError, LogtoError, LogtoRequestError, LogtoWasmError, OidcError } from './errors.js';
 
-export default class LogtoClient {
-  #config;
-  #core;
-  #pending = new Map();
-  #handledCallbackUrl;
-
-  // Synchronous and side-effect free, as @logto/browser's: the core loads on the first call,
-  // and a config it rejects (missing endpoint or appId) fails that call with `invalid_config`.
-  constructor(config) {
-    this.#config = config;
-  }
-
-  get logtoConfig() {
-    return this.#config;
-  }
-
-  async signIn(options, interactionMode, loginHint) {
-    this.#handledCallbackUrl = undefined;
-    await this.#call('signIn', [options, interactionMode, loginHint]);
-  }
-
-  // Called twice with one URL (React StrictMode), both calls share one code exchange; a call
-  // with the URL this client already completed resolves without spending the code again.
-  async handleSignInCallback(callbackUri) {
-    if (callbackUri !== undefined && callbackUri === this.#handledCallbackUrl) return;
-    await this.#shared(`callback ${callbackUri}`, async () => {
-      await this.#call('handleSignInCallback', [callbackUri]);
-      this.#handledCallbackUrl = callbackUri;
+export default class LogtoClient extends BaseClient {
+  // `unstable_enableCache` gives the adapter a sessionStorage cache for well-known data, as in
+  // @logto/browser; the core keeps discovery and the JWKS in memory for the client's life.
+  constructor(config, unstable_enableCache = false) {
+    super(config, {
+      // Resolved at each request, so a fetch installed later (tests, polyfills) is the one used.
+      requester: createRequester((...args) => fetch(...args)),
+      navigate,
+      storage: new BrowserStorage(config?.appId),
+      unstable_cache: unstable_enableCache ? new CacheStorage(config?.appId) : undefined,
+      generateCodeChallenge,
+      generateCodeVerifier,
+      generateState,
     });
   }
+}
 
-  isSignInRedirected(url) {
-    return this.#call('isSignInRedirected', [url]);
-  }
-
-  isAuthenticated() {
-    return this.#call('isAuthenticated', []);
-  }
-
-  getIdToken() {
-    return this.#call('getIdToken', []);
-  }
-
-  getIdTokenClaims() {
-    return this.#call('getIdTokenClaims', []);
-  }
-
-  getRefreshToken() {
-    return this.#call('getRefreshToken', []);
-  }
-
-  // Concurrent calls for one resource and organization share one refresh.
-  getAccessToken(resource, organizationId) {
-    const args = [resource ?? null, organizationId ?? null];
-    return this.#shared(`token ${JSON.stringify(args)}`, () => this.#call('getAccessToken', args));
-  }
-
-  getAccessTokenClaims(resource) {
-    return this.#call('getAccessTokenClaims', [resource ?? null]);
-  }
-
-  getOrganizationToken(organizationId) {
-    const args = [organizationId ?? null];
-    return this.#shared(`organization ${JSON.stringify(args)}`, () =>
-      this.#call('getOrganizationToken', args),
-    );
-  }
-
-  getOrganizationTokenClaims(organizationId) {
-    return this.#call('getOrganizationTokenClaims', [organizationId ?? null]);
-  }
-
-  fetchUserInfo() {
-    return this.#call('fetchUserInfo', []);
-  }
-
-  async clearAccessToken() {
-    await this.#call('clearAccessToken', []);
-  }
-
-  async clearAllTokens() {
-    this.#handledCallbackUrl = undefined;
-    await this.#call('clearAllTokens', []);
-  }
-
-  async signOut(postLogoutRedirectUri) {
-    this.#handledCallbackUrl = undefined;
-    await this.#call('signOut', [postLogoutRedirectUri ?? null]);
-  }
-
-  getOidcConfig() {
-    return this.#call('getOidcConfig', []);
-  }
-
-  async #call(method, args) {
-    if (!this.#core) {
-      const module = await loadCore();
-      this.#core ??= createCoreClient(module, this.#config);
-    }
-    return run(this.#core, method, args);
-  }
-
-  #shared(key, start) {
-    let promise = this.#pending.get(key);
-    if (!promise) {
-      promise = start().finally(() => this.#pending.delete(key));
-      this.#pending.set(key, promise);
-    }
-    return promise;
-  }
+// The bundle is minified: the classes get back the names @logto/browser's have, which logs,
+// error grouping and `err.constructor.name` show (esbuild's keepNames would cost 1.2 KB gzip
+// by naming every function of the glue too).
+for (const [name, cls] of Object.entries({
+  LogtoClient,
+  BaseClient,
+  StandardLogtoClient,
+  DefaultJwtVerifier,
+  BrowserStorage,
+  CacheStorage,
+  ClientAdapterInstance,
+  LogtoError,
+  LogtoClientError,
+  LogtoRequestError,
+  LogtoWasmError,
+  OidcError,
+})) {
+  Object.defineProperty(cls, 'name', { value: name === 'BaseClient' ? 'LogtoClient' : name });
 }

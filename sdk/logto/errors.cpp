@@ -24,9 +24,6 @@ const Message kLogtoMessages[] = {
     {"callback_uri_verification.missing_code", "Missing code in the callback URI"},
     {"crypto_subtle_unavailable", "Crypto.subtle is unavailable in insecure contexts (non-HTTPS)."},
     {"unexpected_response_error", "Unexpected response error from the server."},
-    // Ours: discovery is checked field by field instead of trusted blindly.
-    {"oidc_config.invalid", "Invalid OpenID configuration."},
-    {"jwks.invalid", "Invalid JSON Web Key Set."},
 };
 
 const Message kClientMessages[] = {
@@ -36,8 +33,13 @@ const Message kClientMessages[] = {
     {"fetch_user_info_failed", "Unable to fetch user info. The access token may be invalid."},
     {"user_cancelled", "The user cancelled the action."},
     {"missing_scope_organizations", "The `urn:logto:scope:organizations` scope is required"},
-    // Ours: the config given to the constructor is checked up front.
+};
+
+const Message kWasmMessages[] = {
     {"invalid_config", "Invalid LogtoClient config."},
+    {"storage_unavailable", "Browser storage is unavailable."},
+    {"crypto_unavailable", "No secure random source is available."},
+    {"internal_error", "Internal SDK error."},
 };
 
 std::string find_message(const Message* table, size_t size, const std::string& code) {
@@ -59,6 +61,8 @@ std::string base_message(ErrorClass cls, const std::string& code) {
   if (cls == ErrorClass::LogtoClientError) {
     return find_message(kClientMessages, std::size(kClientMessages), code);
   }
+  if (cls == ErrorClass::WasmError)
+    return find_message(kWasmMessages, std::size(kWasmMessages), code);
   return find_message(kLogtoMessages, std::size(kLogtoMessages), code);
 }
 
@@ -72,8 +76,8 @@ const char* class_name(ErrorClass cls) {
       return "LogtoRequestError";
     case ErrorClass::NetworkError:
       return "TypeError";
-    case ErrorClass::StorageError:
-      return "LogtoClientError";
+    case ErrorClass::WasmError:
+      return "LogtoWasmError";
   }
   return "Error";
 }
@@ -102,6 +106,11 @@ Error client_error(const std::string& code, const std::string& detail, Json data
                std::move(data));
 }
 
+Error wasm_error(const std::string& code, const std::string& detail) {
+  return Error(ErrorClass::WasmError, code,
+               join_message(base_message(ErrorClass::WasmError, code), detail));
+}
+
 Error request_error(const std::string& code, const std::string& message, int status, Json body) {
   return Error(ErrorClass::LogtoRequestError, code, message, std::move(body), status);
 }
@@ -111,7 +120,7 @@ Error network_error(const std::string& message) {
 }
 
 Error storage_error(const std::string& key, const std::string& reason, const std::string& action) {
-  return Error(ErrorClass::StorageError, "storage_unavailable",
+  return Error(ErrorClass::WasmError, "storage_unavailable",
                "Could not " + action + " \"" + key + "\" in browser storage: " + reason +
                    ". Storage may be full or disabled (private window); free space or allow "
                    "site data, then sign in again.");

@@ -15,7 +15,10 @@ enum class ErrorClass {
   LogtoClientError,   // client state (@logto/client LogtoClientError)
   LogtoRequestError,  // the server answered with an error body
   NetworkError,       // fetch itself failed; surfaces as a TypeError like fetch's own
-  StorageError,       // localStorage/sessionStorage refused a write
+  // Ours (JS `LogtoWasmError`): failures @logto has no code for (a config or argument we
+  // refuse, storage that refuses a write, an internal fault). A class of their own, so Logto's
+  // code unions (and page code that switches over them exhaustively) stay exactly Logto's.
+  WasmError,
 };
 
 // A value, not an exception type: the core returns errors (result.hpp). Not derived from
@@ -54,6 +57,9 @@ class Error {
 Error logto_error(const std::string& code, const std::string& detail = "", Json data = nullptr);
 // @logto/client LogtoClientError, likewise.
 Error client_error(const std::string& code, const std::string& detail = "", Json data = nullptr);
+// Ours, LogtoWasmError: `invalid_config`, `storage_unavailable`, `crypto_unavailable`,
+// `internal_error`.
+Error wasm_error(const std::string& code, const std::string& detail);
 Error request_error(const std::string& code, const std::string& message, int status, Json body);
 Error network_error(const std::string& message);
 // `action` is what was refused: "read", "write" or "remove".

@@ -79,12 +79,12 @@ test('ES module: sign-in round trip, double callback, @logto storage keys', asyn
 test('error classes and codes in the page', async () => {
   const page = await open('/esm.html');
   const result = await page.evaluate(async () => {
-    const { default: LogtoClient, LogtoClientError, LogtoError } = window.sdk;
+    const { default: LogtoClient, LogtoClientError, LogtoError, LogtoWasmError } = window.sdk;
     const out = {};
     try {
       await new LogtoClient({ endpoint: 'https://x.test' }).isAuthenticated();
     } catch (e) {
-      out.config = [e instanceof LogtoClientError, e.name, e.code];
+      out.config = [e instanceof LogtoWasmError, e.name, e.constructor.name, e.code];
     }
     try {
       await window.logtoClient.handleSignInCallback(`${location.origin}/callback.html?code=a&state=b`);
@@ -92,10 +92,13 @@ test('error classes and codes in the page', async () => {
       out.session = [e instanceof LogtoClientError, e.code];
     }
     out.logtoError = new LogtoError('id_token.invalid_token') instanceof Error;
+    out.names = [LogtoClient.name, window.logtoClient.constructor.name, LogtoError.name];
     return out;
   });
   assert.deepEqual(result, {
-    config: [true, 'LogtoClientError', 'invalid_config'],
+    // Names as @logto/browser's, though the bundle is minified.
+    names: ['LogtoClient', 'LogtoClient', 'LogtoError'],
+    config: [true, 'LogtoWasmError', 'LogtoWasmError', 'invalid_config'],
     session: [true, 'sign_in_session.not_found'],
     logtoError: true,
   });
@@ -137,14 +140,14 @@ test('a CSP without wasm-unsafe-eval fails the call with a message that says so,
       Promise.race([
         window.logtoClient.isAuthenticated().then(
           () => 'resolved',
-          (e) => [e instanceof window.sdk.LogtoClientError, e.code, e.message],
+          (e) => [e instanceof window.sdk.LogtoWasmError, e.code, e.message],
         ),
         new Promise((resolve) => setTimeout(() => resolve('still pending after 10 s'), 10_000)),
       ]);
     return [await attempt(), await attempt()];
   });
-  for (const [isClientError, code, message] of result) {
-    assert.equal(isClientError, true);
+  for (const [isWasmError, code, message] of result) {
+    assert.equal(isWasmError, true);
     assert.equal(code, 'wasm_unavailable');
     assert.match(message, /wasm-unsafe-eval/);
   }

@@ -118,6 +118,7 @@ TEST_CASE("config: checked up front with messages that say what to pass") {
       },
       "invalid_config");
   CHECK(std::string(e.what()).find("`endpoint` is required") != std::string::npos);
+  CHECK(e.error_class() == logto::ErrorClass::WasmError);
   test::expect_error(
       [] {
         logto::or_throw(parse_config({{"endpoint", kEndpoint}}));
@@ -413,7 +414,79 @@ TEST_CASE("client: discovery failures are retried by the next call") {
   broken.erase("jwks_uri");
   Harness g;
   g.responses.push_back(Harness::ok(broken));
-  g.failure(g.client.get_oidc_config(), "oidc_config.invalid");
+  auto bad = g.failure(g.client.get_oidc_config(), "unexpected_response_error");
+  CHECK(bad.data()["reason"] == "oidc_config.invalid");
+}
+
+TEST_CASE("client: a provider without revocation or end-session endpoints still signs out") {
+  Harness h;
+  h.sign_in_and_back();
+  json doc = discovery_doc();
+  doc.erase("revocation_endpoint");
+  doc.erase("end_session_endpoint");
+  doc.erase("userinfo_endpoint");
+  Harness g;
+  g.responses.push_back(Harness::ok(doc));
+  g.storage.local = h.storage.local;
+  auto e = g.failure(g.client.fetch_user_info(), "unexpected_response_error");
+  CHECK(e.message().find("userinfo_endpoint") != std::string::npos);
+  g.seen.clear();
+  g.value(g.client.sign_out(kRedirect));
+  // No revocation request; the local session ends and the page goes where it asked to.
+  REQUIRE(g.seen.size() == 1);
+  CHECK(g.seen[0].type == "navigate");
+  CHECK(g.seen[0].target == kRedirect);
+  CHECK(g.storage.local.empty());
+  g.storage.local = h.storage.local;
+  g.seen.clear();
+  g.value(g.client.sign_out());
+  CHECK(g.seen.empty());
+  CHECK(g.storage.local.empty());
+
+  // Only revocation missing: the provider's session is ended, without a revocation request.
+  json no_revocation = discovery_doc();
+  no_revocation.erase("revocation_endpoint");
+  Harness r;
+  r.responses.push_back(Harness::ok(no_revocation));
+  r.storage.local = h.storage.local;
+  r.value(r.client.sign_out());
+  REQUIRE(r.seen.size() == 2);  // discovery, then the navigation
+  CHECK(r.seen[1].target == kIssuer + "/session/end?client_id=app1");
+  CHECK(r.storage.local.empty());
+}
+
+TEST_CASE("client: setJwtVerifier hands ID tokens to the page's verifier") {
+  Harness h;
+  REQUIRE(h.value(h.client.use_external_id_token_verifier(true)).is_null());
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.value(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))));
+  json session = json::parse(h.storage.session.at("logto:app1:signInSession"));
+  // A token the core would refuse (wrong issuer): the page's verifier decides, as in @logto.
+  std::string token = h.id_token(json{{"iss", "https://elsewhere"}});
+  h.responses.push_back(Harness::ok({{"access_token", "at-1"},
+                                     {"refresh_token", "rt-1"},
+                                     {"id_token", token},
+                                     {"expires_in", 3600}}));
+  Operation op = h.client.handle_sign_in_callback(
+      kRedirect + "?code=c&state=" + url::form_encode(session["state"].get<std::string>()));
+  op.resume(h.responses.front());  // the token request
+  h.responses.clear();
+  REQUIRE(op.step().kind == Step::Kind::Verify);
+  CHECK(op.step().target == token);
+  CHECK(op.step().to_text(7).find("\"type\":\"verify\",\"idToken\":\"" + token) !=
+        std::string::npos);
+  CHECK(h.storage.local.count("logto:app1:idToken") == 0);  // nothing stored before it accepts
+  op.resume();
+  REQUIRE(op.step().kind == Step::Kind::Done);
+  CHECK(h.storage.local.at("logto:app1:idToken") == token);
+
+  // The core's own checks stay available (the default verifier), and refuse that token.
+  h.responses.push_back(h.jwks());
+  auto e = h.failure(h.client.check_id_token_with_core(token), "id_token.invalid_token");
+  CHECK(e.message().find("https://elsewhere") != std::string::npos);
+  // Back to the core: no verify step any more.
+  h.value(h.client.use_external_id_token_verifier(false));
+  h.value(h.client.check_id_token_with_core(h.id_token()));
 }
 
 TEST_CASE("client: sign-out goes on when revocation fails") {
@@ -472,6 +545,7 @@ TEST_CASE("client: a storage write failure is a typed error, not a crash") {
   auto e = h.failure(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))),
                      "storage_unavailable");
   CHECK(std::string(e.what()).find("logto:app1:signInSession") != std::string::npos);
+  CHECK(e.error_class() == ErrorClass::WasmError);  // ours, outside Logto's code unions
   CHECK(std::string(e.what()).find("QuotaExceededError") != std::string::npos);
 }
 

@@ -216,7 +216,9 @@ TEST_CASE("JWS: weak or broken keys are refused") {
   jwks["keys"][1]["y"] = jwks["keys"][1]["x"];  // not on the curve
   auto e = test::expect_error([&] { verify(kRfcA3, jwks); }, "id_token.invalid_token");
   CHECK(std::string(e.what()).find("not a point on its curve") != std::string::npos);
-  test::expect_error([&] { verify(kRfcA3, json::array()); }, "jwks.invalid");
+  auto bad_set =
+      test::expect_error([&] { verify(kRfcA3, json::array()); }, "unexpected_response_error");
+  CHECK(bad_set.data()["reason"] == "jwks.invalid");
 }
 
 TEST_CASE("JWS: the checked-in vectors verify, and fail once tampered") {

@@ -32,14 +32,29 @@ TEST_CASE("discovery: URL and required fields") {
   auto cfg = logto::or_throw(oidc::parse_discovery(discovery_doc()));
   CHECK(cfg.jwks_uri == "https://id.example/oidc/jwks");
   CHECK(cfg.to_camel_case()["endSessionEndpoint"] == "https://id.example/oidc/session/end");
-  for (const char* field :
-       {"issuer", "authorization_endpoint", "token_endpoint", "userinfo_endpoint",
-        "end_session_endpoint", "revocation_endpoint", "jwks_uri"}) {
+  for (const char* field : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
     CAPTURE(field);
     json doc = discovery_doc();
     doc.erase(field);
     auto e = test::expect_error([&] { logto::or_throw(oidc::parse_discovery(doc)); },
-                                "oidc_config.invalid");
+                                "unexpected_response_error");
+    CHECK(std::string(e.what()).find(std::string("\"") + field + "\"") != std::string::npos);
+    CHECK(e.data()["reason"] == "oidc_config.invalid");
+    CHECK(e.error_class() == logto::ErrorClass::LogtoError);
+  }
+}
+
+TEST_CASE("discovery: endpoints that serve one method each may be absent, not mistyped") {
+  for (const char* field : {"userinfo_endpoint", "end_session_endpoint", "revocation_endpoint"}) {
+    CAPTURE(field);
+    json doc = discovery_doc();
+    doc.erase(field);
+    auto cfg = oidc::parse_discovery(doc);
+    REQUIRE(cfg.ok());
+    CHECK(cfg->issuer == "https://id.example/oidc");
+    doc[field] = 42;
+    auto e = test::expect_error([&] { logto::or_throw(oidc::parse_discovery(doc)); },
+                                "unexpected_response_error");
     CHECK(std::string(e.what()).find(std::string("\"") + field + "\"") != std::string::npos);
   }
 }

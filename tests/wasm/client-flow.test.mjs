@@ -9,7 +9,7 @@ import { installFakeWindow, routeFetch } from '../support/fake-window.mjs';
 const { window, navigations } = installFakeWindow();
 const provider = await createFakeProvider({ base: 'http://provider.test', appId: 'app1' });
 const requests = routeFetch(provider.handle);
-const { default: LogtoClient, LogtoClientError, LogtoError, LogtoRequestError, OidcError, Prompt, UserScope, ReservedScope, ReservedResource } =
+const { default: LogtoClient, LogtoClientError, LogtoWasmError, LogtoError, LogtoRequestError, OidcError, Prompt, UserScope, ReservedScope, ReservedResource } =
   await import('../../js/dist/logto.mjs');
 
 const config = { endpoint: 'http://provider.test', appId: 'app1' };
@@ -31,7 +31,15 @@ test('constants have @logto/browser values', () => {
 test('the constructor is synchronous and does no I/O', () => {
   const before = requests.length;
   const client = new LogtoClient(config);
-  assert.equal(client.logtoConfig, config);
+  // Normalised as @logto/client's normalizeLogtoConfig does; the caller's object is untouched.
+  assert.deepEqual(client.logtoConfig, {
+    ...config,
+    prompt: 'consent',
+    scopes: ['openid', 'offline_access', 'profile'],
+    resources: undefined,
+    includeReservedScopes: true,
+  });
+  assert.deepEqual(config, { endpoint: 'http://provider.test', appId: 'app1' });
   assert.equal(requests.length, before);
 });
 
@@ -146,7 +154,8 @@ test('errors keep @logto classes and codes', async () => {
   });
 
   await assert.rejects(new LogtoClient({ endpoint: 'http://provider.test' }).isAuthenticated(), (e) => {
-    assert.ok(e instanceof LogtoClientError);
+    assert.ok(e instanceof LogtoWasmError);
+    assert.equal(e.name, 'LogtoWasmError');
     assert.equal(e.code, 'invalid_config');
     assert.match(e.message, /appId/);
     return true;
@@ -174,7 +183,8 @@ test('a refused storage write is a typed error and the core keeps working', asyn
   window.sessionStorage.failWith = quota;
   try {
     await assert.rejects(client.signIn(redirect), (e) => {
-      assert.ok(e instanceof LogtoClientError);
+      assert.ok(e instanceof LogtoWasmError);
+      assert.ok(!(e instanceof LogtoClientError));
       assert.equal(e.code, 'storage_unavailable');
       assert.match(e.message, /QuotaExceededError: The quota has been exceeded/);
       assert.match(e.message, /logto:app1:signInSession/);

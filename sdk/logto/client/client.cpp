@@ -19,7 +19,7 @@ std::string optional_string(const Json& obj, const char* key, std::optional<Erro
   auto it = obj.find(key);
   if (!it || it->is_null()) return "";
   if (!it->is_string()) {
-    if (!bad) bad = client_error("invalid_config", std::string("`") + key + "` must be a string.");
+    if (!bad) bad = wasm_error("invalid_config", std::string("`") + key + "` must be a string.");
     return "";
   }
   return it->get<std::string>();
@@ -91,9 +91,9 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
   }
   if (bad) return *bad;
   if (o.redirect_uri.empty()) {
-    return client_error("invalid_config",
-                        "signIn() needs the redirect URI registered for this app, e.g. "
-                        "signIn('https://your-site/callback').");
+    return wasm_error("invalid_config",
+                      "signIn() needs the redirect URI registered for this app, e.g. "
+                      "signIn('https://your-site/callback').");
   }
   return o;
 }
@@ -132,8 +132,13 @@ Step Client::with_config(ConfigThen then) {
   });
 }
 
-Step Client::verify_id_token(const std::string& id_token, Callback<Step()> then,
-                             bool jwks_refetched) {
+Step Client::verify_id_token(const std::string& id_token, Callback<Step()> then) {
+  if (external_verifier_) return verify(id_token, std::move(then));
+  return core_verify_id_token(id_token, std::move(then), false);
+}
+
+Step Client::core_verify_id_token(const std::string& id_token, Callback<Step()> then,
+                                  bool jwks_refetched) {
   // Continuations read the discovery document from oidc_config_ rather than capturing a copy:
   // with_config has set it before any of them runs, and every copy is code in WebAssembly.
   return with_config([this, id_token, then, jwks_refetched](const oidc::OidcConfig& cfg) {
@@ -159,7 +164,7 @@ Step Client::check_id_token(const std::string& id_token, const Callback<Step()>&
   if (*lookup == jose::KeyLookup::Found) return then();
   if (!jwks_refetched) {
     jwks_.reset();  // keys may have rotated: fetch the set once more
-    return verify_id_token(id_token, then, true);
+    return core_verify_id_token(id_token, then, true);
   }
   // KidNotFound implies the token parsed and its header names a string kid.
   std::string kid = (*jose::parse_compact(id_token)).header.string_member("kid");
@@ -243,6 +248,20 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
         });
       });
     });
+  });
+}
+
+Operation Client::use_external_id_token_verifier(bool external) {
+  return operation([this, external] {
+    external_verifier_ = external;
+    return done();
+  });
+}
+
+Operation Client::check_id_token_with_core(const std::string& id_token) {
+  return operation([=] {
+    return core_verify_id_token(
+        id_token, [] { return done(); }, false);
   });
 }
 
@@ -397,7 +416,13 @@ Operation Client::get_organization_token_claims(const std::string& organization_
 
 Operation Client::fetch_user_info() {
   return operation([this] {
-    return with_config([this](const oidc::OidcConfig&) {
+    return with_config([this](const oidc::OidcConfig& cfg) {
+      if (cfg.userinfo_endpoint.empty()) {
+        return failed(logto_error("unexpected_response_error",
+                                  "The provider's discovery document has no userinfo_endpoint, "
+                                  "so there is no user info to fetch.",
+                                  Json{{"reason", "oidc_config.invalid"}}));
+      }
       return access_token("", "", [this](const std::string& token) {
         return fetch(oidc::userinfo_request(oidc_config_->userinfo_endpoint, token),
                      [this](const oidc::HttpResponse& r) {
@@ -428,13 +453,18 @@ Operation Client::sign_out(const std::string& post_logout_redirect_uri) {
   return operation([=] {
     return with_config([this, post_logout_redirect_uri](const oidc::OidcConfig& cfg) {
       auto finish = [this, post_logout_redirect_uri] {
-        std::string url = oidc::build_sign_out_uri(oidc_config_->end_session_endpoint,
-                                                   config_.app_id, post_logout_redirect_uri);
         store_.clear_all_tokens();
-        return navigate(url);
+        // A provider without an end-session endpoint has no session to end there: the local
+        // sign-out is all there is, and the page goes where it asked to.
+        if (oidc_config_->end_session_endpoint.empty()) {
+          return post_logout_redirect_uri.empty() ? done() : navigate(post_logout_redirect_uri);
+        }
+        return navigate(oidc::build_sign_out_uri(oidc_config_->end_session_endpoint, config_.app_id,
+                                                 post_logout_redirect_uri));
       };
       auto refresh_token = store_.refresh_token();
-      if (!refresh_token) return finish();
+      // Without a revocation endpoint (optional in discovery) the refresh token is only dropped.
+      if (!refresh_token || cfg.revocation_endpoint.empty()) return finish();
       // A failed revocation must not keep the user signed in: whatever the answer, go on.
       return fetch(
           oidc::revocation_request(cfg.revocation_endpoint, config_.app_id, *refresh_token),

@@ -46,6 +46,9 @@ class Client {
 
   Operation sign_in(const SignInOptions& options);
   Operation handle_sign_in_callback(const std::string& callback_uri);
+  // The core's own ID-token checks (signature, iss, aud, exp, iat), whatever verifier is set:
+  // the default JwtVerifier's verifyIdToken.
+  Operation check_id_token_with_core(const std::string& id_token);
   Operation is_sign_in_redirected(const std::string& url);
   Operation is_authenticated();
   Operation get_id_token();
@@ -62,6 +65,11 @@ class Client {
   Operation sign_out(const std::string& post_logout_redirect_uri = "");
   Operation get_oidc_config();
 
+  // With `external`, ID tokens are handed to the page's own verifier (a `verify` step) instead
+  // of being checked here: @logto's setJwtVerifier.
+  // Finishes at once.
+  Operation use_external_id_token_verifier(bool external);
+
   // The name of the cross-tab lock a refresh holds: logto:{appId}:refresh.
   std::string refresh_lock_name() const;
 
@@ -75,8 +83,10 @@ class Client {
   Step with_config(ConfigThen then);
   Step check_id_token(const std::string& id_token, const Callback<Step()>& then,
                       bool jwks_refetched);
-  Step verify_id_token(const std::string& id_token, Callback<Step()> then,
-                       bool jwks_refetched = false);
+  // The page's verifier when one is set, else the core's checks.
+  Step verify_id_token(const std::string& id_token, Callback<Step()> then);
+  Step core_verify_id_token(const std::string& id_token, Callback<Step()> then,
+                            bool jwks_refetched);
   Step access_token(const std::string& resource, const std::string& organization_id,
                     TokenThen then);
   Step refresh(const std::string& resource, const std::string& organization_id, TokenThen then);
@@ -95,6 +105,7 @@ class Client {
   Random& random_;
   std::optional<oidc::OidcConfig> oidc_config_;
   std::optional<Json> jwks_;
+  bool external_verifier_ = false;
 };
 
 // Access-token claims: {} for an opaque token, the payload for a JWT.

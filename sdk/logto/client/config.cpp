@@ -10,7 +10,7 @@ namespace logto {
 namespace {
 
 Error bad(const std::string& detail) {
-  return client_error("invalid_config", detail);
+  return wasm_error("invalid_config", detail);
 }
 
 Result<std::vector<std::string>> string_list(const Json& config, const char* field) {

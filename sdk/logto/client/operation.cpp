@@ -16,6 +16,9 @@ std::string Step::to_text(int op) const {
     case Kind::Lock:
       out += "\"lock\",\"name\":" + json_text::quote(target);
       break;
+    case Kind::Verify:
+      out += "\"verify\",\"idToken\":" + json_text::quote(target);
+      break;
     case Kind::Done:
       out += "\"done\",\"value\":" + value.dump();
       break;
@@ -50,6 +53,12 @@ Step lock(std::string name, Callback<Step()> next) {
   return s;
 }
 
+Step verify(std::string id_token, Callback<Step()> next) {
+  Step s = lock(std::move(id_token), std::move(next));
+  s.kind = Step::Kind::Verify;
+  return s;
+}
+
 Step done(Json value) {
   Step s;
   s.kind = Step::Kind::Done;
@@ -70,8 +79,7 @@ Operation::Operation(const Callback<Step()>& start, TokenStore& store) : store_(
 
 void Operation::resume(const oidc::HttpResponse& response) {
   if (finished()) {
-    step_ = failed(Error(ErrorClass::LogtoError, "internal_error",
-                         "Internal SDK error: resume() on a finished operation."));
+    step_ = failed(wasm_error("internal_error", "resume() on a finished operation."));
     return;
   }
   Continuation next = std::move(step_.next);

@@ -2,6 +2,8 @@
 //   fetch {request}  - perform it, then resume with the response
 //   navigate {url}   - window.location.assign(url), then resume
 //   lock {name}      - acquire the named cross-tab lock (held until the operation ends), resume
+//   verify {idToken} - the page's own JwtVerifier checks the ID token (setJwtVerifier); resume
+//                      when it accepts, stop the operation with its error when it throws
 //   done {value}     - the method's result
 //   failed {error}   - a typed logto::Error
 // The host loops until done or failed; the core never performs I/O and never waits.
@@ -23,13 +25,13 @@ struct Step;
 using Continuation = Callback<Step(const oidc::HttpResponse&)>;
 
 struct Step {
-  enum class Kind { Fetch, Navigate, Lock, Done, Failed };
+  enum class Kind { Fetch, Navigate, Lock, Verify, Done, Failed };
   Kind kind = Kind::Done;
   oidc::HttpRequest request;   // Fetch
-  std::string target;          // Navigate: URL; Lock: lock name
+  std::string target;          // Navigate: URL; Lock: lock name; Verify: the ID token
   Json value;                  // Done
   std::optional<Error> error;  // Failed
-  Continuation next;           // Fetch, Navigate, Lock
+  Continuation next;           // Fetch, Navigate, Lock, Verify
 
   // {"op": op, "type": "fetch"|"navigate"|"lock"|"done"|"failed", ...} as JSON text.
   std::string to_text(int op) const;
@@ -39,6 +41,7 @@ Step fetch(oidc::HttpRequest request, Continuation next);
 // Without `next`, the operation is done once the browser has been sent to `url`.
 Step navigate(std::string url, Callback<Step()> next = {});
 Step lock(std::string name, Callback<Step()> next);
+Step verify(std::string id_token, Callback<Step()> next);
 Step done(Json value = nullptr);
 Step failed(Error error);
 

@@ -75,7 +75,10 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
                    "PS512, ES256, ES384, ES512.");
   }
   if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) {
-    return logto_error("jwks.invalid", "Expected a JSON object with a \"keys\" array.");
+    // @logto has no code of its own for a bad key set: it is an unexpected response.
+    return logto_error("unexpected_response_error",
+                       "The JSON Web Key Set is not a JSON object with a \"keys\" array.",
+                       Json{{"reason", "jwks.invalid"}});
   }
 
   std::string kid = jws.header.string_member("kid");

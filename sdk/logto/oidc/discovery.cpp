@@ -7,13 +7,23 @@
 
 namespace logto::oidc {
 
+namespace {
+
+// @logto trusts the document as typed and has no code for a broken one; it is an unexpected
+// response, with a reason a program can read.
+Error invalid_discovery(const std::string& detail) {
+  return logto_error("unexpected_response_error", detail, Json{{"reason", "oidc_config.invalid"}});
+}
+
+}  // namespace
+
 Result<std::string> discovery_url(const std::string& endpoint) {
   auto u = url::parse(endpoint);
   if (!u || (u->scheme != "http" && u->scheme != "https")) {
-    return client_error("invalid_config",
-                        "`endpoint` must be an absolute http(s) URL such as "
-                        "https://your-tenant.logto.app, got \"" +
-                            endpoint + "\".");
+    return wasm_error("invalid_config",
+                      "`endpoint` must be an absolute http(s) URL such as "
+                      "https://your-tenant.logto.app, got \"" +
+                          endpoint + "\".");
   }
   return *url::append_path(endpoint, kDiscoveryPath);
 }
@@ -40,23 +50,32 @@ Json OidcConfig::to_camel_case() const {
 
 Result<OidcConfig> parse_discovery(const Json& doc) {
   if (!doc.is_object()) {
-    return logto_error("oidc_config.invalid", "The discovery document is not a JSON object.");
+    return invalid_discovery("The discovery document is not a JSON object.");
   }
   OidcConfig c;
-  const std::pair<const char*, std::string*> fields[] = {
-      {"issuer", &c.issuer},
-      {"authorization_endpoint", &c.authorization_endpoint},
-      {"token_endpoint", &c.token_endpoint},
-      {"userinfo_endpoint", &c.userinfo_endpoint},
-      {"end_session_endpoint", &c.end_session_endpoint},
-      {"revocation_endpoint", &c.revocation_endpoint},
-      {"jwks_uri", &c.jwks_uri},
+  // Without the first four no sign-in can be made or checked. The rest only serve one method
+  // each, so a provider may leave them out, as @logto/browser allows: sign-out then skips
+  // revocation, or ends only the local session; fetchUserInfo says what is missing.
+  struct Field {
+    const char* name;
+    std::string* out;
+    bool required;
   };
-  for (const auto& [name, out] : fields) {
+  const Field fields[] = {
+      {"issuer", &c.issuer, true},
+      {"authorization_endpoint", &c.authorization_endpoint, true},
+      {"token_endpoint", &c.token_endpoint, true},
+      {"jwks_uri", &c.jwks_uri, true},
+      {"userinfo_endpoint", &c.userinfo_endpoint, false},
+      {"end_session_endpoint", &c.end_session_endpoint, false},
+      {"revocation_endpoint", &c.revocation_endpoint, false},
+  };
+  for (const auto& [name, out, required] : fields) {
     auto it = doc.find(name);
+    if (!it && !required) continue;
     if (!it || !it->is_string() || it->as_string().empty()) {
-      return logto_error("oidc_config.invalid",
-                         std::string("The discovery document has no \"") + name + "\" string.");
+      return invalid_discovery(std::string("The discovery document has no \"") + name +
+                               "\" string.");
     }
     *out = it->get<std::string>();
   }

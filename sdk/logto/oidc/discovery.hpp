@@ -28,7 +28,9 @@ struct OidcConfig {
 // endpoint + kDiscoveryPath, joined like @logto. Fails with `invalid_config` for a bad endpoint.
 Result<std::string> discovery_url(const std::string& endpoint);
 
-// Fails with LogtoError `oidc_config.invalid` naming the first missing or non-string field.
+// Fails with LogtoError `unexpected_response_error` (data.reason `oidc_config.invalid`) naming
+// the first missing or non-string field. userinfo_endpoint, end_session_endpoint and
+// revocation_endpoint may be absent (left empty here); present, they must be strings.
 Result<OidcConfig> parse_discovery(const Json& document);
 
 std::string snake_to_camel(const std::string& key);

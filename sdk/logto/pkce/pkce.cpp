@@ -12,9 +12,9 @@ namespace logto::pkce {
 Result<std::string> random_string(Random& random, size_t bytes) {
   std::string buf(bytes, '\0');
   if (!random.fill(reinterpret_cast<uint8_t*>(buf.data()), buf.size())) {
-    return logto_error("crypto_unavailable",
-                       "crypto.getRandomValues is unavailable, so no PKCE verifier or state can "
-                       "be made. Load the page in a current browser.");
+    return wasm_error("crypto_unavailable",
+                      "crypto.getRandomValues is unavailable, so no PKCE verifier or state can "
+                      "be made. Load the page in a current browser.");
   }
   return base64url::encode(buf);
 }
