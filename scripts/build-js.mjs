@@ -1,7 +1,11 @@
 // Bundles js/src with the Emscripten glue into js/dist/ and prints what a page downloads.
 //   logto.mjs         ES module, wasm embedded (CDN, <script type="module">, npm default)
 //   logto.global.js   classic script defining window.LogtoClient, wasm embedded
-//   logto-split.mjs   ES module that fetches logto.wasm next to itself (npm "logto-wasm/split")
+//   logto-split.mjs   ES module that fetches logto.wasm next to itself, found by
+//                     `new URL(..., import.meta.url)` (npm "logto-wasm/split" in Vite, webpack)
+//   logto-split-asset.mjs  the same, importing logto.wasm as an asset URL ("logto-wasm/split"
+//                     in esbuild and Rollup, which then need a loader for .wasm: a build error
+//                     until it is configured, instead of a 404 at run time)
 //   logto.wasm        the core, for the split module
 //   index.d.ts        types of the whole API; global.d.ts: window.LogtoClient
 //   *.map             source maps of the JS; logto.wasm.symbols: wasm function names by index
@@ -52,7 +56,19 @@ const binarySources = {
     export async function loadWasmBinary() {
       const url = new URL('./logto.wasm', import.meta.url);
       const response = await fetch(url);
-      if (!response.ok) throw new Error(\`HTTP \${response.status} fetching \${url}\`);
+      if (!response.ok) {
+        throw new Error(\`HTTP \${response.status} fetching \${url}: logto.wasm must be served next to this module; a bundler that does not emit it (Rollup, esbuild) needs the recipe in logto-wasm's README, "The split build"\`);
+      }
+      return response.arrayBuffer();
+    }`,
+  // The bundler emits the file and gives its URL, relative to the output bundle (esbuild's
+  // file loader, @rollup/plugin-url), or absolute.
+  asset: `
+    import wasmUrl from './logto.wasm';
+    export async function loadWasmBinary() {
+      const url = new URL(wasmUrl, import.meta.url);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(\`HTTP \${response.status} fetching \${url}: is logto.wasm emitted next to your bundle?\`);
       return response.arrayBuffer();
     }`,
 };
@@ -62,9 +78,11 @@ function corePlugin(variant) {
     name: 'logto-wasm-core',
     setup(b) {
       b.onResolve({ filter: /^logto-wasm:glue$/ }, () => ({ path: glue }));
+      b.onResolve({ filter: /^\.\/logto\.wasm$/ }, () => ({ path: './logto.wasm', external: true }));
       b.onResolve({ filter: /^logto-wasm:binary$/ }, () => ({ path: variant, namespace: 'binary' }));
       b.onLoad({ filter: /.*/, namespace: 'binary' }, () => ({
         contents: binarySources[variant],
+        resolveDir: dist,
         loader: 'js',
       }));
     },
@@ -84,6 +102,7 @@ mkdirSync(dist, { recursive: true });
 const outputs = [
   { entry: 'index.js', format: 'esm', outfile: 'logto.mjs', variant: 'embedded' },
   { entry: 'index.js', format: 'esm', outfile: 'logto-split.mjs', variant: 'split' },
+  { entry: 'index.js', format: 'esm', outfile: 'logto-split-asset.mjs', variant: 'asset' },
   // A classic script has no import.meta; the glue only uses it as a base URL it never fetches.
   { entry: 'global.js', format: 'iife', outfile: 'logto.global.js', variant: 'embedded', define: { 'import.meta.url': 'self.location.href' } },
 ];

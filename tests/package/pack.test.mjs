@@ -1,24 +1,31 @@
-// The npm package as a user gets it: `npm pack`, install the tarball into a scratch project,
-// type-check a usage against its .d.ts, bundle it with esbuild and run the bundle.
+// The npm package as a user gets it: `npm pack` of js/, installed into a scratch project; the
+// whole @logto/browser API type-checked against it with only the import changed; bundled with
+// esbuild and Rollup (the split build too) and run.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import url from '@rollup/plugin-url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkgDir = join(root, 'js');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const fixture = readFileSync(join(root, 'tests/package/fixtures/logto-api.ts'), 'utf8');
+const tsOptions = { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom'] };
 let scratch, files;
 
 before(() => {
   scratch = mkdtempSync(join(tmpdir(), 'logto-wasm-pack-'));
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: pkgDir, encoding: 'utf8' }),
   );
   files = packed.files.map((f) => f.path).sort();
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
@@ -30,62 +37,210 @@ before(() => {
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-test('the tarball holds the dist files and nothing of the sources', () => {
+function typeCheck(dir, name, source, extra = {}) {
+  writeFileSync(join(dir, `${name}.ts`), source);
+  writeFileSync(
+    join(dir, `tsconfig.${name}.json`),
+    JSON.stringify({ compilerOptions: { ...tsOptions, ...extra }, files: [`${name}.ts`] }),
+  );
+  return spawnSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: dir, encoding: 'utf8' });
+}
+
+test('the tarball holds what users need and nothing of the sources', () => {
   assert.deepEqual(files, [
+    'CHANGELOG.md',
+    'LICENSE',
     'README.md',
-    'js/dist/index.d.ts',
-    'js/dist/logto-split.mjs',
-    'js/dist/logto.global.js',
-    'js/dist/logto.mjs',
-    'js/dist/logto.wasm',
+    'THIRD_PARTY_NOTICES.md',
+    'dist/global.d.ts',
+    'dist/index.d.ts',
+    'dist/logto-split-asset.mjs',
+    'dist/logto-split-asset.mjs.map',
+    'dist/logto-split.mjs',
+    'dist/logto-split.mjs.map',
+    'dist/logto.global.js',
+    'dist/logto.global.js.map',
+    'dist/logto.mjs',
+    'dist/logto.mjs.map',
+    'dist/logto.wasm',
+    'dist/logto.wasm.symbols',
     'package.json',
   ]);
-  assert.ok(!files.some((f) => f.startsWith('sdk/') || f.startsWith('bindings/')));
+  const pkg = JSON.parse(readFileSync(join(scratch, 'node_modules/logto-wasm/package.json'), 'utf8'));
+  assert.equal(pkg.private, undefined);
+  assert.equal(pkg.scripts, undefined, 'no scripts that call files the tarball does not ship');
+  // A bare <script src="https://cdn.jsdelivr.net/npm/logto-wasm"> gets the classic build.
+  assert.equal(pkg.unpkg, './dist/logto.global.js');
+  assert.equal(pkg.jsdelivr, './dist/logto.global.js');
+  assert.equal(pkg.exports['./global'].types, './dist/global.d.ts');
+  for (const field of ['repository', 'homepage', 'bugs', 'keywords', 'license']) assert.ok(pkg[field], field);
+  const notices = readFileSync(join(scratch, 'node_modules/logto-wasm/THIRD_PARTY_NOTICES.md'), 'utf8');
+  assert.match(notices, /Mbed TLS/);
+  assert.match(notices, /Apache License\s+Version 2\.0/);
+  const readme = readFileSync(join(scratch, 'node_modules/logto-wasm/README.md'), 'utf8');
+  assert.match(readme, new RegExp(`cdn\\.jsdelivr\\.net/npm/logto-wasm@${pkg.version}/dist/logto\\.mjs`));
+  assert.match(readme, new RegExp(`unpkg\\.com/logto-wasm@${pkg.version}/dist/logto\\.global\\.js`));
+  assert.doesNotMatch(readme, /npm start|apt-get|\]\(\.\.?\/(docs|sdk|provider)/, 'a README for users, not for the repository');
 });
 
-test('a TypeScript user type-checks against the shipped .d.ts; misuse is a type error', () => {
-  writeFileSync(
-    join(scratch, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom'] } }),
-  );
-  writeFileSync(
-    join(scratch, 'good.ts'),
-    `import LogtoClient, { LogtoClientError, Prompt, UserScope, type IdTokenClaims } from 'logto-wasm';
-     const client = new LogtoClient({ endpoint: 'https://x', appId: 'a', scopes: [UserScope.Phone], prompt: Prompt.Login });
-     export async function f(): Promise<string | undefined> {
-       await client.signIn({ redirectUri: 'https://x/cb', firstScreen: 'register' });
-       const claims: IdTokenClaims = await client.getIdTokenClaims();
-       try { return await client.getAccessToken('https://api'); }
-       catch (e) { if (e instanceof LogtoClientError && e.code === 'not_authenticated') return claims.phone_number ?? undefined; throw e; }
-     }`,
-  );
-  execFileSync(process.execPath, [tsc, '-p', scratch], { cwd: scratch, stdio: 'pipe' });
-  writeFileSync(join(scratch, 'bad.ts'), `import LogtoClient from 'logto-wasm';\nnew LogtoClient({ endpoint: 'x', appId: 'a' }).getAccessToken(42);\n`);
-  assert.throws(
-    () => execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--moduleResolution', 'bundler', '--module', 'esnext', join(scratch, 'bad.ts')], { cwd: scratch, stdio: 'pipe', encoding: 'utf8' }),
-    (e) => /bad\.ts.*TS2345/.test(e.stdout),
-  );
+test('npm publish --dry-run is clean', () => {
+  const run = spawnSync('npm', ['publish', '--dry-run'], { cwd: pkgDir, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  // Nobody is logged in to the registry here; any other warning is the package's.
+  const warnings = run.stderr.split('\n').filter((l) => /npm warn/i.test(l) && !/requires you to be logged in/.test(l));
+  assert.deepEqual(warnings, []);
+  assert.match(run.stdout + run.stderr, /logto-wasm@\d+\.\d+\.\d+/);
 });
 
-test('esbuild bundles the installed package and the bundle runs', async () => {
-  writeFileSync(
-    join(scratch, 'app.js'),
+test('source maps point at the sources, and the wasm has a symbol map', () => {
+  for (const file of ['logto.mjs', 'logto.global.js', 'logto-split.mjs']) {
+    const code = readFileSync(join(pkgDir, 'dist', file), 'utf8');
+    assert.match(code, new RegExp(`//# sourceMappingURL=${file.replace('.', '\\.')}\\.map\\n?$`));
+    const map = JSON.parse(readFileSync(join(pkgDir, 'dist', `${file}.map`), 'utf8'));
+    const index = map.sources.findIndex((s) => s.endsWith('src/client.js'));
+    assert.ok(index >= 0, `${file}.map lists js/src/client.js`);
+    assert.match(map.sourcesContent[index], /class StandardLogtoClient/);
+  }
+  const symbols = readFileSync(join(pkgDir, 'dist/logto.wasm.symbols'), 'utf8');
+  assert.match(symbols, /^\d+:logto::Client::/m);
+});
+
+test('the whole @logto/browser API type-checks with --strict, against Logto and against us', () => {
+  // The program is valid against the real @logto/browser (the repository's devDependency) ...
+  const logto = typeCheck(join(root, 'tests/package/fixtures'), 'logto-api-check', fixture);
+  rmSync(join(root, 'tests/package/fixtures/logto-api-check.ts'));
+  rmSync(join(root, 'tests/package/fixtures/tsconfig.logto-api-check.json'));
+  assert.equal(logto.status, 0, logto.stdout);
+  // ... and with only the import changed, against the packed logto-wasm.
+  const ours = typeCheck(scratch, 'api', fixture.replace("from '@logto/browser'", "from 'logto-wasm'"));
+  assert.equal(ours.status, 0, ours.stdout);
+});
+
+test('our own errors are a separate class and union; misuse is a type error', () => {
+  const good = typeCheck(
+    scratch,
+    'ours',
+    `import { LogtoWasmError, type LogtoWasmErrorCode } from 'logto-wasm';
+     import 'logto-wasm/global';
+     export function f(e: unknown): LogtoWasmErrorCode | undefined {
+       return e instanceof LogtoWasmError ? e.code : undefined;
+     }
+     const client = new window.LogtoClient({ endpoint: 'https://a', appId: 'b' });
+     export const p: Promise<boolean> = client.isAuthenticated();
+     export const err = new LogtoClient.LogtoClientError('not_authenticated');`,
+  );
+  assert.equal(good.status, 0, good.stdout);
+  const bad = typeCheck(
+    scratch,
+    'bad',
     `import LogtoClient, { LogtoClientError } from 'logto-wasm';
-     globalThis.window = { localStorage: { getItem: () => null, setItem() {}, removeItem() {} }, sessionStorage: { getItem: () => null, setItem() {}, removeItem() {} } };
-     const client = new LogtoClient({ endpoint: 'https://x.test', appId: 'a' });
-     export const result = [await client.isAuthenticated(), await new LogtoClient({}).isAuthenticated().catch((e) => e instanceof LogtoClientError && e.code)];`,
+     new LogtoClient({ endpoint: 'x', appId: 'a' }).getAccessToken(42);
+     new LogtoClientError('invalid_config');`,
   );
+  assert.match(bad.stdout, /bad\.ts\(2,.*TS2345/);
+  assert.match(bad.stdout, /bad\.ts\(3,.*TS2345.*invalid_config/);
+});
+
+async function esbuildApp(entry, source, options = {}) {
+  writeFileSync(join(scratch, entry), source);
+  const outdir = join(scratch, `out-${entry.replace(/\W/g, '-')}`);
   await build({
     absWorkingDir: scratch,
-    entryPoints: ['app.js'],
+    entryPoints: [entry],
     bundle: true,
     format: 'esm',
     platform: 'browser',
     minify: true,
-    outfile: join(scratch, 'out/app.mjs'),
+    outdir,
     logLevel: 'silent',
+    ...options,
   });
-  assert.deepEqual(readdirSync(join(scratch, 'out')), ['app.mjs']);
-  const { result } = await import(join(scratch, 'out/app.mjs'));
+  return outdir;
+}
+
+// Node's fetch has no file: URLs; the split build's bundles fetch logto.wasm by one.
+async function withFileFetch(run) {
+  const original = globalThis.fetch;
+  const fetched = [];
+  globalThis.fetch = async (input, init) => {
+    const href = String(input);
+    if (!href.startsWith('file:')) return original(input, init);
+    fetched.push(href);
+    try {
+      return new Response(readFileSync(fileURLToPath(href)));
+    } catch {
+      return new Response('', { status: 404 });
+    }
+  };
+  try {
+    return { result: await run(), fetched };
+  } finally {
+    globalThis.fetch = original;
+  }
+}
+
+const fakeWindow = `globalThis.window = { localStorage: { getItem: () => null, setItem() {}, removeItem() {} }, sessionStorage: { getItem: () => null, setItem() {}, removeItem() {} } };`;
+
+test('esbuild bundles the installed package and the bundle runs', async () => {
+  const outdir = await esbuildApp(
+    'app.js',
+    `import LogtoClient, { LogtoWasmError } from 'logto-wasm';
+     ${fakeWindow}
+     const client = new LogtoClient({ endpoint: 'https://x.test', appId: 'a' });
+     export const result = [await client.isAuthenticated(), await new LogtoClient({}).isAuthenticated().catch((e) => e instanceof LogtoWasmError && e.code)];`,
+  );
+  assert.deepEqual(readdirSync(outdir), ['app.js']);
+  const { result } = await import(pathToFileURL(join(outdir, 'app.js')).href);
   assert.deepEqual(result, [false, 'invalid_config']);
+});
+
+const splitApp = `import LogtoClient from 'logto-wasm/split';
+  ${fakeWindow}
+  export const run = () => new LogtoClient({ endpoint: 'https://x.test', appId: 'a' }).isAuthenticated();`;
+
+test('split build with esbuild: a build error until .wasm has a loader, then it works', async () => {
+  await assert.rejects(esbuildApp('split-plain.js', splitApp), (e) => {
+    assert.match(e.message, /No loader is configured for "\.wasm" files: node_modules\/logto-wasm\/dist\/logto\.wasm/);
+    return true;
+  });
+  const outdir = await esbuildApp('split.js', splitApp, { loader: { '.wasm': 'file' } });
+  const wasm = readdirSync(outdir).find((f) => f.endsWith('.wasm'));
+  assert.ok(wasm, 'esbuild emitted logto.wasm next to the bundle');
+  const { run } = await import(pathToFileURL(join(outdir, 'split.js')).href);
+  const { result, fetched } = await withFileFetch(run);
+  assert.equal(result, false);
+  assert.deepEqual(fetched, [pathToFileURL(join(outdir, wasm)).href]);
+});
+
+test('split build with Rollup: the documented condition and plugin emit logto.wasm and it works', async () => {
+  writeFileSync(join(scratch, 'rollup-split.js'), splitApp);
+  const input = join(scratch, 'rollup-split.js');
+  const resolve = nodeResolve({ rootDir: scratch, browser: true, exportConditions: ['logto-wasm-asset'] });
+  // With the condition but no plugin for .wasm, the build stops instead of a 404 at run time.
+  await assert.rejects(rollup({ input, plugins: [resolve], logLevel: 'silent' }), (e) => {
+    assert.match(e.message, /plugins to import files that are not JavaScript/);
+    return true;
+  });
+  const bundle = await rollup({ input, plugins: [resolve, url({ include: ['**/*.wasm'], limit: 0 })], logLevel: 'silent' });
+  const dir = join(scratch, 'out-rollup');
+  await bundle.write({ dir, format: 'es' });
+  const wasm = readdirSync(dir).find((f) => f.endsWith('.wasm'));
+  assert.ok(wasm, 'Rollup emitted logto.wasm next to the bundle');
+  const { run } = await import(pathToFileURL(join(dir, 'rollup-split.js')).href);
+  const { result, fetched } = await withFileFetch(run);
+  assert.equal(result, false);
+  assert.deepEqual(fetched, [pathToFileURL(join(dir, wasm)).href]);
+});
+
+test('split build without the recipe: the 404 says what to do', async () => {
+  writeFileSync(join(scratch, 'rollup-plain.js'), splitApp);
+  const bundle = await rollup({ input: join(scratch, 'rollup-plain.js'), plugins: [nodeResolve({ rootDir: scratch, browser: true })], logLevel: 'silent' });
+  const dir = join(scratch, 'out-rollup-plain');
+  await bundle.write({ dir, format: 'es' });
+  const { run } = await import(pathToFileURL(join(dir, 'rollup-plain.js')).href);
+  await assert.rejects(withFileFetch(run), (e) => {
+    assert.equal(e.code, 'wasm_unavailable');
+    assert.match(e.message, /HTTP 404 .*logto\.wasm must be served next to this module.*The split build/);
+    return true;
+  });
 });
