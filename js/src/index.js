@@ -3,7 +3,8 @@
 import { BrowserStorage, CacheStorage, ClientAdapterInstance, createRequester, generateCodeChallenge, generateCodeVerifier, generateState } from './adapter.js';
 import { BaseClient, DefaultJwtVerifier, StandardLogtoClient } from './client.js';
 import { navigate } from './effects.js';
-import { LogtoClientError, LogtoError, LogtoRequestError, LogtoWasmError, OidcError } from './errors.js';
+import { buildOrganizationUrn, getOrganizationIdFromUrn } from './constants.js';
+import { isLogtoRequestError, LogtoClientError, LogtoError, LogtoRequestError, LogtoWasmError, OidcError } from './errors.js';
 
 export { BrowserStorage, createRequester, generateCodeChallenge, generateCodeVerifier, generateState } from './adapter.js';
 export { BaseClient } from './client.js';
@@ -36,10 +37,10 @@ export default class LogtoClient extends BaseClient {
   }
 }
 
-// The bundle is minified: the classes get back the names @logto/browser's have, which logs,
-// error grouping and `err.constructor.name` show (esbuild's keepNames would cost 1.2 KB gzip
-// by naming every function of the glue too).
-for (const [name, cls] of Object.entries({
+// The bundle is minified: the classes and functions get back the names @logto/browser's have,
+// which logs, error grouping and `err.constructor.name` show (esbuild's keepNames would cost
+// 1.2 KB gzip by naming every function of the glue too).
+const named = {
   LogtoClient,
   BaseClient,
   StandardLogtoClient,
@@ -52,6 +53,14 @@ for (const [name, cls] of Object.entries({
   LogtoRequestError,
   LogtoWasmError,
   OidcError,
-})) {
-  Object.defineProperty(cls, 'name', { value: name === 'BaseClient' ? 'LogtoClient' : name });
+  createRequester,
+  generateCodeChallenge,
+  generateCodeVerifier,
+  generateState,
+  buildOrganizationUrn,
+  getOrganizationIdFromUrn,
+  isLogtoRequestError,
+};
+for (const [name, value] of Object.entries(named)) {
+  Object.defineProperty(value, 'name', { value: name === 'BaseClient' ? 'LogtoClient' : name });
 }
