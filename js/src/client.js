@@ -6,8 +6,6 @@ import { normalizeLogtoConfig } from './config.js';
 import { createCoreClient, loadCore, run } from './core.js';
 import { LogtoWasmError } from './errors.js';
 
-const callCore = Symbol('callCore');
-
 // The core's own ID-token checks (signature by the provider's JWKS, iss, aud, exp, iat with the
 // config's `clockTolerance`), in the shape of @logto/client's DefaultJwtVerifier.
 export class DefaultJwtVerifier {
@@ -17,7 +15,7 @@ export class DefaultJwtVerifier {
   }
 
   async verifyIdToken(idToken) {
-    await this.client[callCore]('verifyIdToken', [idToken]);
+    await this.client[internal].call('verifyIdToken', [idToken]);
   }
 }
 
@@ -49,13 +47,12 @@ function checkAdapter(adapter, appId) {
   }
 }
 
-export class StandardLogtoClient {
-  #config;
-  #core;
-  #pending = new Map();
-  #handledCallbackUrl;
-  #externalVerifier = false;
+// The client's state lives in closures made by the constructor, reached through one hidden
+// symbol property, not in #private fields: frameworks wrap the client in a Proxy (Vue's
+// reactive refs), and a #private field cannot be read through a Proxy.
+const internal = Symbol('logto-wasm');
 
+export class StandardLogtoClient {
   get jwtVerifier() {
     return this.jwtVerifierInstance;
   }
@@ -64,32 +61,74 @@ export class StandardLogtoClient {
   // it refuses (missing endpoint or appId) fails that call with LogtoWasmError `invalid_config`.
   constructor(logtoConfig, adapter, buildJwtVerifier) {
     checkAdapter(adapter, logtoConfig?.appId);
-    this.#config = logtoConfig;
+    const self = this;
+    let core;
+    let handledCallbackUrl;
+    let externalVerifier = false;
+    const pending = new Map();
+
+    const call = async (method, args, navigation) => {
+      if (!core) {
+        const module = await loadCore();
+        core ??= createCoreClient(module, logtoConfig);
+      }
+      const { requester, navigate } = self.adapter;
+      const fetchFunction = fetchOfRequester.get(requester);
+      if (!fetchFunction) throw unsupported('requester', 'it was replaced by a function not made by createRequester().');
+      const host = {
+        fetch: fetchFunction,
+        navigate: (url) => navigate(url, navigation ?? { for: 'post-sign-in' }),
+        verify: (idToken) => self.jwtVerifierInstance.verifyIdToken(idToken),
+      };
+      // The core checks ID tokens itself unless the page set a verifier of its own.
+      const external = !(self.jwtVerifierInstance instanceof DefaultJwtVerifier);
+      if (external !== externalVerifier) {
+        await run(core, 'useExternalJwtVerifier', [external], host);
+        externalVerifier = external;
+      }
+      return run(core, method, args, host);
+    };
+    // Concurrent calls with the same key share one operation.
+    const shared = (key, start) => {
+      let promise = pending.get(key);
+      if (!promise) {
+        promise = start().finally(() => pending.delete(key));
+        pending.set(key, promise);
+      }
+      return promise;
+    };
+    // Not enumerable (Object.keys stays Logto's); writable and configurable, because a Proxy
+    // (Vue) may hand back a wrapper of the value, which a frozen property would forbid.
+    Object.defineProperty(this, internal, {
+      value: { call, forgetCallback: () => (handledCallbackUrl = undefined) },
+      writable: true,
+      configurable: true,
+    });
+
     // Own properties, as @logto/client makes them (so they can be passed around unbound).
-    this.getOidcConfig = () => this.#call('getOidcConfig', []);
-    // Concurrent calls with the same arguments share one request.
+    this.getOidcConfig = () => call('getOidcConfig', []);
     this.getAccessToken = (resource, organizationId) => {
       const args = [resource ?? null, organizationId ?? null];
-      return this.#shared(`token ${JSON.stringify(args)}`, () => this.#call('getAccessToken', args));
+      return shared(`token ${JSON.stringify(args)}`, () => call('getAccessToken', args));
     };
     this.getOrganizationToken = (organizationId) => {
       const args = [organizationId ?? null];
-      return this.#shared(`organization ${JSON.stringify(args)}`, () => this.#call('getOrganizationToken', args));
+      return shared(`organization ${JSON.stringify(args)}`, () => call('getOrganizationToken', args));
     };
     this.clearAccessToken = async () => {
-      await this.#call('clearAccessToken', []);
+      await call('clearAccessToken', []);
     };
     this.clearAllTokens = async () => {
-      this.#handledCallbackUrl = undefined;
-      await this.#call('clearAllTokens', []);
+      handledCallbackUrl = undefined;
+      await call('clearAllTokens', []);
     };
     // Called twice with one URL (React StrictMode), both calls share one code exchange; a call
     // with the URL this client already completed resolves without spending the code again.
     this.handleSignInCallback = async (callbackUri) => {
-      if (callbackUri !== undefined && callbackUri === this.#handledCallbackUrl) return;
-      await this.#shared(`callback ${callbackUri}`, async () => {
-        await this.#call('handleSignInCallback', [callbackUri], { for: 'post-sign-in' });
-        this.#handledCallbackUrl = callbackUri;
+      if (callbackUri !== undefined && callbackUri === handledCallbackUrl) return;
+      await shared(`callback ${callbackUri}`, async () => {
+        await call('handleSignInCallback', [callbackUri], { for: 'post-sign-in' });
+        handledCallbackUrl = callbackUri;
       });
     };
     this.logtoConfig = normalizeLogtoConfig(logtoConfig);
@@ -103,49 +142,49 @@ export class StandardLogtoClient {
   }
 
   isAuthenticated() {
-    return this.#call('isAuthenticated', []);
+    return this[internal].call('isAuthenticated', []);
   }
 
   getRefreshToken() {
-    return this.#call('getRefreshToken', []);
+    return this[internal].call('getRefreshToken', []);
   }
 
   getIdToken() {
-    return this.#call('getIdToken', []);
+    return this[internal].call('getIdToken', []);
   }
 
   getIdTokenClaims() {
-    return this.#call('getIdTokenClaims', []);
+    return this[internal].call('getIdTokenClaims', []);
   }
 
   getAccessTokenClaims(resource) {
-    return this.#call('getAccessTokenClaims', [resource ?? null]);
+    return this[internal].call('getAccessTokenClaims', [resource ?? null]);
   }
 
   getOrganizationTokenClaims(organizationId) {
-    return this.#call('getOrganizationTokenClaims', [organizationId ?? null]);
+    return this[internal].call('getOrganizationTokenClaims', [organizationId ?? null]);
   }
 
   fetchUserInfo() {
-    return this.#call('fetchUserInfo', []);
+    return this[internal].call('fetchUserInfo', []);
   }
 
   async signIn(options, interactionMode, loginHint) {
-    this.#handledCallbackUrl = undefined;
+    this[internal].forgetCallback();
     const redirectUri = typeof options === 'object' && !(options instanceof URL) ? options?.redirectUri : options;
-    await this.#call('signIn', [options, interactionMode, loginHint], {
+    await this[internal].call('signIn', [options, interactionMode, loginHint], {
       redirectUri: redirectUri?.toString(),
       for: 'sign-in',
     });
   }
 
   isSignInRedirected(url) {
-    return this.#call('isSignInRedirected', [url]);
+    return this[internal].call('isSignInRedirected', [url]);
   }
 
   async signOut(postLogoutRedirectUri) {
-    this.#handledCallbackUrl = undefined;
-    await this.#call('signOut', [postLogoutRedirectUri ?? null], {
+    this[internal].forgetCallback();
+    await this[internal].call('signOut', [postLogoutRedirectUri ?? null], {
       redirectUri: postLogoutRedirectUri,
       for: 'sign-out',
     });
@@ -159,41 +198,6 @@ export class StandardLogtoClient {
 
   async setSignInSession(value) {
     await this.adapter.setStorageItem('signInSession', value && JSON.stringify(value));
-  }
-
-  [callCore](method, args) {
-    return this.#call(method, args);
-  }
-
-  async #call(method, args, navigation) {
-    if (!this.#core) {
-      const module = await loadCore();
-      this.#core ??= createCoreClient(module, this.#config);
-    }
-    const { requester, navigate } = this.adapter;
-    const fetchFunction = fetchOfRequester.get(requester);
-    if (!fetchFunction) throw unsupported('requester', 'it was replaced by a function not made by createRequester().');
-    const host = {
-      fetch: fetchFunction,
-      navigate: (url) => navigate(url, navigation ?? { for: 'post-sign-in' }),
-      verify: (idToken) => this.jwtVerifierInstance.verifyIdToken(idToken),
-    };
-    // The core checks ID tokens itself unless the page set a verifier of its own.
-    const external = !(this.jwtVerifierInstance instanceof DefaultJwtVerifier);
-    if (external !== this.#externalVerifier) {
-      await run(this.#core, 'useExternalJwtVerifier', [external], host);
-      this.#externalVerifier = external;
-    }
-    return run(this.#core, method, args, host);
-  }
-
-  #shared(key, start) {
-    let promise = this.#pending.get(key);
-    if (!promise) {
-      promise = start().finally(() => this.#pending.delete(key));
-      this.#pending.set(key, promise);
-    }
-    return promise;
   }
 }
 
