@@ -74,7 +74,8 @@ async function signInAndOut(name) {
   // A wait that fails with what the page shows, not only that it timed out.
   const status = (text) =>
     page.locator('#status', { hasText: text }).waitFor().catch(async (e) => {
-      throw new Error(`${e.message.split("\n")[0]}; at ${page.url()}: ${await page.content()}; ${errors}`);
+      const shown = await page.locator('body').textContent({ timeout: 2000 }).catch(() => '(no page)');
+      throw new Error(`${e.message.split('\n')[0]}; waiting for "${text}" at ${page.url()}, the page shows "${shown}"; ${errors}`);
     });
   try {
     await page.goto(`${site.origin}/`);
@@ -87,12 +88,13 @@ async function signInAndOut(name) {
     await page.locator('#password-phone').fill('+819055550000');
     await page.getByLabel('Password', { exact: true }).fill('correct horse');
     await page.locator('#password-step button[type=submit]').click();
+    await page.waitForURL(`${site.origin}/callback?**`, { waitUntil: 'commit' });
     await page.waitForURL(`${site.origin}/`);
     await status('signed in as Ada');
     const stored = await page.evaluate(() => Object.keys(localStorage).sort());
     assert.deepEqual(stored, ['accessToken', 'idToken', 'refreshToken'].map((k) => `logto:${site.app.id}:${k}`));
-    await page.click('#sign-out');
-    await page.waitForURL(`${site.origin}/`);
+    // Out through the provider's end-session endpoint and back.
+    await Promise.all([page.waitForNavigation({ url: `${site.origin}/` }), page.click('#sign-out')]);
     await status('signed out');
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
     assert.deepEqual(errors, []);
@@ -103,10 +105,10 @@ async function signInAndOut(name) {
   }
 }
 
-test('@logto/react 4 on logto-wasm: Vite build, sign in and out against our provider', async () => {
+test('@logto/react 4 on logto-wasm: Vite build, sign in and out against our provider', { timeout: 120_000 }, async () => {
   await signInAndOut('react');
 });
 
-test('@logto/vue 3 on logto-wasm: Vite build, sign in and out against our provider', async () => {
+test('@logto/vue 3 on logto-wasm: Vite build, sign in and out against our provider', { timeout: 120_000 }, async () => {
   await signInAndOut('vue');
 });

@@ -1,7 +1,7 @@
 // A small Vue app on @logto/vue 3, as Logto's Vue guide writes it, built by Vite with
 // `@logto/browser` aliased to logto-wasm (tests/browser/frameworks.test.mjs). Render functions,
 // so the build needs no Vue plugin.
-import { createApp, h, ref, watchEffect } from 'vue';
+import { createApp, h, ref, watch } from 'vue';
 import { createLogto, useHandleSignInCallback, useLogto, UserScope } from '@logto/vue';
 
 const config = { ...window.TEST, scopes: [UserScope.Phone] };
@@ -10,9 +10,15 @@ const Home = {
   setup() {
     const { isAuthenticated, isLoading, signIn, signOut, getIdTokenClaims, error } = useLogto();
     const name = ref('');
-    watchEffect(async () => {
-      if (isAuthenticated.value) name.value = (await getIdTokenClaims())?.name ?? '';
-    });
+    // `watch`, not watchEffect: the SDK call changes @logto/vue's loading state, which a
+    // watchEffect would track and re-run on, forever.
+    watch(
+      isAuthenticated,
+      async (signedIn) => {
+        if (signedIn) name.value = (await getIdTokenClaims())?.name ?? '';
+      },
+      { immediate: true },
+    );
     return () => {
       if (error?.value) return h('p', { id: 'status' }, `error: ${error.value.name} ${error.value.message}`);
       if (isLoading.value) return h('p', { id: 'status' }, 'loading');
