@@ -2,10 +2,14 @@
 //   logto.mjs         ES module, wasm embedded (CDN, <script type="module">, npm default)
 //   logto.global.js   classic script defining window.LogtoClient, wasm embedded
 //   logto-split.mjs   ES module that fetches logto.wasm next to itself, found by
-//                     `new URL(..., import.meta.url)` (npm "logto-wasm/split" in Vite, webpack)
+//                     `new URL(..., import.meta.url)` (no bundler; "logto-wasm/split" in webpack)
+//   logto-split-vite.mjs  the same, taking logto.wasm's URL from Vite's `?url` import
+//                     ("logto-wasm/split" under the development/production conditions: Vite
+//                     serves and emits it in dev and build, while Rollup, which sets the same
+//                     conditions, stops the build on an import whose query says what to do)
 //   logto-split-asset.mjs  the same, importing logto.wasm as an asset URL ("logto-wasm/split"
-//                     in esbuild and Rollup, which then need a loader for .wasm: a build error
-//                     until it is configured, instead of a 404 at run time)
+//                     in esbuild, and in Rollup with our condition: both need a loader for .wasm,
+//                     a build error until it is configured, instead of a 404 at run time)
 //   logto.wasm        the core, for the split module
 //   index.d.ts        types of the whole API; global.d.ts: window.LogtoClient
 //   *.map             source maps of the JS; logto.wasm.symbols: wasm function names by index
@@ -61,6 +65,17 @@ const binarySources = {
       }
       return response.arrayBuffer();
     }`,
+  // Vite's own `?url` import. The second query parameter is for Rollup: it resolves this file
+  // too (its resolver sets Vite's conditions) but cannot load the import, and its error prints
+  // the specifier, so the specifier names the fix. Vite ignores it beyond keeping it in the URL.
+  vite: `
+    import wasmUrl from './logto.wasm?url&rollup-needs=exportConditions-logto-wasm-asset-and-plugin-url-see-logto-wasm-README';
+    export async function loadWasmBinary() {
+      const url = new URL(wasmUrl, import.meta.url);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(\`HTTP \${response.status} fetching \${url}: is logto.wasm emitted with your bundle?\`);
+      return response.arrayBuffer();
+    }`,
   // The bundler emits the file and gives its URL, relative to the output bundle (esbuild's
   // file loader, @rollup/plugin-url), or absolute.
   asset: `
@@ -78,7 +93,7 @@ function corePlugin(variant) {
     name: 'logto-wasm-core',
     setup(b) {
       b.onResolve({ filter: /^logto-wasm:glue$/ }, () => ({ path: glue }));
-      b.onResolve({ filter: /^\.\/logto\.wasm$/ }, () => ({ path: './logto.wasm', external: true }));
+      b.onResolve({ filter: /^\.\/logto\.wasm(\?.*)?$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /^logto-wasm:binary$/ }, () => ({ path: variant, namespace: 'binary' }));
       b.onLoad({ filter: /.*/, namespace: 'binary' }, () => ({
         contents: binarySources[variant],
@@ -102,6 +117,7 @@ mkdirSync(dist, { recursive: true });
 const outputs = [
   { entry: 'index.js', format: 'esm', outfile: 'logto.mjs', variant: 'embedded' },
   { entry: 'index.js', format: 'esm', outfile: 'logto-split.mjs', variant: 'split' },
+  { entry: 'index.js', format: 'esm', outfile: 'logto-split-vite.mjs', variant: 'vite' },
   { entry: 'index.js', format: 'esm', outfile: 'logto-split-asset.mjs', variant: 'asset' },
   // A classic script has no import.meta; the glue only uses it as a base URL it never fetches.
   { entry: 'global.js', format: 'iife', outfile: 'logto.global.js', variant: 'embedded', define: { 'import.meta.url': 'self.location.href' } },

@@ -1,6 +1,6 @@
 // The npm package as a user gets it: `npm pack` of js/, installed into a scratch project; the
 // whole @logto/browser API type-checked against it with only the import changed; bundled with
-// esbuild and Rollup (the split build too) and run.
+// esbuild and Rollup, and the split build with esbuild, Rollup, Vite and webpack, and run.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -56,6 +56,8 @@ test('the tarball holds what users need and nothing of the sources', () => {
     'dist/index.d.ts',
     'dist/logto-split-asset.mjs',
     'dist/logto-split-asset.mjs.map',
+    'dist/logto-split-vite.mjs',
+    'dist/logto-split-vite.mjs.map',
     'dist/logto-split.mjs',
     'dist/logto-split.mjs.map',
     'dist/logto.global.js',
@@ -232,15 +234,60 @@ test('split build with Rollup: the documented condition and plugin emit logto.wa
   assert.deepEqual(fetched, [pathToFileURL(join(dir, wasm)).href]);
 });
 
-test('split build without the recipe: the 404 says what to do', async () => {
+test('split build with Rollup and no recipe: the build stops and the error names the fix', async () => {
   writeFileSync(join(scratch, 'rollup-plain.js'), splitApp);
-  const bundle = await rollup({ input: join(scratch, 'rollup-plain.js'), plugins: [nodeResolve({ rootDir: scratch, browser: true })], logLevel: 'silent' });
-  const dir = join(scratch, 'out-rollup-plain');
-  await bundle.write({ dir, format: 'es' });
-  const { run } = await import(pathToFileURL(join(dir, 'rollup-plain.js')).href);
-  await assert.rejects(withFileFetch(run), (e) => {
-    assert.equal(e.code, 'wasm_unavailable');
-    assert.match(e.message, /HTTP 404 .*logto\.wasm must be served next to this module.*The split build/);
+  const input = join(scratch, 'rollup-plain.js');
+  await assert.rejects(rollup({ input, plugins: [nodeResolve({ rootDir: scratch, browser: true })], logLevel: 'silent' }), (e) => {
+    assert.match(e.message, /Could not load .*logto\.wasm\?url&rollup-needs=exportConditions-logto-wasm-asset-and-plugin-url-see-logto-wasm-README/);
     return true;
   });
+});
+
+test('split build with Vite: logto.wasm is emitted as an asset and the bundle fetches it', async () => {
+  const { build: viteBuild } = await import('vite');
+  writeFileSync(join(scratch, 'vite-split.js'), splitApp);
+  const outDir = join(scratch, 'out-vite');
+  await viteBuild({
+    root: scratch,
+    base: './',
+    logLevel: 'silent',
+    configFile: false,
+    build: {
+      outDir,
+      assetsInlineLimit: 0,
+      rollupOptions: { input: join(scratch, 'vite-split.js'), preserveEntrySignatures: 'strict', output: { entryFileNames: '[name].js' } },
+    },
+  });
+  const wasm = readdirSync(join(outDir, 'assets')).find((f) => f.endsWith('.wasm'));
+  assert.ok(wasm, 'Vite emitted logto.wasm');
+  const { run } = await import(pathToFileURL(join(outDir, 'vite-split.js')).href);
+  const { result, fetched } = await withFileFetch(run);
+  assert.equal(result, false);
+  assert.equal(fetched.length, 1);
+  assert.equal(new URL(fetched[0]).pathname, pathToFileURL(join(outDir, 'assets', wasm)).pathname);
+});
+
+test('split build with webpack: logto.wasm is emitted as an asset and the bundle fetches it', async () => {
+  const { default: webpack } = await import('webpack');
+  writeFileSync(join(scratch, 'webpack-split.mjs'), splitApp);
+  const outDir = join(scratch, 'out-webpack');
+  const stats = await new Promise((resolve, reject) =>
+    webpack(
+      {
+        mode: 'production',
+        context: scratch,
+        entry: './webpack-split.mjs',
+        experiments: { outputModule: true },
+        output: { path: outDir, filename: 'webpack-split.mjs', library: { type: 'module' }, publicPath: '' },
+      },
+      (err, s) => (err ? reject(err) : resolve(s)),
+    ),
+  );
+  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  const wasm = readdirSync(outDir).find((f) => f.endsWith('.wasm'));
+  assert.ok(wasm, 'webpack emitted logto.wasm');
+  const { run } = await import(pathToFileURL(join(outDir, 'webpack-split.mjs')).href);
+  const { result, fetched } = await withFileFetch(run);
+  assert.equal(result, false);
+  assert.deepEqual(fetched, [pathToFileURL(join(outDir, wasm)).href]);
 });
