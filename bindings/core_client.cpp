@@ -122,7 +122,8 @@ std::string CoreClient::resume(int op, int status, const std::string& body,
   oidc::HttpResponse response;
   response.status = status;
   response.body = body;
-  response.network_error = error;
+  // `error` is fetch's message when nothing came back, else the response's status text.
+  (status == 0 ? response.network_error : response.status_text) = error;
   it->second.resume(response);
   return report(it);
 }

@@ -48,14 +48,13 @@ export function createCoreClient(module, config) {
 export async function run(core, method, args, host) {
   let step = JSON.parse(core.start(method, JSON.stringify(args)));
   let release;
-  let fetchError;
+  let fetched;
   try {
     for (;;) {
       switch (step.type) {
         case 'fetch': {
-          const response = await performFetch(host.fetch, step.request);
-          fetchError = response.error;
-          step = JSON.parse(core.resume(step.op, response.status, response.body, response.message));
+          fetched = await performFetch(host.fetch, step.request);
+          step = JSON.parse(core.resume(step.op, fetched.status, fetched.body, fetched.message));
           break;
         }
         case 'navigate':
@@ -73,7 +72,7 @@ export async function run(core, method, args, host) {
         case 'done':
           return step.value;
         default:
-          throw toJsError(step.error, fetchError);
+          throw toJsError(step.error, fetched);
       }
     }
   } finally {

@@ -1,12 +1,15 @@
 // The effects the core asks for, performed with the browser's own APIs. No protocol
 // logic: the request is sent exactly as the core describes it.
 
-// Resolves to {status, body, message, error}; status 0 when fetch itself failed (offline,
-// CORS, DNS), with fetch's own error kept so it can be rethrown unchanged.
+// Resolves to {status, body, message, response, error}: `message` is the status text, and
+// `response` an unread copy that a LogtoRequestError carries as its `cause`, as @logto's does;
+// status 0 when fetch itself failed (offline, CORS, DNS), with fetch's own error kept so it can
+// be rethrown unchanged.
 export async function performFetch(fetchFunction, { method, url, headers, body }) {
   try {
     const response = await fetchFunction(url, { method, headers, body: body === '' ? undefined : body });
-    return { status: response.status, body: await response.text(), message: '' };
+    const copy = response.ok ? undefined : response.clone?.();
+    return { status: response.status, body: await response.text(), message: response.statusText ?? '', response: copy };
   } catch (error) {
     return { status: 0, body: '', message: String(error?.message ?? error), error };
   }

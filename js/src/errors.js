@@ -76,8 +76,9 @@ export class LogtoWasmError extends Error {
 export const isLogtoRequestError = (data) => data instanceof Error && data.name === 'LogtoRequestError';
 
 // The core's error object ({class, code, message, data?, status?}) as the class @logto throws.
-// `fetchError` is what fetch() itself threw, rethrown as is for a network failure.
-export function toJsError(error, fetchError) {
+// `fetched` is the last fetch: what fetch() itself threw, rethrown as is for a network failure,
+// or the failed Response, a LogtoRequestError's `cause`.
+export function toJsError(error, fetched) {
   const { code, message, data, status } = error;
   switch (error.class) {
     case 'LogtoError':
@@ -87,15 +88,13 @@ export function toJsError(error, fetchError) {
         message,
       );
     case 'LogtoRequestError': {
-      const body = data === undefined ? '' : JSON.stringify(data);
-      const cause = typeof Response === 'function' ? new Response(body, { status }) : undefined;
-      const requestError = new LogtoRequestError(code, message, cause);
-      requestError.status = status;
-      requestError.data = data;
-      return requestError;
+      const cause =
+        fetched?.response ??
+        (typeof Response === 'function' ? new Response(data === undefined ? '' : JSON.stringify(data), { status }) : undefined);
+      return new LogtoRequestError(code, message, cause);
     }
     case 'TypeError':
-      return fetchError ?? new TypeError(message);
+      return fetched?.error ?? new TypeError(message);
     case 'LogtoClientError':
       return new LogtoClientError(code, data, message);
     default:

@@ -191,7 +191,40 @@ export type LogtoWasmErrorCode =
   | 'storage_unavailable'
   | 'crypto_unavailable'
   | 'unsupported_adapter'
-  | 'internal_error';
+  | 'internal_error'
+  | 'callback_uri_verification.issuer_mismatched'
+  | 'callback_uri_verification.missing_issuer';
+
+/**
+ * Ours: the `data` of every ID-token refusal (`LogtoError` with code `id_token.invalid_token` or
+ * `id_token.invalid_iat`). `reason` is stable; `joseCode` is the code jose (behind
+ * @logto/browser) gives the same failure.
+ */
+export type IdTokenErrorData = {
+  reason:
+    | 'malformed'
+    | 'alg_not_allowed'
+    | 'key_not_found'
+    | 'key_unusable'
+    | 'signature_invalid'
+    | 'claim_missing'
+    | 'claim_mismatch'
+    | 'expired'
+    | 'not_yet_valid'
+    | 'iat_out_of_window'
+    | 'identity_changed';
+  joseCode?:
+    | 'ERR_JWS_INVALID'
+    | 'ERR_JOSE_NOT_SUPPORTED'
+    | 'ERR_JWKS_NO_MATCHING_KEY'
+    | 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+    | 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+    | 'ERR_JWT_EXPIRED';
+  /** The claim (or header member: `alg`, `kid`) at fault. */
+  claim?: string;
+  expected?: unknown;
+  found?: unknown;
+};
 
 export declare class LogtoError extends Error {
   code: LogtoErrorCode;
@@ -212,9 +245,6 @@ export declare class LogtoRequestError extends Error {
   /** The original response object from the server. */
   cause?: Response | undefined;
   name: string;
-  /** Ours: the HTTP status and the parsed error body. */
-  status?: number;
-  data?: unknown;
   constructor(code: string, message: string, cause?: Response | undefined);
 }
 

@@ -40,6 +40,9 @@ const Message kWasmMessages[] = {
     {"storage_unavailable", "Browser storage is unavailable."},
     {"crypto_unavailable", "No secure random source is available."},
     {"internal_error", "Internal SDK error."},
+    {"callback_uri_verification.issuer_mismatched",
+     "The sign-in response comes from another issuer."},
+    {"callback_uri_verification.missing_issuer", "The sign-in response has no issuer."},
 };
 
 std::string find_message(const Message* table, size_t size, const std::string& code) {
@@ -95,6 +98,15 @@ Json Error::to_json() const {
   return Json::parse(to_text());
 }
 
+Json failure_data(const char* reason, const std::string& claim, Json expected, Json found) {
+  Json data = Json::object();
+  data["reason"] = reason;
+  if (!claim.empty()) data["claim"] = claim;
+  if (!expected.is_null()) data["expected"] = std::move(expected);
+  if (!found.is_null()) data["found"] = std::move(found);
+  return data;
+}
+
 Error logto_error(const std::string& code, const std::string& detail, Json data) {
   return Error(ErrorClass::LogtoError, code,
                join_message(base_message(ErrorClass::LogtoError, code), detail), std::move(data));
@@ -106,9 +118,9 @@ Error client_error(const std::string& code, const std::string& detail, Json data
                std::move(data));
 }
 
-Error wasm_error(const std::string& code, const std::string& detail) {
+Error wasm_error(const std::string& code, const std::string& detail, Json data) {
   return Error(ErrorClass::WasmError, code,
-               join_message(base_message(ErrorClass::WasmError, code), detail));
+               join_message(base_message(ErrorClass::WasmError, code), detail), std::move(data));
 }
 
 Error request_error(const std::string& code, const std::string& message, int status, Json body) {

@@ -58,13 +58,18 @@ Error logto_error(const std::string& code, const std::string& detail = "", Json 
 // @logto/client LogtoClientError, likewise.
 Error client_error(const std::string& code, const std::string& detail = "", Json data = nullptr);
 // Ours, LogtoWasmError: `invalid_config`, `storage_unavailable`, `crypto_unavailable`,
-// `internal_error`.
-Error wasm_error(const std::string& code, const std::string& detail);
+// `internal_error`, `callback_uri_verification.issuer_mismatched`, `.missing_issuer`.
+Error wasm_error(const std::string& code, const std::string& detail, Json data = nullptr);
 Error request_error(const std::string& code, const std::string& message, int status, Json body);
 Error network_error(const std::string& message);
 // `action` is what was refused: "read", "write" or "remove".
 Error storage_error(const std::string& key, const std::string& reason,
                     const std::string& action = "write");
+
+// The structured `data` of a refusal: {reason, claim?, expected?, found?}, members left out when
+// empty or null.
+Json failure_data(const char* reason, const std::string& claim = "", Json expected = nullptr,
+                  Json found = nullptr);
 
 // The base message @logto uses for a code; empty for codes it does not know.
 std::string base_message(ErrorClass cls, const std::string& code);

@@ -327,13 +327,100 @@ TEST_CASE("client: callback failures store nothing") {
                        "callback_uri_verification.error_found");
   CHECK(err.data()["error"] == "access_denied");
 
-  // The token endpoint's OAuth error surfaces as a request error with status.
+  // The token endpoint's errors are typed as @logto/browser types them: an OAuth body is
+  // unexpected_response_error with the body as data; Logto's {code, message} a request error.
   h.responses.push_back(
       {400, R"({"error":"invalid_grant","error_description":"code reused"})", ""});
+  auto oauth = h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s"),
+                         "unexpected_response_error");
+  CHECK(oauth.data()["error_description"] == "code reused");
+  h.responses.push_back(
+      {400, R"({"code":"oidc.invalid_grant","message":"Grant is invalid."})", ""});
   auto req = h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s"),
                        "oidc.invalid_grant");
   CHECK(req.error_class() == ErrorClass::LogtoRequestError);
   CHECK(req.status() == 400);
+  CHECK(h.storage.session.count("logto:app1:signInSession") == 1);
+}
+
+TEST_CASE("client: a sign-in response from another issuer is refused before its code is used") {
+  json advertising = discovery_doc();
+  advertising["authorization_response_iss_parameter_supported"] = true;
+  for (const char* callback :
+       {"?code=c&state=s&iss=https%3A%2F%2Fevil.example", "?code=c&state=s"}) {
+    CAPTURE(callback);
+    Harness h;
+    h.storage.session["logto:app1:signInSession"] = R"({"redirectUri":")" + kRedirect +
+                                                    R"(","codeVerifier":")" + std::string(43, 'v') +
+                                                    R"(","state":"s"})";
+    h.responses.push_back(Harness::ok(advertising));
+    auto e = h.failure(h.client.handle_sign_in_callback(kRedirect + callback),
+                       std::string(callback).find("iss=") != std::string::npos
+                           ? "callback_uri_verification.issuer_mismatched"
+                           : "callback_uri_verification.missing_issuer");
+    CHECK(e.error_class() == ErrorClass::WasmError);
+    REQUIRE(h.seen.size() == 1);  // discovery only: no token request
+    CHECK(h.storage.local.empty());
+  }
+  // Not advertised: a differing iss is still refused; the right one signs in.
+  Harness h;
+  h.storage.session["logto:app1:signInSession"] = R"({"redirectUri":")" + kRedirect +
+                                                  R"(","codeVerifier":")" + std::string(43, 'v') +
+                                                  R"(","state":"s"})";
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.failure(h.client.handle_sign_in_callback(kRedirect + "?code=c&state=s&iss=https%3A%2F%2Fevil"),
+            "callback_uri_verification.issuer_mismatched");
+  h.responses.push_back(
+      Harness::ok({{"access_token", "a"}, {"id_token", h.id_token()}, {"expires_in", 10}}));
+  h.responses.push_back(h.jwks());
+  h.value(h.client.handle_sign_in_callback(kRedirect +
+                                           "?code=c&state=s&iss=" + url::form_encode(kIssuer)));
+  CHECK(h.storage.local.count("logto:app1:idToken") == 1);
+}
+
+TEST_CASE("client: a refresh whose ID token names another user signs the session out") {
+  for (const auto& change :
+       std::vector<std::pair<const char*, json>>{{"sub", "mallory"}, {"aud", {"app1", "app2"}}}) {
+    const char* claim = change.first;
+    const json& value = change.second;
+    CAPTURE(claim);
+    Harness h;
+    h.sign_in_and_back();
+    h.clock.ms += 3601'000;
+    h.responses.push_back(Harness::ok({{"access_token", "mallory-at"},
+                                       {"refresh_token", "mallory-rt"},
+                                       {"id_token", h.id_token({{claim, value}})},
+                                       {"expires_in", 60}}));
+    auto e = h.failure(h.client.get_access_token(), "id_token.invalid_token");
+    CHECK(e.data()["reason"] == "identity_changed");
+    CHECK(e.data()["claim"] == claim);
+    CHECK(json::parse(e.data()["found"].dump()) == value);
+    CHECK(h.storage.local.empty());  // nothing of mallory's, and Alice's session is over
+    CHECK(h.value(h.client.is_authenticated()) == false);
+  }
+}
+
+TEST_CASE("client: a refresh whose ID token fails verification stores nothing") {
+  Harness h;
+  h.sign_in_and_back();
+  auto before = h.storage.local;
+  h.clock.ms += 3601'000;
+  test::SeededRandom r(77);
+  auto forger = jose::SigningKey::generate("ES384", "key-1", r);  // same kid, other key
+  h.responses.push_back(Harness::ok({{"access_token", "forged-at"},
+                                     {"refresh_token", "forged-rt"},
+                                     {"id_token", h.id_token({}, &forger)},
+                                     {"expires_in", 60}}));
+  auto e = h.failure(h.client.get_access_token(), "id_token.invalid_token");
+  CHECK(e.data()["reason"] == "signature_invalid");
+  CHECK(h.storage.local == before);
+  // Same for an expired one.
+  h.responses.push_back(Harness::ok({{"access_token", "old-at"},
+                                     {"id_token", h.id_token({{"exp", h.now() - 400}})},
+                                     {"expires_in", 60}}));
+  auto x = h.failure(h.client.get_access_token(), "id_token.invalid_token");
+  CHECK(x.data()["reason"] == "expired");
+  CHECK(h.storage.local == before);
 }
 
 TEST_CASE("client: unknown kid refetches the JWKS once (key rotation), then fails") {
@@ -363,18 +450,31 @@ TEST_CASE("client: unknown kid refetches the JWKS once (key rotation), then fail
   CHECK(h.seen.size() == 3);  // lock, token, one JWKS refetch
 }
 
-TEST_CASE("client: a refresh answered invalid_grant clears tokens and reports not_authenticated") {
+TEST_CASE("client: a refresh answered invalid_grant clears tokens, with @logto's error") {
   Harness h;
   h.sign_in_and_back();
   h.clock.ms += 3601'000;
   h.responses.push_back(
       {400, R"({"error":"invalid_grant","error_description":"grant revoked"})", ""});
-  auto e = h.failure(h.client.get_access_token(), "not_authenticated");
-  CHECK(e.error_class() == ErrorClass::LogtoClientError);
-  CHECK(std::string(e.what()).find("grant revoked") != std::string::npos);
-  CHECK(e.data()["code"] == "oidc.invalid_grant");
+  auto e = h.failure(h.client.get_access_token(), "unexpected_response_error");
+  CHECK(e.data()["error_description"] == "grant revoked");
   CHECK(h.storage.local.empty());
   CHECK(h.value(h.client.is_authenticated()) == false);
+  // Logto's own body shape: LogtoRequestError oidc.invalid_grant, and the same clearing.
+  Harness l;
+  l.sign_in_and_back();
+  l.clock.ms += 3601'000;
+  l.responses.push_back({400, R"({"code":"oidc.invalid_grant","message":"Grant revoked."})", ""});
+  auto le = l.failure(l.client.get_access_token(), "oidc.invalid_grant");
+  CHECK(le.error_class() == ErrorClass::LogtoRequestError);
+  CHECK(l.storage.local.empty());
+  // Another OAuth error (a provider outage answered as invalid_request) keeps the tokens.
+  Harness k;
+  k.sign_in_and_back();
+  k.clock.ms += 3601'000;
+  k.responses.push_back({400, R"({"error":"invalid_request"})", ""});
+  k.failure(k.client.get_access_token(), "unexpected_response_error");
+  CHECK(k.storage.local.count("logto:app1:refreshToken") == 1);
 
   // Other failures keep the tokens: a flaky network must not sign the user out.
   Harness g;
@@ -403,8 +503,8 @@ TEST_CASE("client: a token another tab stored while we waited for the lock is us
 TEST_CASE("client: discovery failures are retried by the next call") {
   Harness h;
   h.responses.push_back({500, "oops", ""});
-  auto e = h.failure(h.client.get_oidc_config(), "unexpected_response_error");
-  CHECK(std::string(e.what()).find("HTTP 500") != std::string::npos);
+  auto e = h.failure(h.client.get_oidc_config(), "http_error_500");
+  CHECK(std::string(e.what()) == "oops");
   h.responses.push_back(Harness::ok(discovery_doc()));
   CHECK(h.value(h.client.get_oidc_config())["tokenEndpoint"] == kIssuer + "/token");
   h.seen.clear();

@@ -1,4 +1,5 @@
 #include "fakes.hpp"
+#include "logto/encoding/url.hpp"
 #include "logto/oidc/callback.hpp"
 #include "logto/oidc/discovery.hpp"
 #include "logto/oidc/http.hpp"
@@ -107,31 +108,35 @@ TEST_CASE("sign-out URI") {
 
 TEST_CASE("callback verification: every rejection has its code and names the values") {
   const std::string redirect = "http://localhost:3000/callback";
-  CHECK(logto::or_throw(
-            oidc::verify_and_parse_code(redirect + "?code=c1&state=s1", redirect, "s1")) == "c1");
+  CHECK(logto::or_throw(oidc::verify_and_parse_code(redirect + "?code=c1&state=s1",
+                                                    {redirect, "s1", "", false})) == "c1");
   CHECK(logto::or_throw(oidc::verify_and_parse_code(
-            "http://LOCALHOST:3000/callback?state=s1&code=c%2B1#x", redirect, "s1")) == "c+1");
+            "http://LOCALHOST:3000/callback?state=s1&code=c%2B1#x", {redirect, "s1", "", false})) ==
+        "c+1");
 
   auto e = test::expect_error(
       [&] {
         logto::or_throw(oidc::verify_and_parse_code("http://localhost:3000/other?code=c&state=s",
-                                                    redirect, "s"));
+                                                    {redirect, "s", "", false}));
       },
       "callback_uri_verification.redirect_uri_mismatched");
   CHECK(std::string(e.what()).find("Expected a URL at http://localhost:3000/callback") !=
         std::string::npos);
   CHECK(std::string(e.what()).find("/other") != std::string::npos);
+  // Only origin and path of what arrived: the query holds the authorization code.
+  CHECK(std::string(e.what()).find("code=") == std::string::npos);
   test::expect_error(
       [&] {
         logto::or_throw(oidc::verify_and_parse_code("http://evil.example/callback?code=c&state=s",
-                                                    redirect, "s"));
+                                                    {redirect, "s", "", false}));
       },
       "callback_uri_verification.redirect_uri_mismatched");
 
   e = test::expect_error(
       [&] {
         logto::or_throw(oidc::verify_and_parse_code(
-            redirect + "?error=access_denied&error_description=No+way&state=s", redirect, "s"));
+            redirect + "?error=access_denied&error_description=No+way&state=s",
+            {redirect, "s", "", false}));
       },
       "callback_uri_verification.error_found");
   CHECK(e.data()["error"] == "access_denied");
@@ -139,18 +144,69 @@ TEST_CASE("callback verification: every rejection has its code and names the val
   CHECK(std::string(e.what()).find("access_denied") != std::string::npos);
 
   test::expect_error(
-      [&] { logto::or_throw(oidc::verify_and_parse_code(redirect + "?code=c", redirect, "s")); },
+      [&] {
+        logto::or_throw(
+            oidc::verify_and_parse_code(redirect + "?code=c", {redirect, "s", "", false}));
+      },
       "callback_uri_verification.missing_state");
   e = test::expect_error(
       [&] {
-        logto::or_throw(
-            oidc::verify_and_parse_code(redirect + "?code=c&state=other", redirect, "mine"));
+        logto::or_throw(oidc::verify_and_parse_code(redirect + "?code=c&state=s-theirs",
+                                                    {redirect, "s-mine", "", false}));
       },
       "callback_uri_verification.state_mismatched");
-  CHECK(std::string(e.what()).find("Expected state \"mine\", got \"other\"") != std::string::npos);
+  // Neither state is repeated: the saved one guards this sign-in.
+  CHECK(std::string(e.what()).find("s-mine") == std::string::npos);
+  CHECK(std::string(e.what()).find("s-theirs") == std::string::npos);
   test::expect_error(
-      [&] { logto::or_throw(oidc::verify_and_parse_code(redirect + "?state=s", redirect, "s")); },
+      [&] {
+        logto::or_throw(
+            oidc::verify_and_parse_code(redirect + "?state=s", {redirect, "s", "", false}));
+      },
       "callback_uri_verification.missing_code");
+}
+
+TEST_CASE("callback verification: RFC 9207 issuer, checked before the response is read") {
+  const std::string redirect = "http://localhost:3000/callback";
+  const std::string iss = "https://id.example/oidc";
+  oidc::CallbackExpectations advertised{redirect, "s", iss, true};
+  oidc::CallbackExpectations silent{redirect, "s", iss, false};
+  CHECK(logto::or_throw(oidc::verify_and_parse_code(
+            redirect + "?code=c&state=s&iss=https%3A%2F%2Fid.example%2Foidc", advertised)) == "c");
+  // Not advertised and absent: accepted, as before RFC 9207.
+  CHECK(logto::or_throw(oidc::verify_and_parse_code(redirect + "?code=c&state=s", silent)) == "c");
+  for (const auto& expect : {advertised, silent}) {
+    for (const char* other :
+         {"https://evil.example/oidc", "https://ID.example/oidc", "https://id.example/oidc/", ""}) {
+      CAPTURE(other);
+      auto e = test::expect_error(
+          [&] {
+            logto::or_throw(oidc::verify_and_parse_code(
+                redirect + "?code=c&state=s&iss=" + url::form_encode(other), expect));
+          },
+          "callback_uri_verification.issuer_mismatched");
+      CHECK(e.error_class() == ErrorClass::WasmError);
+      CHECK(e.data()["reason"] == "issuer_mismatched");
+      CHECK(e.data()["expected"] == Json(iss));
+      CHECK(e.data()["found"] == Json(std::string(other)));
+      CHECK(std::string(e.what()).find("mix-up") != std::string::npos);
+    }
+  }
+  // The check comes before an error in the response: another issuer's error is not reported.
+  test::expect_error(
+      [&] {
+        logto::or_throw(oidc::verify_and_parse_code(
+            redirect + "?error=access_denied&state=s&iss=https%3A%2F%2Fevil", advertised));
+      },
+      "callback_uri_verification.issuer_mismatched");
+  auto e = test::expect_error(
+      [&] {
+        logto::or_throw(oidc::verify_and_parse_code(redirect + "?code=c&state=s", advertised));
+      },
+      "callback_uri_verification.missing_issuer");
+  CHECK(e.data()["reason"] == "missing_issuer");
+  CHECK(std::string(e.what()).find("authorization_response_iss_parameter_supported") !=
+        std::string::npos);
 }
 
 TEST_CASE("requests: bodies and headers exactly as @logto/js sends them") {
@@ -177,38 +233,74 @@ TEST_CASE("requests: bodies and headers exactly as @logto/js sends them") {
   CHECK(me.body.empty());
 }
 
-TEST_CASE("responses: error bodies become typed request errors with the HTTP status") {
+TEST_CASE("responses: failures typed as @logto/client's requester types them") {
+  // An OAuth error body is JSON without Logto's {code, message}: unexpected_response_error
+  // whose data is the body (and is_oauth_error still recognises it).
   auto e = test::expect_error(
       [] {
         logto::or_throw(oidc::read_json(
             {400, R"({"error":"invalid_grant","error_description":"grant expired"})", ""},
             "https://t"));
       },
-      "oidc.invalid_grant");
-  CHECK(e.error_class() == ErrorClass::LogtoRequestError);
-  CHECK(e.status() == 400);
-  CHECK(std::string(e.what()) == "grant expired");
+      "unexpected_response_error");
+  CHECK(e.error_class() == ErrorClass::LogtoError);
   CHECK(e.data()["error_description"] == "grant expired");
+  CHECK(oidc::is_oauth_error(e, "invalid_grant"));
+  CHECK_FALSE(oidc::is_oauth_error(e, "invalid_client"));
 
+  // Logto's own error body: LogtoRequestError with its code and message.
   e = test::expect_error(
       [] {
         logto::or_throw(oidc::read_json(
-            {401, R"({"code":"auth.unauthorized","message":"No."})", ""}, "https://t"));
+            {400, R"({"code":"oidc.invalid_grant","message":"Grant request is invalid."})", ""},
+            "https://t"));
       },
-      "auth.unauthorized");
-  CHECK(e.status() == 401);
+      "oidc.invalid_grant");
+  CHECK(e.error_class() == ErrorClass::LogtoRequestError);
+  CHECK(e.status() == 400);
+  CHECK(std::string(e.what()) == "Grant request is invalid.");
+  CHECK(oidc::is_oauth_error(e, "invalid_grant"));
 
+  // Not JSON: http_error_<status> with the body as message, or the status text when empty;
+  // 429 is rate_limited.
   e = test::expect_error(
       [] {
         logto::or_throw(oidc::read_json({502, "<html>Bad gateway</html>", ""}, "https://t"));
       },
-      "unexpected_response_error");
-  CHECK(std::string(e.what()).find("HTTP 502 from https://t") != std::string::npos);
-  test::expect_error(
+      "http_error_502");
+  CHECK(e.error_class() == ErrorClass::LogtoRequestError);
+  CHECK(e.status() == 502);
+  CHECK(std::string(e.what()) == "<html>Bad gateway</html>");
+  e = test::expect_error(
       [] {
-        logto::or_throw(oidc::read_json({200, "not json", ""}, "https://t"));
+        logto::or_throw(oidc::read_json({429, "", "", "Too Many Requests"}, "https://t"));
+      },
+      "rate_limited");
+  CHECK(std::string(e.what()) == "Too Many Requests");
+  // A JSON value that is not an object is still JSON: unexpected_response_error.
+  e = test::expect_error(
+      [] {
+        logto::or_throw(oidc::read_json({500, "[1]", ""}, "https://t"));
       },
       "unexpected_response_error");
+  CHECK(e.data() == Json::array({1}));
+
+  // A 2xx body that is not JSON is described, never quoted (a token response holds tokens).
+  e = test::expect_error(
+      [] {
+        logto::or_throw(oidc::read_json({200, "access_token=secret-at", ""}, "https://t"));
+      },
+      "unexpected_response_error");
+  CHECK(std::string(e.what()).find("secret-at") == std::string::npos);
+  CHECK(std::string(e.what()).find("22 bytes that are not JSON") != std::string::npos);
+  CHECK(e.data()["reason"] == "response.not_json");
+  e = test::expect_error(
+      [] {
+        logto::or_throw(oidc::read_json({200, " <!doctype html>", ""}, "https://t"));
+      },
+      "unexpected_response_error");
+  CHECK(std::string(e.what()).find("an HTML page") != std::string::npos);
+
   e = test::expect_error(
       [] {
         logto::or_throw(oidc::read_json({0, "", "Failed to fetch"}, "https://t"));
@@ -231,6 +323,7 @@ TEST_CASE("token response: missing or mistyped fields are named") {
     auto e = test::expect_error([&] { logto::or_throw(oidc::parse_token_response(bad, true)); },
                                 "unexpected_response_error");
     CHECK(std::string(e.what()).find(field) != std::string::npos);
+    CHECK(e.data() == Json{{"reason", "token_response.invalid"}, {"field", field}});
   }
   json no_scope = ok;
   no_scope.erase("scope");
@@ -262,6 +355,7 @@ TEST_CASE("ID token claims: iss, aud, sub, exp, nbf and iat with a 300 s toleran
     json claims;
     const char* code;
     const char* message;
+    json data;  // {reason, joseCode?, claim, expected?, found?}
   };
   auto with = [&](const char* k, json v) {
     json c = good;
@@ -272,25 +366,105 @@ TEST_CASE("ID token claims: iss, aud, sub, exp, nbf and iat with a 300 s toleran
     }
     return c;
   };
+  const char* claim_failed = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  auto missing = [&](const char* claim) {
+    return json{{"reason", "claim_missing"}, {"joseCode", claim_failed}, {"claim", claim}};
+  };
   std::vector<Case> cases = {
-      {"issuer", with("iss", "https://evil/oidc"), "id_token.invalid_token",
-       "Expected issuer \"https://id.example/oidc\", got \"https://evil/oidc\""},
-      {"no issuer", with("iss", nullptr), "id_token.invalid_token", "\"iss\""},
-      {"audience", with("aud", "other"), "id_token.invalid_token", "Expected audience \"app1\""},
-      {"audience list", with("aud", json::array({"x"})), "id_token.invalid_token", "audience"},
-      {"subject", with("sub", nullptr), "id_token.invalid_token", "\"sub\""},
-      {"expired", with("exp", now - 301), "id_token.invalid_token", "expired"},
-      {"no exp", with("exp", nullptr), "id_token.invalid_token", "\"exp\""},
-      {"nbf", with("nbf", now + 301), "id_token.invalid_token", "not valid before"},
-      {"iat future", with("iat", now + 301), "id_token.invalid_iat", "Check this device's clock"},
-      {"iat past", with("iat", now - 301), "id_token.invalid_iat", "more than 300 s"},
-      {"no iat", with("iat", nullptr), "id_token.invalid_iat", "\"iat\""},
+      {"issuer",
+       with("iss", "https://evil/oidc"),
+       "id_token.invalid_token",
+       "Expected issuer \"https://id.example/oidc\", got \"https://evil/oidc\"",
+       {{"reason", "claim_mismatch"},
+        {"joseCode", claim_failed},
+        {"claim", "iss"},
+        {"expected", "https://id.example/oidc"},
+        {"found", "https://evil/oidc"}}},
+      {"no issuer", with("iss", nullptr), "id_token.invalid_token", "\"iss\"", missing("iss")},
+      {"audience",
+       with("aud", "other"),
+       "id_token.invalid_token",
+       "Expected audience \"app1\"",
+       {{"reason", "claim_mismatch"},
+        {"joseCode", claim_failed},
+        {"claim", "aud"},
+        {"expected", "app1"},
+        {"found", "other"}}},
+      {"audience list",
+       with("aud", json::array({"x"})),
+       "id_token.invalid_token",
+       "audience",
+       {{"reason", "claim_mismatch"},
+        {"joseCode", claim_failed},
+        {"claim", "aud"},
+        {"expected", "app1"},
+        {"found", {"x"}}}},
+      {"no audience", with("aud", nullptr), "id_token.invalid_token", "\"aud\"", missing("aud")},
+      {"subject", with("sub", nullptr), "id_token.invalid_token", "\"sub\"", missing("sub")},
+      {"expired",
+       with("exp", now - 301),
+       "id_token.invalid_token",
+       "expired",
+       {{"reason", "expired"},
+        {"joseCode", "ERR_JWT_EXPIRED"},
+        {"claim", "exp"},
+        {"expected", now - 300},
+        {"found", now - 301}}},
+      {"no exp", with("exp", nullptr), "id_token.invalid_token", "\"exp\"", missing("exp")},
+      {"nbf",
+       with("nbf", now + 301),
+       "id_token.invalid_token",
+       "not valid before",
+       {{"reason", "not_yet_valid"},
+        {"joseCode", claim_failed},
+        {"claim", "nbf"},
+        {"expected", now + 300},
+        {"found", now + 301}}},
+      {"iat future",
+       with("iat", now + 301),
+       "id_token.invalid_iat",
+       "Check this device's clock",
+       {{"reason", "iat_out_of_window"},
+        {"claim", "iat"},
+        {"expected", now},
+        {"found", now + 301}}},
+      {"iat past",
+       with("iat", now - 301),
+       "id_token.invalid_iat",
+       "more than 300 s",
+       {{"reason", "iat_out_of_window"},
+        {"claim", "iat"},
+        {"expected", now},
+        {"found", now - 301}}},
+      {"no iat",
+       with("iat", nullptr),
+       "id_token.invalid_iat",
+       "\"iat\"",
+       {{"reason", "iat_out_of_window"}, {"claim", "iat"}}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.what);
     auto e = test::expect_error([&] { logto::or_throw(oidc::check_id_token_claims(c.claims, x)); },
                                 c.code);
     CHECK(std::string(e.what()).find(c.message) != std::string::npos);
+    CHECK(json::parse(e.data().dump()) == c.data);
+  }
+  // A later ID token must name the session's iss, sub and aud (OIDC Core §12.2).
+  CHECK_NOTHROW(
+      logto::or_throw(oidc::check_same_identity(good, with("aud", json::array({"app1"})))));
+  CHECK_NOTHROW(logto::or_throw(oidc::check_same_identity(good, with("exp", now + 7200))));
+  for (const auto& change : std::vector<std::pair<const char*, json>>{
+           {"sub", "mallory"}, {"iss", "https://id.example/other"}, {"aud", {"app1", "app2"}}}) {
+    const char* claim = change.first;
+    const json& value = change.second;
+    CAPTURE(claim);
+    auto e = test::expect_error(
+        [&] { logto::or_throw(oidc::check_same_identity(good, with(claim, value))); },
+        "id_token.invalid_token");
+    CHECK(e.data()["reason"] == "identity_changed");
+    CHECK(e.data()["claim"] == claim);
+    CHECK(json::parse(e.data()["expected"].dump()) == good[claim]);
+    CHECK(json::parse(e.data()["found"].dump()) == value);
   }
   // The tolerance is configurable.
   x.tolerance_seconds = 10;

@@ -39,9 +39,9 @@ test('steps are JSON with an operation id; storage reads go to window.localStora
   const fetchStep = JSON.parse(client.start('getOidcConfig', '[]'));
   assert.equal(fetchStep.type, 'fetch');
   assert.equal(fetchStep.request.url, 'http://p.test/oidc/.well-known/openid-configuration');
-  const failed = JSON.parse(client.resume(fetchStep.op, 500, 'oops', ''));
+  const failed = JSON.parse(client.resume(fetchStep.op, 500, 'oops', 'Internal Server Error'));
   assert.equal(failed.type, 'failed');
-  assert.equal(failed.error.code, 'unexpected_response_error');
+  assert.deepEqual(failed.error, { class: 'LogtoRequestError', code: 'http_error_500', message: 'oops', status: 500 });
   assert.equal(JSON.parse(client.resume(fetchStep.op, 200, '{}', '')).error.code, 'internal_error');
   core.destroy(client.handle);
 });

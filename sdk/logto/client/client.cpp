@@ -3,6 +3,7 @@
 #include "logto/encoding/json.hpp"
 #include "logto/errors.hpp"
 #include "logto/jose/jws.hpp"
+#include "logto/jose/token_error.hpp"
 #include "logto/oidc/callback.hpp"
 #include "logto/oidc/id_token.hpp"
 #include "logto/oidc/token_requests.hpp"
@@ -33,15 +34,17 @@ Result<Json> checked_id_token_claims(const std::string& token) {
   for (const char* k : {"iss", "sub", "aud"}) {
     auto it = c.find(k);
     if (!it || !(it->is_string() || (it->is_array() && k[0] == 'a'))) {
-      return logto_error("id_token.invalid_token",
-                         std::string("The stored ID token has no string \"") + k + "\".");
+      return jose::token_error(jose::TokenFailure::ClaimMissing,
+                               std::string("The stored ID token has no string \"") + k + "\".",
+                               {k, nullptr, nullptr});
     }
   }
   for (const char* k : {"exp", "iat"}) {
     auto it = c.find(k);
     if (!it || !it->is_number()) {
-      return logto_error("id_token.invalid_token",
-                         std::string("The stored ID token has no numeric \"") + k + "\".");
+      return jose::token_error(jose::TokenFailure::ClaimMissing,
+                               std::string("The stored ID token has no numeric \"") + k + "\".",
+                               {k, nullptr, nullptr});
     }
   }
   return claims;
@@ -169,8 +172,9 @@ Step Client::check_id_token(const std::string& id_token, const Callback<Step()>&
   // KidNotFound implies the token parsed and its header names a string kid.
   std::string kid = (*jose::parse_compact(id_token)).header.string_member("kid");
   return failed(
-      logto_error("id_token.invalid_token",
-                  "No key with kid \"" + kid + "\" in the JWKS at " + cfg.jwks_uri + "."));
+      jose::token_error(jose::TokenFailure::KeyNotFound,
+                        "No key with kid \"" + kid + "\" in the JWKS at " + cfg.jwks_uri + ".",
+                        {"kid", nullptr, kid}));
 }
 
 Operation Client::operation(const Callback<Step()>& start) {
@@ -226,12 +230,15 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
                        "callback in the same tab."));
     }
     SignInSession session = **stored;
-    auto code = oidc::verify_and_parse_code(callback_uri, session.redirect_uri, session.state);
-    if (!code) return failed(code.error());
-    return with_config([this, session, code = *code](const oidc::OidcConfig& cfg) {
+    // Inside with_config: the mix-up check needs the issuer and whether it advertises `iss`.
+    return with_config([this, session, callback_uri](const oidc::OidcConfig& cfg) {
+      auto code = oidc::verify_and_parse_code(
+          callback_uri,
+          {session.redirect_uri, session.state, cfg.issuer, cfg.iss_parameter_supported});
+      if (!code) return failed(code.error());
       double requested_at = std::round(now_seconds());
       auto request = oidc::authorization_code_request(
-          {cfg.token_endpoint, config_.app_id, code, session.code_verifier, session.redirect_uri});
+          {cfg.token_endpoint, config_.app_id, *code, session.code_verifier, session.redirect_uri});
       return fetch(request, [this, requested_at,
                              post = session.post_redirect_uri](const oidc::HttpResponse& r) {
         auto tokens = read_tokens(r, true);
@@ -338,25 +345,36 @@ Step Client::refresh(const std::string& resource, const std::string& organizatio
                            then](const oidc::HttpResponse& r) {
       auto parsed = read_tokens(r, false);
       if (!parsed) {
-        const Error& e = parsed.error();
-        if (e.code() != "oidc.invalid_grant") return failed(e);
         // The grant is gone (revoked, expired, reused): drop every token so the app sees a
-        // signed-out user instead of failing the same way forever.
-        store_.clear_all_tokens();
-        return failed(client_error("not_authenticated",
-                                   "The refresh token was rejected (" + e.message() +
-                                       "); tokens were cleared, sign in again.",
-                                   e.to_json()));
+        // signed-out user instead of failing the same way forever. The error stays the one
+        // @logto/browser gives for this response.
+        if (oidc::is_oauth_error(parsed.error(), "invalid_grant")) store_.clear_all_tokens();
+        return failed(parsed.error());
       }
-      const oidc::TokenResponse& tokens = *parsed;
-      save_access_token(access_token_key(resource, organization_id), tokens, requested_at);
-      if (tokens.refresh_token) store_.set_refresh_token(tokens.refresh_token);
-      if (!tokens.id_token) return then(tokens.access_token);
-      return verify_id_token(*tokens.id_token,
-                             [this, id_token = tokens.id_token, token = tokens.access_token, then] {
-                               store_.set_id_token(id_token);
-                               return then(token);
-                             });
+      // Nothing of the response is stored before its ID token (if any) is verified and names
+      // the session's user.
+      auto keep = [this, tokens = *parsed, requested_at,
+                   key = access_token_key(resource, organization_id), then] {
+        save_access_token(key, tokens, requested_at);
+        if (tokens.refresh_token) store_.set_refresh_token(tokens.refresh_token);
+        if (tokens.id_token) store_.set_id_token(tokens.id_token);
+        return then(tokens.access_token);
+      };
+      if (!parsed->id_token) return keep();
+      return verify_id_token(*parsed->id_token, [this, id_token = *parsed->id_token, keep] {
+        // A stored token that is gone or unreadable names nobody: every claim then differs.
+        auto stored = store_.id_token();
+        auto before = stored ? jose::decode_payload(*stored) : Result<Json>(Json::object());
+        Status same = oidc::check_same_identity(before ? *before : Json::object(),
+                                                *jose::decode_payload(id_token));
+        if (!same) {
+          // The provider now answers for someone else: the session cannot continue as the
+          // old user (its refresh token is spent) nor become the new one unasked.
+          store_.clear_all_tokens();
+          return failed(same.error());
+        }
+        return keep();
+      });
     });
   });
 }

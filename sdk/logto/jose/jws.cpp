@@ -3,12 +3,13 @@
 #include "logto/encoding/base64url.hpp"
 #include "logto/encoding/json.hpp"
 #include "logto/errors.hpp"
+#include "logto/jose/token_error.hpp"
 
 namespace logto::jose {
 namespace {
 
 Error malformed(const std::string& what) {
-  return logto_error("id_token.invalid_token", "The token is malformed: " + what + ".");
+  return token_error(TokenFailure::Malformed, "The token is malformed: " + what + ".");
 }
 
 Result<Json> decode_object(std::string_view segment, const char* name) {
@@ -49,7 +50,6 @@ Result<CompactJws> parse_compact(std::string_view token) {
   if (!payload) return payload.error();
   auto sig = base64url::decode(s->signature);
   if (!sig) return malformed("signature is not valid base64url");
-  if (sig->empty()) return malformed("signature is empty");
   CompactJws jws;
   jws.header = std::move(*header);
   jws.payload = std::move(*payload);

@@ -3,20 +3,21 @@
 #include "logto/encoding/base64url.hpp"
 #include "logto/errors.hpp"
 #include "logto/jose/algorithms.hpp"
+#include "logto/jose/token_error.hpp"
 
 #include <optional>
 
 namespace logto::jose {
 namespace {
 
-Error invalid(const std::string& detail) {
-  return logto_error("id_token.invalid_token", detail);
+Error unusable_key(const std::string& detail) {
+  return token_error(TokenFailure::KeyUnusable, detail);
 }
 
 Result<std::string> key_bytes(const Json& jwk, const char* field) {
   auto raw = base64url::decode(jwk.string_member(field));
   if (!raw || raw->empty()) {
-    return invalid(std::string("The JWK's \"") + field + "\" is missing or not base64url.");
+    return unusable_key(std::string("The JWK's \"") + field + "\" is missing or not base64url.");
   }
   return std::move(*raw);
 }
@@ -56,7 +57,9 @@ Result<bool> check_signature(const CompactJws& jws, const Json& jwk, const Algor
       : alg.padding == Padding::Pss
           ? crypto::verify_rsa_pss(alg.hash, *a, *b, jws.signing_input, jws.signature)
           : crypto::verify_rsa_pkcs1(alg.hash, *a, *b, jws.signing_input, jws.signature);
-  if (!verdict) return invalid("The JWKS key cannot be used: " + verdict.error().message() + ".");
+  if (!verdict) {
+    return unusable_key("The JWKS key cannot be used: " + verdict.error().message() + ".");
+  }
   return verdict;
 }
 
@@ -65,14 +68,21 @@ Result<bool> check_signature(const CompactJws& jws, const Json& jwk, const Algor
 Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
   auto alg_it = jws.header.find("alg");
   if (!alg_it || !alg_it->is_string()) {
-    return invalid("The token header has no \"alg\".");
+    return token_error(TokenFailure::AlgNotAllowed, "The token header has no \"alg\".",
+                       {"alg", nullptr, nullptr});
   }
   std::string alg_name = alg_it->get<std::string>();
   auto alg = find_algorithm(alg_name);
   if (!alg) {
-    return invalid("Algorithm \"" + alg_name +
-                   "\" is not accepted; expected one of RS256, RS384, RS512, PS256, PS384, "
-                   "PS512, ES256, ES384, ES512.");
+    return token_error(TokenFailure::AlgNotAllowed,
+                       "Algorithm \"" + alg_name +
+                           "\" is not accepted; expected one of RS256, RS384, RS512, PS256, "
+                           "PS384, PS512, ES256, ES384, ES512.",
+                       {"alg", nullptr, alg_name});
+  }
+  // After the algorithm, so an unsigned `alg: none` token reads as the refusal it is.
+  if (jws.signature.empty()) {
+    return token_error(TokenFailure::Malformed, "The token is malformed: signature is empty.");
   }
   if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) {
     // @logto has no code of its own for a bad key set: it is an unexpected response.
@@ -88,7 +98,7 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
   if (!kid.empty()) {
     for (const auto& key : keys) {
       if (!key.is_object() || key.string_member("kid") != kid) continue;
-      if (auto misfit = key_misfit(key, *alg)) return invalid(*misfit);
+      if (auto misfit = key_misfit(key, *alg)) return unusable_key(*misfit);
     }
   }
   // Then the candidates in order: the keys of that kid, or without one every key that fits.
@@ -103,11 +113,13 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
   }
   if (candidates == 0) {
     if (!kid.empty()) return KeyLookup::KidNotFound;
-    return invalid("The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name +
-                   ".");
+    return token_error(
+        TokenFailure::KeyNotFound,
+        "The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name + ".");
   }
-  return invalid("The signature does not verify with the " + alg->name + " key" +
-                 (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");
+  return token_error(TokenFailure::SignatureInvalid,
+                     "The signature does not verify with the " + alg->name + " key" +
+                         (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");
 }
 
 }  // namespace logto::jose

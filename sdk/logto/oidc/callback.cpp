@@ -6,19 +6,37 @@
 namespace logto::oidc {
 
 Result<std::string> verify_and_parse_code(const std::string& callback_uri,
-                                          const std::string& redirect_uri,
-                                          const std::string& state) {
+                                          const CallbackExpectations& expect) {
   auto callback = url::parse(callback_uri);
-  auto expected = url::parse(redirect_uri);
+  auto expected = url::parse(expect.redirect_uri);
   if (!callback || !expected || callback->origin_and_path() != expected->origin_and_path()) {
+    // Only the origin and path of what arrived: its query holds the authorization code.
     return logto_error("callback_uri_verification.redirect_uri_mismatched",
                        "Expected a URL at " +
-                           (expected ? expected->origin_and_path() : redirect_uri) + ", got \"" +
-                           callback_uri +
-                           "\". Call handleSignInCallback on the page of the "
-                           "redirect URI given to signIn().");
+                           (expected ? expected->origin_and_path() : expect.redirect_uri) +
+                           ", got " + (callback ? callback->origin_and_path() : "no URL") +
+                           ". Call handleSignInCallback on the page of the redirect URI given to "
+                           "signIn().");
   }
   url::Params params = url::parse_query(callback->query);
+  // RFC 9207 §2.4: checked before anything else in the response, errors included, since a
+  // response from another issuer is not this provider's to report.
+  if (!expect.issuer.empty()) {
+    auto iss = url::get(params, "iss");
+    bool mismatched = iss && *iss != expect.issuer;
+    if (mismatched || (!iss && expect.issuer_required)) {
+      const char* reason = mismatched ? "issuer_mismatched" : "missing_issuer";
+      return wasm_error(std::string("callback_uri_verification.") + reason,
+                        (mismatched ? "The sign-in response names issuer \"" + *iss + "\", not \"" +
+                                          expect.issuer + "\""
+                                    : std::string("The provider advertises "
+                                                  "authorization_response_iss_parameter_supported "
+                                                  "but the sign-in response has no \"iss\"")) +
+                            ": its code is not exchanged (mix-up defence, RFC 9207). Start the "
+                            "sign-in again.",
+                        failure_data(reason, "iss", expect.issuer, iss ? Json(*iss) : Json()));
+    }
+  }
   if (auto error = url::get(params, "error"); error && !error->empty()) {
     auto description = url::get(params, "error_description");
     Json data = {{"name", "OidcError"}, {"error", *error}};
@@ -33,10 +51,10 @@ Result<std::string> verify_and_parse_code(const std::string& callback_uri,
     return logto_error("callback_uri_verification.missing_state",
                        "Expected the state saved at sign-in; the callback URL has none.");
   }
-  if (*returned_state != state) {
+  if (*returned_state != expect.state) {
     return logto_error("callback_uri_verification.state_mismatched",
-                       "Expected state \"" + state + "\", got \"" + *returned_state +
-                           "\". The callback belongs to another sign-in attempt.");
+                       "The callback's state is not the one saved at sign-in: it belongs to "
+                       "another sign-in attempt.");
   }
   auto code = url::get(params, "code");
   if (!code || code->empty()) {

@@ -7,11 +7,21 @@
 
 namespace logto::oidc {
 
+struct CallbackExpectations {
+  std::string redirect_uri;  // origin and path the callback must have
+  std::string state;         // saved at sign-in
+  // RFC 9207 (mix-up defence): `iss` in the response, when present, must equal `issuer`; when
+  // the provider advertises `authorization_response_iss_parameter_supported` it must be present.
+  // An empty `issuer` skips the check (unit tests of the other rules).
+  std::string issuer;
+  bool issuer_required = false;
+};
+
 // Fails with LogtoError `callback_uri_verification.*`: redirect_uri_mismatched (origin and path
 // differ), error_found (data: {error, errorDescription}), missing_state, state_mismatched,
-// missing_code. Each message names what was expected and what arrived.
+// missing_code; or with LogtoWasmError `callback_uri_verification.issuer_mismatched` /
+// `.missing_issuer` (@logto has no code for them). Messages never repeat the code or the state.
 Result<std::string> verify_and_parse_code(const std::string& callback_uri,
-                                          const std::string& redirect_uri,
-                                          const std::string& state);
+                                          const CallbackExpectations& expect);
 
 }  // namespace logto::oidc

@@ -79,6 +79,7 @@ Result<OidcConfig> parse_discovery(const Json& doc) {
     }
     *out = it->get<std::string>();
   }
+  c.iss_parameter_supported = doc["authorization_response_iss_parameter_supported"] == Json(true);
   c.document = doc;
   return c;
 }

@@ -19,6 +19,9 @@ struct OidcConfig {
   std::string end_session_endpoint;
   std::string revocation_endpoint;
   std::string jwks_uri;
+  // RFC 9207: the provider puts `iss` in every authorization response, so a response without
+  // it is refused.
+  bool iss_parameter_supported = false;
   Json document;  // everything the provider sent
 
   // What @logto's getOidcConfig() returns: the document with camelCase top-level keys.

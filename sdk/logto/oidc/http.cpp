@@ -5,15 +5,6 @@
 #include "logto/errors.hpp"
 
 namespace logto::oidc {
-namespace {
-
-std::string snippet(const std::string& body) {
-  constexpr size_t kMax = 200;
-  return body.size() <= kMax ? body : body.substr(0, kMax) + "...";
-}
-
-}  // namespace
-
 std::string HttpRequest::to_text() const {
   std::string out = "{\"method\":" + json_text::quote(method) +
                     ",\"url\":" + json_text::quote(url) + ",\"headers\":{";
@@ -31,31 +22,38 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
     return network_error(response.network_error.empty() ? "Failed to fetch " + url
                                                         : response.network_error);
   }
+  const std::string status = json_text::number(response.status);
   const Json body = json_text::parse(response.body);
   if (response.ok()) {
     if (body.is_discarded()) {
+      bool html = response.body.find_first_not_of(" \t\r\n") != std::string::npos &&
+                  response.body[response.body.find_first_not_of(" \t\r\n")] == '<';
       return logto_error("unexpected_response_error",
-                         "Expected JSON from " + url + ", got: " + snippet(response.body),
-                         response.body);
+                         "Expected JSON from " + url + ", got " +
+                             (html ? std::string("an HTML page")
+                                   : json_text::number(double(response.body.size())) +
+                                         " bytes that are not JSON") +
+                             " (HTTP " + status + ").",
+                         Json{{"reason", "response.not_json"}, {"status", response.status}});
     }
     return body;
   }
-  if (!body.is_discarded() && body.is_object()) {
-    if (body["code"].is_string() && body["message"].is_string()) {
-      return request_error(body["code"].as_string(), body["message"].as_string(), response.status,
-                           body);
-    }
-    if (body["error"].is_string()) {
-      std::string error = body["error"].as_string();
-      std::string description =
-          body["error_description"].is_string() ? body["error_description"].as_string() : error;
-      return request_error("oidc." + error, description, response.status, body);
-    }
+  if (body.is_discarded()) {
+    return request_error(response.status == 429 ? "rate_limited" : "http_error_" + status,
+                         response.body.empty() ? response.status_text : response.body,
+                         response.status, nullptr);
   }
-  return logto_error(
-      "unexpected_response_error",
-      "HTTP " + json_text::number(response.status) + " from " + url + ": " + snippet(response.body),
-      body.is_discarded() ? Json(response.body) : body);
+  if (body.is_object() && body["code"].is_string() && body["message"].is_string()) {
+    return request_error(body["code"].as_string(), body["message"].as_string(), response.status,
+                         body);
+  }
+  return logto_error("unexpected_response_error", "HTTP " + status + " from " + url + ".", body);
+}
+
+bool is_oauth_error(const Error& e, const std::string& error) {
+  if (e.error_class() == ErrorClass::LogtoRequestError) return e.code() == "oidc." + error;
+  return e.code() == "unexpected_response_error" && e.data().is_object() &&
+         e.data()["error"] == Json(error);
 }
 
 HttpRequest form_post(const std::string& url,

@@ -22,18 +22,35 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
+  HttpResponse() = default;
+  HttpResponse(int status_code, std::string response_body, std::string error = "",
+               std::string reason = "")
+      : status(status_code),
+        body(std::move(response_body)),
+        network_error(std::move(error)),
+        status_text(std::move(reason)) {}
+
   int status = 0;  // 0: the request never got an answer (network error, CORS, offline)
   std::string body;
   std::string network_error;  // the host's message when status is 0
+  std::string status_text;    // the HTTP reason phrase, when the host has one
 
   bool ok() const { return status >= 200 && status < 300; }
 };
 
-// What @logto's requester does with a response, plus the OAuth error shape: a 2xx JSON body is
-// returned; `{code, message}` (Logto) and `{error, error_description}` (RFC 6749 §5.2) become
-// LogtoRequestError with the HTTP status; anything else is `unexpected_response_error`; status 0
-// is a network error. `url` only goes into messages.
+// What @logto/client's requester does with a response, so failures are typed as
+// @logto/browser types them: a 2xx JSON body is returned; a failed status with a body that is
+// not JSON becomes LogtoRequestError `http_error_<status>` (`rate_limited` for 429) whose message
+// is the body or the status text; with a JSON `{code, message}` body (Logto's), LogtoRequestError
+// with that code; with any other JSON (an OAuth `{error, error_description}`),
+// `unexpected_response_error` whose data is the body. Status 0 is a network error. A 2xx body
+// that is not JSON is `unexpected_response_error` (@logto lets JSON.parse's SyntaxError out)
+// and is never quoted: a token response may hold tokens. `url` only goes into messages.
 Result<Json> read_json(const HttpResponse& response, const std::string& url);
+
+// True when `e` is the OAuth error `error` (e.g. "invalid_grant") in either shape read_json
+// gives it: Logto's `oidc.<error>` code, or an RFC 6749 body in `data`.
+bool is_oauth_error(const Error& e, const std::string& error);
 
 HttpRequest form_post(const std::string& url,
                       const std::vector<std::pair<std::string, std::string>>& fields);

@@ -2,63 +2,113 @@
 
 #include "logto/encoding/json.hpp"
 #include "logto/errors.hpp"
+#include "logto/jose/token_error.hpp"
 
 #include <cmath>
 
 namespace logto::oidc {
 namespace {
 
-Error invalid(const std::string& detail) {
-  return logto_error("id_token.invalid_token", detail);
-}
+using jose::token_error;
+using jose::TokenFailure;
 
 std::string to_text(double seconds) {
   return json_text::number(std::trunc(seconds));
+}
+
+Error missing(const char* claim) {
+  return token_error(TokenFailure::ClaimMissing,
+                     std::string("The \"") + claim + "\" claim is missing.",
+                     {claim, nullptr, nullptr});
 }
 
 }  // namespace
 
 Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
   auto iss = c.find("iss");
-  if (!iss || !iss->is_string()) return invalid("The \"iss\" claim is missing.");
+  if (!iss || !iss->is_string()) return missing("iss");
   if (*iss != e.issuer) {
-    return invalid("Expected issuer \"" + e.issuer + "\", got \"" + iss->get<std::string>() +
-                   "\".");
+    return token_error(
+        TokenFailure::ClaimMismatch,
+        "Expected issuer \"" + e.issuer + "\", got \"" + iss->get<std::string>() + "\".",
+        {"iss", e.issuer, *iss});
   }
   auto sub = c.find("sub");
-  if (!sub || !sub->is_string() || sub->get<std::string>().empty()) {
-    return invalid("The \"sub\" claim is missing.");
-  }
+  if (!sub || !sub->is_string() || sub->get<std::string>().empty()) return missing("sub");
   auto aud = c.find("aud");
+  if (!aud) return missing("aud");
   bool aud_ok = false;
-  if (aud && aud->is_string()) aud_ok = *aud == e.client_id;
-  if (aud && aud->is_array()) {
+  if (aud->is_string()) aud_ok = *aud == e.client_id;
+  if (aud->is_array()) {
     for (const auto& a : aud->elements()) aud_ok = aud_ok || (a.is_string() && a == e.client_id);
   }
   if (!aud_ok) {
-    return invalid("Expected audience \"" + e.client_id + "\", got " +
-                   (!aud ? std::string("none") : json_text::dump(*aud)) + ".");
+    return token_error(
+        TokenFailure::ClaimMismatch,
+        "Expected audience \"" + e.client_id + "\", got " + json_text::dump(*aud) + ".",
+        {"aud", e.client_id, *aud});
   }
   auto exp = c.find("exp");
-  if (!exp || !exp->is_number()) return invalid("The \"exp\" claim is missing.");
+  if (!exp || !exp->is_number()) return missing("exp");
   if (exp->get<double>() <= e.now_seconds - e.tolerance_seconds) {
-    return invalid("The token expired at " + to_text(exp->get<double>()) + " (now " +
-                   to_text(e.now_seconds) + ", tolerance " + to_text(e.tolerance_seconds) + " s).");
+    return token_error(TokenFailure::Expired,
+                       "The token expired at " + to_text(exp->get<double>()) + " (now " +
+                           to_text(e.now_seconds) + ", tolerance " + to_text(e.tolerance_seconds) +
+                           " s).",
+                       {"exp", std::trunc(e.now_seconds - e.tolerance_seconds), *exp});
   }
   auto nbf = c.find("nbf");
   if (nbf && nbf->is_number() && nbf->get<double>() > e.now_seconds + e.tolerance_seconds) {
-    return invalid("The token is not valid before " + to_text(nbf->get<double>()) + " (now " +
-                   to_text(e.now_seconds) + ").");
+    return token_error(TokenFailure::NotYetValid,
+                       "The token is not valid before " + to_text(nbf->get<double>()) + " (now " +
+                           to_text(e.now_seconds) + ").",
+                       {"nbf", std::trunc(e.now_seconds + e.tolerance_seconds), *nbf});
   }
   auto iat = c.find("iat");
   if (!iat || !iat->is_number()) {
-    return logto_error("id_token.invalid_iat", "The \"iat\" claim is missing.");
+    return token_error(TokenFailure::IatOutOfWindow, "The \"iat\" claim is missing.",
+                       {"iat", nullptr, nullptr});
   }
   if (std::fabs(iat->get<double>() - e.now_seconds) > e.tolerance_seconds) {
-    return logto_error("id_token.invalid_iat", "Issued at " + to_text(iat->get<double>()) +
-                                                   " but now is " + to_text(e.now_seconds) +
-                                                   ": more than " + to_text(e.tolerance_seconds) +
-                                                   " s apart. Check this device's clock.");
+    return token_error(TokenFailure::IatOutOfWindow,
+                       "Issued at " + to_text(iat->get<double>()) + " but now is " +
+                           to_text(e.now_seconds) + ": more than " + to_text(e.tolerance_seconds) +
+                           " s apart. Check this device's clock.",
+                       {"iat", std::trunc(e.now_seconds), *iat});
+  }
+  return {};
+}
+
+Status check_same_identity(const Json& before, const Json& after) {
+  for (const char* claim : {"iss", "sub"}) {
+    if (before[claim] != after[claim]) {
+      return token_error(TokenFailure::IdentityChanged,
+                         std::string("The new ID token names another \"") + claim +
+                             "\" than the signed-in session's.",
+                         {claim, before[claim], after[claim]});
+    }
+  }
+  // `aud` as a set: one string and a one-element array name the same audience.
+  auto within = [](const Json& a, const Json& b) {
+    auto has = [&b](const Json& v) {
+      if (b == v) return true;
+      for (const auto& e : b.elements()) {
+        if (e == v) return true;
+      }
+      return false;
+    };
+    if (!a.is_array()) return has(a);
+    for (const auto& e : a.elements()) {
+      if (!has(e)) return false;
+    }
+    return true;
+  };
+  const Json& aud_before = before["aud"];
+  const Json& aud_after = after["aud"];
+  if (!within(aud_before, aud_after) || !within(aud_after, aud_before)) {
+    return token_error(TokenFailure::IdentityChanged,
+                       "The new ID token names another \"aud\" than the signed-in session's.",
+                       {"aud", before["aud"], after["aud"]});
   }
   return {};
 }

@@ -20,8 +20,14 @@ struct IdTokenExpectations {
   double tolerance_seconds = kDefaultClockToleranceSeconds;
 };
 
-// Fails with `id_token.invalid_token` (iss, aud, sub, exp, nbf) or `id_token.invalid_iat`.
+// Fails with `id_token.invalid_token` (iss, aud, sub, exp, nbf) or `id_token.invalid_iat`, with
+// structured data (jose/token_error.hpp).
 Status check_id_token_claims(const Json& claims, const IdTokenExpectations& expect);
+
+// OpenID Connect Core §12.2: an ID token from a refresh names the same `iss`, `sub` and `aud`
+// as the one the session began with. Fails with `id_token.invalid_token`, reason
+// `identity_changed`, naming the claim.
+Status check_same_identity(const Json& before, const Json& after);
 
 // Signature (against `jwks`) then claims. Returns KidNotFound without checking claims when the
 // key is not in the set, so the caller can refetch the JWKS once.

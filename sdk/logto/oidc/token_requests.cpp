@@ -35,8 +35,11 @@ HttpRequest userinfo_request(const std::string& userinfo_endpoint,
 }
 
 Result<TokenResponse> parse_token_response(const Json& body, bool require_id_token) {
-  auto bad = [&](const std::string& what) {
-    return logto_error("unexpected_response_error", "The token response " + what + ".", body);
+  // The response itself never goes into the error: it holds live tokens, and errors get logged.
+  auto bad = [](const std::string& what, const char* field = nullptr) {
+    Json data = Json{{"reason", "token_response.invalid"}};
+    if (field) data["field"] = field;
+    return logto_error("unexpected_response_error", "The token response " + what + ".", data);
   };
   if (!body.is_object()) return bad("is not a JSON object");
   TokenResponse t;
@@ -50,16 +53,17 @@ Result<TokenResponse> parse_token_response(const Json& body, bool require_id_tok
   for (const auto& [key, out] : strings) {
     auto it = body.find(key);
     if (!it || it->is_null()) continue;
-    if (!it->is_string()) return bad(std::string("has a non-string \"") + key + "\"");
+    if (!it->is_string()) return bad(std::string("has a non-string \"") + key + "\"", key);
     *out = it->get<std::string>();
   }
-  if (!access || access->empty()) return bad("has no \"access_token\"");
+  if (!access || access->empty()) return bad("has no \"access_token\"", "access_token");
   t.access_token = std::move(*access);
-  if (require_id_token && (!t.id_token || t.id_token->empty())) return bad("has no \"id_token\"");
+  if (require_id_token && (!t.id_token || t.id_token->empty()))
+    return bad("has no \"id_token\"", "id_token");
   t.scope = scope.value_or("");
   auto exp = body.find("expires_in");
   if (!exp || !exp->is_number() || exp->get<double>() < 0) {
-    return bad("has no non-negative numeric \"expires_in\"");
+    return bad("has no non-negative numeric \"expires_in\"", "expires_in");
   }
   t.expires_in = exp->get<double>();
   return t;
