@@ -4,8 +4,6 @@
 // needs it. The registry below is the only state, and it is glue, not protocol.
 #include "core_client.hpp"
 #include "logto/encoding/json.hpp"
-#include "logto/jose/jws.hpp"
-#include "logto/jose/verify.hpp"
 #include "logto/pkce/pkce.hpp"
 
 #include <emscripten/bind.h>
@@ -65,15 +63,6 @@ std::string code_challenge(const std::string& verifier) {
   return challenge ? *challenge : std::string();
 }
 
-// Signature check alone (the benchmark of WASM against WebCrypto): true when a key of the
-// JWKS verifies the token; false for any failure.
-bool verify_jws(const std::string& token, const std::string& jwks_json) {
-  auto jws = logto::jose::parse_compact(token);
-  if (!jws) return false;
-  auto lookup = logto::jose::verify_signature(*jws, logto::json_text::parse(jwks_json));
-  return lookup && *lookup == logto::jose::KeyLookup::Found;
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(logto_core) {
@@ -83,5 +72,4 @@ EMSCRIPTEN_BINDINGS(logto_core) {
   emscripten::function("resume", &resume);
   emscripten::function("cancel", &cancel);
   emscripten::function("codeChallenge", &code_challenge);
-  emscripten::function("verifyJws", &verify_jws);
 }

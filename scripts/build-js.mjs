@@ -11,6 +11,7 @@
 //                     in esbuild, and in Rollup with our condition: both need a loader for .wasm,
 //                     a build error until it is configured, instead of a 404 at run time)
 //   logto.wasm        the core, for the split module
+//   logto-crypto.mjs  the mbedTLS signature check, imported only where crypto.subtle is missing
 //   index.d.ts        types of the whole API; global.d.ts: window.LogtoClient
 //   *.map             source maps of the JS; logto.wasm.symbols: wasm function names by index
 // esbuild is driven through its JS API: npm here does not run its install script.
@@ -26,9 +27,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const glue = join(root, 'build/wasm/bindings/logto_wasm.mjs');
 const wasm = join(root, 'build/wasm/bindings/logto_wasm.wasm');
 const symbols = join(root, 'build/wasm/bindings/logto_wasm.symbols');
+// The mbedTLS signature check for pages without crypto.subtle (bindings/crypto_fallback.cpp).
+const cryptoGlue = join(root, 'build/wasm/bindings/logto_crypto.mjs');
+const cryptoWasm = join(root, 'build/wasm/bindings/logto_crypto.wasm');
 const dist = join(root, 'js/dist');
 
-for (const file of [glue, wasm, symbols]) {
+for (const file of [glue, wasm, symbols, cryptoGlue, cryptoWasm]) {
   try {
     statSync(file);
   } catch {
@@ -41,13 +45,13 @@ for (const file of [glue, wasm, symbols]) {
 // base64 of the raw bytes would compress about 30% worse. The gzip stream is made by Zopfli,
 // whose exhaustive search writes ordinary deflate (DecompressionStream reads it) about 6%
 // smaller than zlib's -9 (docs/wasm-size.md).
-const embedded = Buffer.from(await gzipAsync(readFileSync(wasm), { numiterations: 15 })).toString(
-  'base64',
-);
+const gzipBase64 = async (file) =>
+  Buffer.from(await gzipAsync(readFileSync(file), { numiterations: 15 })).toString('base64');
+const embeddedData = { core: await gzipBase64(wasm), crypto: await gzipBase64(cryptoWasm) };
 
 const binarySources = {
-  embedded: `
-    const data = ${JSON.stringify(embedded)};
+  embedded: (data) => `
+    const data = ${JSON.stringify(data)};
     export async function loadWasmBinary() {
       if (typeof DecompressionStream !== 'function') {
         throw new Error('this browser has no DecompressionStream (it needs Chrome 80, Firefox 113, Safari 16.4 or later)');
@@ -56,7 +60,7 @@ const binarySources = {
       const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
       return new Response(stream).arrayBuffer();
     }`,
-  split: `
+  split: () => `
     export async function loadWasmBinary() {
       const url = new URL('./logto.wasm', import.meta.url);
       const response = await fetch(url);
@@ -68,7 +72,7 @@ const binarySources = {
   // Vite's own `?url` import. The second query parameter is for Rollup: it resolves this file
   // too (its resolver sets Vite's conditions) but cannot load the import, and its error prints
   // the specifier, so the specifier names the fix. Vite ignores it beyond keeping it in the URL.
-  vite: `
+  vite: () => `
     import wasmUrl from './logto.wasm?url&rollup-needs=exportConditions-logto-wasm-asset-and-plugin-url-see-logto-wasm-README';
     export async function loadWasmBinary() {
       const url = new URL(wasmUrl, import.meta.url);
@@ -78,7 +82,7 @@ const binarySources = {
     }`,
   // The bundler emits the file and gives its URL, relative to the output bundle (esbuild's
   // file loader, @rollup/plugin-url), or absolute.
-  asset: `
+  asset: () => `
     import wasmUrl from './logto.wasm';
     export async function loadWasmBinary() {
       const url = new URL(wasmUrl, import.meta.url);
@@ -88,15 +92,26 @@ const binarySources = {
     }`,
 };
 
-function corePlugin(variant) {
+// How a build finds logto-crypto.mjs, fetched only where crypto.subtle is missing: next to
+// the module (a literal import(), which bundlers of our package turn into a lazy chunk), or,
+// from a classic script, next to the script's own URL.
+const fallbackLoaders = {
+  module: `export const loadCryptoFallback = () => import('./logto-crypto.mjs');`,
+  classic: `
+    const base = typeof document === 'object' && document.currentScript?.src || self.location.href;
+    export const loadCryptoFallback = () => import(new URL('./logto-crypto.mjs', base).href);`,
+};
+
+function corePlugin(variant, { glue: gluePath = glue, data = embeddedData.core, loader = 'module' } = {}) {
   return {
     name: 'logto-wasm-core',
     setup(b) {
-      b.onResolve({ filter: /^logto-wasm:glue$/ }, () => ({ path: glue }));
+      b.onResolve({ filter: /^logto-wasm:glue$/ }, () => ({ path: gluePath }));
       b.onResolve({ filter: /^\.\/logto\.wasm(\?.*)?$/ }, (args) => ({ path: args.path, external: true }));
-      b.onResolve({ filter: /^logto-wasm:binary$/ }, () => ({ path: variant, namespace: 'binary' }));
-      b.onLoad({ filter: /.*/, namespace: 'binary' }, () => ({
-        contents: binarySources[variant],
+      b.onResolve({ filter: /^\.\/logto-crypto\.mjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^logto-wasm:(binary|crypto-fallback)$/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
+      b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({
+        contents: args.path === 'logto-wasm:binary' ? binarySources[variant](data) : fallbackLoaders[loader],
         resolveDir: dist,
         loader: 'js',
       }));
@@ -120,16 +135,17 @@ const outputs = [
   { entry: 'index.js', format: 'esm', outfile: 'logto-split-vite.mjs', variant: 'vite' },
   { entry: 'index.js', format: 'esm', outfile: 'logto-split-asset.mjs', variant: 'asset' },
   // A classic script has no import.meta; the glue only uses it as a base URL it never fetches.
-  { entry: 'global.js', format: 'iife', outfile: 'logto.global.js', variant: 'embedded', define: { 'import.meta.url': 'self.location.href' } },
+  { entry: 'global.js', format: 'iife', outfile: 'logto.global.js', variant: 'embedded', define: { 'import.meta.url': 'self.location.href' }, options: { loader: 'classic' } },
+  { entry: 'crypto-fallback.js', format: 'esm', outfile: 'logto-crypto.mjs', variant: 'embedded', options: { glue: cryptoGlue, data: embeddedData.crypto } },
 ];
-for (const { entry, format, outfile, variant, define } of outputs) {
+for (const { entry, format, outfile, variant, define, options } of outputs) {
   await build({
     ...common,
     entryPoints: [join(root, 'js/src', entry)],
     format,
     define,
     outfile: join(dist, outfile),
-    plugins: [corePlugin(variant)],
+    plugins: [corePlugin(variant, options)],
   });
 }
 copyFileSync(wasm, join(dist, 'logto.wasm'));
@@ -147,6 +163,7 @@ const rows = [
   ['logto.mjs (ES module, wasm inside)', ['logto.mjs']],
   ['logto.global.js (classic script)', ['logto.global.js']],
   ['logto-split.mjs + logto.wasm', ['logto-split.mjs', 'logto.wasm']],
+  ['+ logto-crypto.mjs (insecure origins only)', ['logto-crypto.mjs']],
 ];
 const report = { generated: new Date().toISOString(), files: {} };
 console.log('[logto-wasm] what a page downloads (bytes):');

@@ -1,10 +1,10 @@
 // Loads the WebAssembly core once, lazily, and drives one operation of it: the core returns
-// steps (fetch / navigate / lock / verify / done / failed), this loop performs them through the
+// steps (fetch / navigate / lock / verify / signature / done / failed), this loop performs them through the
 // client's host and resumes it. No protocol logic here.
 import createModule from 'logto-wasm:glue';
 import { loadWasmBinary } from 'logto-wasm:binary';
 
-import { acquireLock, performFetch } from './effects.js';
+import { acquireLock, performFetch, verifySignature } from './effects.js';
 import { LogtoWasmError, toJsError } from './errors.js';
 
 let loading;
@@ -69,6 +69,11 @@ export async function run(core, method, args, host) {
           await host.verify(step.idToken);
           step = JSON.parse(core.resume(step.op, 0, '', ''));
           break;
+        case 'signature': {
+          const { status, message } = await verifySignature(step.check);
+          step = JSON.parse(core.resume(step.op, status, '', message));
+          break;
+        }
         case 'done':
           return step.value;
         default:

@@ -1,5 +1,7 @@
 // The effects the core asks for, performed with the browser's own APIs. No protocol
-// logic: the request is sent exactly as the core describes it.
+// logic: the request is sent exactly as the core describes it, the signature checked with the
+// key and algorithm the core chose.
+import { loadCryptoFallback } from 'logto-wasm:crypto-fallback';
 
 // Resolves to {status, body, message, response, error}: `message` is the status text, and
 // `response` an unread copy that a LogtoRequestError carries as its `cause`, as @logto's does;
@@ -31,4 +33,35 @@ export function acquireLock(name) {
   return new Promise((resolve, reject) => {
     locks.request(name, () => new Promise((release) => resolve(release))).catch(reject);
   });
+}
+
+// Web Crypto's names for the JWS algorithms the core accepts (RS*, PS*, ES* with 256/384/512).
+const family = { RS: 'RSASSA-PKCS1-v1_5', PS: 'RSA-PSS', ES: 'ECDSA' };
+const importedKeys = new Map(); // alg + JWK -> Promise<CryptoKey>, so each key is imported once
+const base64urlBytes = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+// A signature step: {alg, jwk, data, signature} -> {status, message}, the status being the
+// core's kSignatureValid (1), kSignatureInvalid (0) or kKeyUnusable (2). WebCrypto where the
+// page has it; without crypto.subtle (an insecure origin) the mbedTLS module, fetched only then.
+export async function verifySignature(check) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return (await loadCryptoFallback()).verifySignature(check);
+  const { alg, jwk, data, signature } = check;
+  const name = family[alg.slice(0, 2)];
+  const bits = alg.slice(2);
+  const id = alg + JSON.stringify(jwk);
+  let key = importedKeys.get(id);
+  if (!key) {
+    key = subtle.importKey('jwk', jwk, name === 'ECDSA' ? { name, namedCurve: jwk.crv } : { name, hash: `SHA-${bits}` }, false, ['verify']);
+    importedKeys.set(id, key);
+  }
+  try {
+    key = await key;
+  } catch (error) {
+    importedKeys.delete(id);
+    return { status: 2, message: String(error?.message ?? error) };
+  }
+  const params = name === 'ECDSA' ? { name, hash: `SHA-${bits}` } : { name, saltLength: bits / 8 };
+  const valid = await subtle.verify(params, key, base64urlBytes(signature), new TextEncoder().encode(data));
+  return { status: valid ? 1 : 0, message: '' };
 }

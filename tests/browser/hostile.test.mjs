@@ -83,6 +83,19 @@ async function refused(sdk, outcome, check) {
 
 const tokenPosts = (sdk) => provider.seen.filter((r) => r.path === '/oidc/token' && r.form.get('client_id') === appIds[sdk]).length;
 
+// --- ID tokens: every accepted algorithm family verifies through WebCrypto.
+
+test('ID tokens signed RS256, PS384, ES256 and ES512 are accepted, as by @logto/browser', async () => {
+  for (const alg of ['RS256', 'PS384', 'ES256', 'ES512']) {
+    provider.setScript({ signIdToken: (c, t) => t.signedWith(alg)(c) });
+    for (const sdk of ['ours', 'logto']) {
+      await page.evaluate(([s, config]) => window.make(s, config), [sdk, { endpoint: provider.base, appId: appIds[sdk] }]);
+      assert.deepEqual(await signIn(sdk), { value: null }, `${sdk} ${alg}`);
+      assert.equal((await call(sdk, 'getIdTokenClaims')).value.sub, 'alice');
+    }
+  }
+});
+
 // --- ID tokens: the refusals that already held, now with data a program can read.
 
 const idTokenCases = [

@@ -54,6 +54,8 @@ test('the tarball holds what users need and nothing of the sources', () => {
     'THIRD_PARTY_NOTICES.md',
     'dist/global.d.ts',
     'dist/index.d.ts',
+    'dist/logto-crypto.mjs',
+    'dist/logto-crypto.mjs.map',
     'dist/logto-split-asset.mjs',
     'dist/logto-split-asset.mjs.map',
     'dist/logto-split-vite.mjs',

@@ -5,7 +5,7 @@
 // network failure too). Several clients (one per SDK under test) use it at once, each by its own
 // appId. Every code and token it issues is recorded in `secrets`, so a test can check that no
 // error carries one. Test scaffolding only.
-import { createHash, createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { constants, createHash, createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
@@ -21,6 +21,14 @@ export async function serveHostileProvider() {
   const weak = generateKeyPairSync('rsa', { modulusLength: 512 });
   const goodJwk = publicJwk(good.publicKey, { kid: 'k1', alg: 'ES384', use: 'sig' });
   const weakJwk = publicJwk(weak.publicKey, { kid: 'weak', alg: 'RS256', use: 'sig' });
+  // One key per other algorithm family, each with its own kid: tools.signedWith(alg).
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const others = {
+    RS256: { key: rsa.privateKey, hash: 'sha256', jwk: publicJwk(rsa.publicKey, { kid: 'rs256' }) },
+    PS384: { key: rsa.privateKey, hash: 'sha384', pss: 48, jwk: publicJwk(rsa.publicKey, { kid: 'ps384' }) },
+    ES256: { ...(() => { const k = generateKeyPairSync('ec', { namedCurve: 'P-256' }); return { key: k.privateKey, jwk: publicJwk(k.publicKey, { kid: 'es256' }) }; })(), hash: 'sha256' },
+    ES512: { ...(() => { const k = generateKeyPairSync('ec', { namedCurve: 'P-521' }); return { key: k.privateKey, jwk: publicJwk(k.publicKey, { kid: 'es512' }) }; })(), hash: 'sha512' },
+  };
 
   const codes = new Map(); // code -> {clientId, challenge, redirectUri}
   const refreshTokens = new Map(); // token -> {clientId, sub}
@@ -56,6 +64,12 @@ export async function serveHostileProvider() {
     // The classic confusion: the public key as an HMAC secret.
     hsWithPublicKey: (c) => jws({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, c, 'hs', JSON.stringify(goodJwk)),
     weakRsa: (c) => jws({ alg: 'RS256', typ: 'JWT', kid: 'weak' }, c, 'rsa', weak.privateKey),
+    signedWith: (alg) => (c) => {
+      const o = others[alg];
+      const input = `${b64url(JSON.stringify({ alg, typ: 'JWT', kid: o.jwk.kid }))}.${b64url(JSON.stringify(c))}`;
+      const options = alg.startsWith('ES') ? { key: o.key, dsaEncoding: 'ieee-p1363' } : o.pss ? { key: o.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: o.pss } : o.key;
+      return `${input}.${b64url(sign(o.hash, Buffer.from(input), options))}`;
+    },
   };
 
   async function idToken(ctx, sub) {
@@ -109,7 +123,7 @@ export async function serveHostileProvider() {
         return json(200, script.discovery ? script.discovery(doc) : doc);
       }
       case '/oidc/jwks':
-        return json(200, { keys: [goodJwk, weakJwk] });
+        return json(200, { keys: [goodJwk, weakJwk, ...Object.values(others).map((o) => o.jwk)] });
       case '/oidc/token': {
         const ctx = { clientId: form.get('client_id'), grant: form.get('grant_type') };
         const scripted = await script.token?.(ctx, form);

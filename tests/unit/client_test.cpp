@@ -2,8 +2,10 @@
 // every request's method, URL, headers and body, and every storage write, are asserted.
 #include "logto/client/client.hpp"
 #include "fakes.hpp"
+#include "logto/encoding/base64url.hpp"
 #include "logto/encoding/url.hpp"
 #include "logto/jose/sign.hpp"
+#include "logto/jose/verify.hpp"
 #include "logto/pkce/pkce.hpp"
 
 #include <doctest/doctest.h>
@@ -29,6 +31,17 @@ json discovery_doc() {
           {"jwks_uri", kIssuer + "/jwks"}};
 }
 
+// The browser performs a signature step with WebCrypto; here mbedTLS does, as on a page
+// without crypto.subtle.
+oidc::HttpResponse perform_signature(const Json& check) {
+  auto alg = jose::find_algorithm(check["alg"].as_string());
+  auto signature = base64url::decode(check["signature"].as_string());
+  REQUIRE((alg && signature));
+  auto verdict = jose::check_signature(*alg, check["jwk"], check["data"].as_string(), *signature);
+  if (!verdict) return {kKeyUnusable, "", "", verdict.error().message()};
+  return {*verdict ? kSignatureValid : kSignatureInvalid, ""};
+}
+
 // What the host saw of one effect.
 struct Seen {
   std::string type;  // fetch, navigate, lock
@@ -45,6 +58,7 @@ struct Harness {
   Client client;
   std::deque<oidc::HttpResponse> responses;  // served to fetches in order
   std::vector<Seen> seen;
+  std::optional<oidc::HttpResponse> signature_answer;  // what the host says, if not mbedTLS
 
   explicit Harness(json config = {{"endpoint", kEndpoint}, {"appId", "app1"}})
       : client(logto::or_throw(parse_config(config)), storage, clock, random) {}
@@ -73,6 +87,9 @@ struct Harness {
         auto r = responses.front();
         responses.pop_front();
         op.resume(r);
+      } else if (s.kind == Step::Kind::Signature) {
+        seen.push_back({"signature", {}, s.value["alg"].as_string()});
+        op.resume(signature_answer ? *signature_answer : perform_signature(s.value));
       } else {
         seen.push_back({s.kind == Step::Kind::Lock ? "lock" : "navigate", {}, s.target});
         op.resume();
@@ -190,7 +207,10 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
   h.responses.push_back(h.jwks());
   CHECK(h.value(h.client.handle_sign_in_callback(
             kRedirect + "?code=code-1&state=" + url::form_encode(state))) == nullptr);
-  REQUIRE(h.seen.size() == 2);  // discovery is cached: token + JWKS only
+  // Discovery is cached: token, JWKS, and the signature check the host performs.
+  REQUIRE(h.seen.size() == 3);
+  CHECK(h.seen[2].type == "signature");
+  CHECK(h.seen[2].target == "ES384");
   CHECK(h.seen[0].request.method == "POST");
   CHECK(h.seen[0].request.url == kIssuer + "/token");
   CHECK(h.seen[0].request.headers ==
@@ -225,7 +245,8 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
                                      {"scope", "openid"},
                                      {"expires_in", 3600}}));
   CHECK(h.value(h.client.get_access_token()) == "at-2");
-  REQUIRE(h.seen.size() == 2);
+  REQUIRE(h.seen.size() == 3);  // lock, token, signature
+  CHECK(h.seen[2].type == "signature");
   CHECK(h.seen[0].type == "lock");
   CHECK(h.seen[0].target == "logto:app1:refresh");
   CHECK(h.seen[1].request.method == "POST");
@@ -423,6 +444,45 @@ TEST_CASE("client: a refresh whose ID token fails verification stores nothing") 
   CHECK(h.storage.local == before);
 }
 
+TEST_CASE("client: the host's signature verdict decides, and a key it cannot use is named") {
+  Harness h;
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.value(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))));
+  json session = json::parse(h.storage.session.at("logto:app1:signInSession"));
+  std::string callback =
+      kRedirect + "?code=c&state=" + url::form_encode(session["state"].get<std::string>());
+  auto tokens = [&] {
+    h.responses.push_back(
+        Harness::ok({{"access_token", "a"}, {"id_token", h.id_token()}, {"expires_in", 10}}));
+  };
+  // A correctly signed token that the host reports invalid is refused.
+  h.signature_answer = oidc::HttpResponse{kSignatureInvalid, ""};
+  tokens();
+  h.responses.push_back(h.jwks());
+  auto e = h.failure(h.client.handle_sign_in_callback(callback), "id_token.invalid_token");
+  CHECK(e.data()["reason"] == "signature_invalid");
+  // WebCrypto refusing the key (a point off its curve, say): key_unusable with its reason.
+  h.signature_answer = oidc::HttpResponse{kKeyUnusable, "", "", "Invalid keyData"};
+  tokens();
+  e = h.failure(h.client.handle_sign_in_callback(callback), "id_token.invalid_token");
+  CHECK(e.data()["reason"] == "key_unusable");
+  CHECK(e.message().find("Invalid keyData") != std::string::npos);
+  CHECK(h.storage.local.empty());
+  // The signature step carries what WebCrypto needs and nothing else.
+  h.signature_answer.reset();
+  tokens();
+  Operation op = h.client.handle_sign_in_callback(callback);
+  op.resume(h.responses.front());
+  REQUIRE(op.step().kind == Step::Kind::Signature);
+  json check = json::parse(op.step().value.dump());
+  CHECK(check["alg"] == "ES384");
+  CHECK(check["jwk"].size() == 4);
+  CHECK(check["jwk"]["kty"] == "EC");
+  CHECK(check["jwk"]["crv"] == "P-384");
+  CHECK(check["data"].get<std::string>().find('.') != std::string::npos);
+  CHECK(!check["signature"].get<std::string>().empty());
+}
+
 TEST_CASE("client: unknown kid refetches the JWKS once (key rotation), then fails") {
   Harness h;
   h.sign_in_and_back();
@@ -436,7 +496,8 @@ TEST_CASE("client: unknown kid refetches the JWKS once (key rotation), then fail
       {{"access_token", "a2"}, {"id_token", h.id_token({}, &rotated)}, {"expires_in", 60}}));
   h.responses.push_back(h.jwks(rotated));
   CHECK(h.value(h.client.get_access_token()) == "a2");
-  CHECK(h.seen.back().request.url == kIssuer + "/jwks");
+  CHECK(h.seen[h.seen.size() - 2].request.url == kIssuer + "/jwks");
+  CHECK(h.seen.back().type == "signature");
 
   // A kid that is nowhere: one refetch, then id_token.invalid_token naming the kid.
   auto stranger = jose::SigningKey::generate("ES384", "key-x", r);

@@ -65,18 +65,36 @@ test('unknown methods and non-string arguments are refused with a message', () =
   core.destroy(client.handle);
 });
 
-test('verifyJws checks a signature alone: a real ES384 token passes, a tampered one fails', async () => {
+// Where crypto.subtle is missing, the mbedTLS module logto-crypto.mjs performs the core's
+// signature step: it accepts what WebCrypto signed, for every algorithm family, and refuses a
+// changed input and an unusable key. (WebCrypto's side runs in the client flows and in Chromium.)
+test('signature steps without crypto.subtle: the mbedTLS module checks what WebCrypto signed', async () => {
   const { webcrypto } = await import('node:crypto');
-  const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, ['sign', 'verify']);
-  const jwk = { ...(await webcrypto.subtle.exportKey('jwk', keys.publicKey)), kid: 'k', alg: 'ES384' };
+  const { verifySignature: fallback } = await import('../../js/dist/logto-crypto.mjs');
   const b64 = (v) => Buffer.from(v).toString('base64url');
-  const input = `${b64(JSON.stringify({ alg: 'ES384', kid: 'k' }))}.${b64(JSON.stringify({ sub: 'u' }))}`;
-  const signature = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-384' }, keys.privateKey, Buffer.from(input));
-  const token = `${input}.${b64(new Uint8Array(signature))}`;
-  const jwks = JSON.stringify({ keys: [jwk] });
-  assert.equal(core.verifyJws(token, jwks), true);
-  assert.equal(core.verifyJws(`${input.slice(0, -2)}x${input.slice(-1)}.${token.split('.')[2]}`, jwks), false);
-  assert.equal(core.verifyJws('not a token', jwks), false);
+  const algs = {
+    ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
+    ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }],
+    ES512: [{ name: 'ECDSA', namedCurve: 'P-521' }, { name: 'ECDSA', hash: 'SHA-512' }],
+    RS256: [{ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }],
+    PS384: [{ name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-384' }, { name: 'RSA-PSS', saltLength: 48 }],
+  };
+  for (const [alg, [keyParams, signParams]] of Object.entries(algs)) {
+    const keys = await webcrypto.subtle.generateKey(keyParams, true, ['sign', 'verify']);
+    const { kty, crv, x, y, n, e } = await webcrypto.subtle.exportKey('jwk', keys.publicKey);
+    const jwk = kty === 'EC' ? { kty, crv, x, y } : { kty, n, e };
+    const data = `${b64(JSON.stringify({ alg }))}.${b64(JSON.stringify({ sub: 'u' }))}`;
+    const signature = b64(new Uint8Array(await webcrypto.subtle.sign(signParams, keys.privateKey, Buffer.from(data))));
+    const good = { alg, jwk, data, signature };
+    const tampered = { ...good, data: `${data}x` };
+    assert.deepEqual(await fallback(good), { status: 1, message: '' }, alg);
+    assert.deepEqual(await fallback(tampered), { status: 0, message: '' }, alg);
+  }
+  // A key neither can use: a point off its curve.
+  const offCurve = { alg: 'ES256', jwk: { kty: 'EC', crv: 'P-256', x: b64(Buffer.alloc(32, 1)), y: b64(Buffer.alloc(32, 2)) }, data: 'a.b', signature: b64(Buffer.alloc(64, 3)) };
+  const answer = await fallback(offCurve);
+  assert.equal(answer.status, 2);
+  assert.match(answer.message, /not a point on its curve/);
 });
 
 test('a destroyed or unknown handle is refused with internal_error, not a crash', () => {

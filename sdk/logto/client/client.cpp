@@ -1,5 +1,6 @@
 #include "logto/client/client.hpp"
 
+#include "logto/encoding/base64url.hpp"
 #include "logto/encoding/json.hpp"
 #include "logto/errors.hpp"
 #include "logto/jose/jws.hpp"
@@ -159,22 +160,43 @@ Step Client::core_verify_id_token(const std::string& id_token, Callback<Step()> 
 
 Step Client::check_id_token(const std::string& id_token, const Callback<Step()>& then,
                             bool jwks_refetched) {
-  const oidc::OidcConfig& cfg = *oidc_config_;
-  oidc::IdTokenExpectations expect{cfg.issuer, config_.app_id, now_seconds(),
-                                   config_.clock_tolerance_seconds};
-  auto lookup = oidc::verify_id_token(id_token, *jwks_, expect);
-  if (!lookup) return failed(lookup.error());
-  if (*lookup == jose::KeyLookup::Found) return then();
+  auto jws = jose::parse_compact(id_token);
+  if (!jws) return failed(jws.error());
+  auto selection = jose::select_keys(*jws, *jwks_);
+  if (!selection) return failed(selection.error());
+  if (!selection->kid_not_found) return try_keys({std::move(*jws), std::move(*selection)}, 0, then);
   if (!jwks_refetched) {
     jwks_.reset();  // keys may have rotated: fetch the set once more
     return core_verify_id_token(id_token, then, true);
   }
-  // KidNotFound implies the token parsed and its header names a string kid.
-  std::string kid = (*jose::parse_compact(id_token)).header.string_member("kid");
-  return failed(
-      jose::token_error(jose::TokenFailure::KeyNotFound,
-                        "No key with kid \"" + kid + "\" in the JWKS at " + cfg.jwks_uri + ".",
-                        {"kid", nullptr, kid}));
+  std::string kid = jws->header.string_member("kid");
+  return failed(jose::token_error(
+      jose::TokenFailure::KeyNotFound,
+      "No key with kid \"" + kid + "\" in the JWKS at " + oidc_config_->jwks_uri + ".",
+      {"kid", nullptr, kid}));
+}
+
+Step Client::try_keys(const SignatureCheck& check, size_t index, const Callback<Step()>& then) {
+  const auto& keys = check.selection.keys;
+  if (index == keys.size()) return failed(jose::signature_mismatch(check.jws, check.selection.alg));
+  Json request = Json::object();
+  request["alg"] = check.selection.alg.name;
+  request["jwk"] = keys[index];
+  request["data"] = check.jws.signing_input;
+  request["signature"] = base64url::encode(check.jws.signature);
+  return signature(std::move(request), [this, check, index, then](const oidc::HttpResponse& r) {
+    if (r.status == kKeyUnusable) {
+      return failed(jose::token_error(jose::TokenFailure::KeyUnusable,
+                                      "The JWKS key cannot be used: " + r.status_text + "."));
+    }
+    if (r.status != kSignatureValid) return try_keys(check, index + 1, then);
+    oidc::IdTokenExpectations expect{oidc_config_->issuer, config_.app_id, now_seconds(),
+                                     config_.clock_tolerance_seconds};
+    if (auto claims = oidc::check_id_token_claims(check.jws.payload, expect); !claims) {
+      return failed(claims.error());
+    }
+    return then();
+  });
 }
 
 Operation Client::operation(const Callback<Step()>& start) {

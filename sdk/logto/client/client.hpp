@@ -6,6 +6,7 @@
 #include "logto/client/config.hpp"
 #include "logto/client/operation.hpp"
 #include "logto/client/token_store.hpp"
+#include "logto/jose/verify.hpp"
 #include "logto/oidc/discovery.hpp"
 #include "logto/oidc/sign_in_uri.hpp"
 #include "logto/oidc/token_requests.hpp"
@@ -87,6 +88,12 @@ class Client {
   Step verify_id_token(const std::string& id_token, Callback<Step()> then);
   Step core_verify_id_token(const std::string& id_token, Callback<Step()> then,
                             bool jwks_refetched);
+  struct SignatureCheck {
+    jose::CompactJws jws;
+    jose::KeySelection selection;
+  };
+  // Tries the selected keys from `index` on, one signature step each, then checks the claims.
+  Step try_keys(const SignatureCheck& check, size_t index, const Callback<Step()>& then);
   Step access_token(const std::string& resource, const std::string& organization_id,
                     TokenThen then);
   Step refresh(const std::string& resource, const std::string& organization_id, TokenThen then);

@@ -19,6 +19,9 @@ std::string Step::to_text(int op) const {
     case Kind::Verify:
       out += "\"verify\",\"idToken\":" + json_text::quote(target);
       break;
+    case Kind::Signature:
+      out += "\"signature\",\"check\":" + value.dump();
+      break;
     case Kind::Done:
       out += "\"done\",\"value\":" + value.dump();
       break;
@@ -56,6 +59,14 @@ Step lock(std::string name, Callback<Step()> next) {
 Step verify(std::string id_token, Callback<Step()> next) {
   Step s = lock(std::move(id_token), std::move(next));
   s.kind = Step::Kind::Verify;
+  return s;
+}
+
+Step signature(Json check, Continuation next) {
+  Step s;
+  s.kind = Step::Kind::Signature;
+  s.value = std::move(check);
+  s.next = std::move(next);
   return s;
 }
 

@@ -4,6 +4,10 @@
 //   lock {name}      - acquire the named cross-tab lock (held until the operation ends), resume
 //   verify {idToken} - the page's own JwtVerifier checks the ID token (setJwtVerifier); resume
 //                      when it accepts, stop the operation with its error when it throws
+//   signature {check: {alg, jwk, data, signature}} - a crypto primitive: verify the JWS
+//                      signature (base64url) over `data` with the public `jwk` and resume with
+//                      the status kSignatureValid, kSignatureInvalid, or kKeyUnusable and why
+//                      as the message
 //   done {value}     - the method's result
 //   failed {error}   - a typed logto::Error
 // The host loops until done or failed; the core never performs I/O and never waits.
@@ -25,13 +29,13 @@ struct Step;
 using Continuation = Callback<Step(const oidc::HttpResponse&)>;
 
 struct Step {
-  enum class Kind { Fetch, Navigate, Lock, Verify, Done, Failed };
+  enum class Kind { Fetch, Navigate, Lock, Verify, Signature, Done, Failed };
   Kind kind = Kind::Done;
   oidc::HttpRequest request;   // Fetch
   std::string target;          // Navigate: URL; Lock: lock name; Verify: the ID token
-  Json value;                  // Done
+  Json value;                  // Done; Signature: the check
   std::optional<Error> error;  // Failed
-  Continuation next;           // Fetch, Navigate, Lock, Verify
+  Continuation next;           // Fetch, Navigate, Lock, Verify, Signature
 
   // {"op": op, "type": "fetch"|"navigate"|"lock"|"done"|"failed", ...} as JSON text.
   std::string to_text(int op) const;
@@ -42,6 +46,11 @@ Step fetch(oidc::HttpRequest request, Continuation next);
 Step navigate(std::string url, Callback<Step()> next = {});
 Step lock(std::string name, Callback<Step()> next);
 Step verify(std::string id_token, Callback<Step()> next);
+Step signature(Json check, Continuation next);
+// The statuses a signature step resumes with.
+constexpr int kSignatureInvalid = 0;
+constexpr int kSignatureValid = 1;
+constexpr int kKeyUnusable = 2;
 Step done(Json value = nullptr);
 Step failed(Error error);
 

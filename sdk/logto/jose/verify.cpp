@@ -2,7 +2,6 @@
 
 #include "logto/encoding/base64url.hpp"
 #include "logto/errors.hpp"
-#include "logto/jose/algorithms.hpp"
 #include "logto/jose/token_error.hpp"
 
 #include <optional>
@@ -46,26 +45,33 @@ std::optional<std::string> key_misfit(const Json& jwk, const Algorithm& alg) {
   return std::nullopt;
 }
 
-Result<bool> check_signature(const CompactJws& jws, const Json& jwk, const Algorithm& alg) {
+// The members a verifier imports, after checking they decode (and an RSA modulus's size, which
+// WebCrypto would accept far below what is safe).
+Result<Json> reduced_key(const Json& jwk, const Algorithm& alg) {
   bool rsa = alg.kty == KeyType::RSA;
-  auto a = key_bytes(jwk, rsa ? "n" : "x");
-  if (!a) return a.error();
-  auto b = key_bytes(jwk, rsa ? "e" : "y");
-  if (!b) return b.error();
-  Result<bool> verdict =
-      !rsa ? crypto::verify_ecdsa(alg.curve, alg.hash, *a, *b, jws.signing_input, jws.signature)
-      : alg.padding == Padding::Pss
-          ? crypto::verify_rsa_pss(alg.hash, *a, *b, jws.signing_input, jws.signature)
-          : crypto::verify_rsa_pkcs1(alg.hash, *a, *b, jws.signing_input, jws.signature);
-  if (!verdict) {
-    return unusable_key("The JWKS key cannot be used: " + verdict.error().message() + ".");
+  const char* a = rsa ? "n" : "x";
+  const char* b = rsa ? "e" : "y";
+  auto first = key_bytes(jwk, a);
+  if (!first) return first.error();
+  if (auto second = key_bytes(jwk, b); !second) return second.error();
+  if (rsa) {
+    size_t zeros = first->find_first_not_of('\0');
+    size_t bytes = zeros == std::string::npos ? 0 : first->size() - zeros;
+    if (bytes * 8 < crypto::kMinRsaBits) {
+      return unusable_key("The JWKS key cannot be used: RSA key is shorter than 2048 bits.");
+    }
   }
-  return verdict;
+  Json key = Json::object();
+  key["kty"] = kty_name(alg.kty);
+  if (!rsa) key["crv"] = jwk_curve_name(alg.curve);
+  key[a] = jwk[a];
+  key[b] = jwk[b];
+  return key;
 }
 
 }  // namespace
 
-Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
+Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
   auto alg_it = jws.header.find("alg");
   if (!alg_it || !alg_it->is_string()) {
     return token_error(TokenFailure::AlgNotAllowed, "The token header has no \"alg\".",
@@ -91,6 +97,7 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
                        Json{{"reason", "jwks.invalid"}});
   }
 
+  KeySelection selection{*alg, {}, false};
   std::string kid = jws.header.string_member("kid");
   const auto& keys = jwks["keys"].elements();
   // The token names a key: one of that kid that cannot carry the algorithm is an attack or a
@@ -102,23 +109,58 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
     }
   }
   // Then the candidates in order: the keys of that kid, or without one every key that fits.
-  size_t candidates = 0;
   for (const auto& key : keys) {
     if (!key.is_object()) continue;
     if (kid.empty() ? key_misfit(key, *alg).has_value() : key.string_member("kid") != kid) continue;
-    ++candidates;
-    auto verdict = check_signature(jws, key, *alg);
-    if (!verdict) return verdict.error();
-    if (*verdict) return KeyLookup::Found;
+    auto reduced = reduced_key(key, *alg);
+    if (!reduced) return reduced.error();
+    selection.keys.push_back(std::move(*reduced));
   }
-  if (candidates == 0) {
-    if (!kid.empty()) return KeyLookup::KidNotFound;
+  if (selection.keys.empty()) {
+    if (!kid.empty()) {
+      selection.kid_not_found = true;
+      return selection;
+    }
     return token_error(
         TokenFailure::KeyNotFound,
         "The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name + ".");
   }
+  return selection;
+}
+
+Result<bool> check_signature(const Algorithm& alg, const Json& jwk, std::string_view data,
+                             std::string_view signature) {
+  bool rsa = alg.kty == KeyType::RSA;
+  auto a = key_bytes(jwk, rsa ? "n" : "x");
+  if (!a) return a.error();
+  auto b = key_bytes(jwk, rsa ? "e" : "y");
+  if (!b) return b.error();
+  Result<bool> verdict = !rsa ? crypto::verify_ecdsa(alg.curve, alg.hash, *a, *b, data, signature)
+                         : alg.padding == Padding::Pss
+                             ? crypto::verify_rsa_pss(alg.hash, *a, *b, data, signature)
+                             : crypto::verify_rsa_pkcs1(alg.hash, *a, *b, data, signature);
+  if (!verdict) {
+    return unusable_key("The JWKS key cannot be used: " + verdict.error().message() + ".");
+  }
+  return verdict;
+}
+
+Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
+  auto selection = select_keys(jws, jwks);
+  if (!selection) return selection.error();
+  if (selection->kid_not_found) return KeyLookup::KidNotFound;
+  for (const auto& key : selection->keys) {
+    auto verdict = check_signature(selection->alg, key, jws.signing_input, jws.signature);
+    if (!verdict) return verdict.error();
+    if (*verdict) return KeyLookup::Found;
+  }
+  return signature_mismatch(jws, selection->alg);
+}
+
+Error signature_mismatch(const CompactJws& jws, const Algorithm& alg) {
+  std::string kid = jws.header.string_member("kid");
   return token_error(TokenFailure::SignatureInvalid,
-                     "The signature does not verify with the " + alg->name + " key" +
+                     "The signature does not verify with the " + alg.name + " key" +
                          (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");
 }
 

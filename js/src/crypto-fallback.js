@@ -1,0 +1,21 @@
+// logto-crypto.mjs: the signature check with mbedTLS compiled to WebAssembly, for pages where
+// `crypto.subtle` does not exist (browsers hide it on insecure origins such as plain http on a
+// LAN host name). The SDK imports this module only there; a secure origin never fetches it.
+import createModule from 'logto-wasm:glue';
+import { loadWasmBinary } from 'logto-wasm:binary';
+
+let module;
+
+// A signature step's check {alg, jwk, data, signature} -> {status, message} (effects.js).
+export async function verifySignature(check) {
+  module ??= loadWasmBinary().then((wasm) => createModule({ wasm }));
+  let loaded;
+  try {
+    loaded = await module;
+  } catch (error) {
+    module = undefined;
+    throw error;
+  }
+  const answer = loaded.verifySignature(JSON.stringify(check));
+  return { status: Number(answer[0]), message: answer.slice(1) };
+}
