@@ -56,9 +56,21 @@ const binarySources = {
       if (typeof DecompressionStream !== 'function') {
         throw new Error('this browser has no DecompressionStream (it needs Chrome 80, Firefox 113, Safari 16.4 or later)');
       }
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Response(stream).arrayBuffer();
+      // Measured in Chromium (docs/performance.md): the native base64 decoder takes 0.1 ms where
+      // Uint8Array.from(atob(...), mapper) took 9.5; one write into the DecompressionStream
+      // 0.8 ms where piping a Blob's stream took 13.7.
+      let bytes = Uint8Array.fromBase64?.(data);
+      if (!bytes) {
+        const text = atob(data);
+        bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      }
+      const inflate = new DecompressionStream('gzip');
+      const writer = inflate.writable.getWriter();
+      writer.write(bytes);
+      writer.close();
+      // Compiled as it inflates (bindings/js/minimal-runtime-pre.js).
+      return new Response(inflate.readable, { headers: { 'content-type': 'application/wasm' } });
     }`,
   split: () => `
     export async function loadWasmBinary() {
@@ -67,7 +79,7 @@ const binarySources = {
       if (!response.ok) {
         throw new Error(\`HTTP \${response.status} fetching \${url}: logto.wasm must be served next to this module; a bundler that does not emit it (Rollup, esbuild) needs the recipe in logto-wasm's README, "The split build"\`);
       }
-      return response.arrayBuffer();
+      return response; // compiled as it downloads (bindings/js/minimal-runtime-pre.js)
     }`,
   // Vite's own `?url` import. The second query parameter is for Rollup: it resolves this file
   // too (its resolver sets Vite's conditions) but cannot load the import, and its error prints
@@ -78,7 +90,7 @@ const binarySources = {
       const url = new URL(wasmUrl, import.meta.url);
       const response = await fetch(url);
       if (!response.ok) throw new Error(\`HTTP \${response.status} fetching \${url}: is logto.wasm emitted with your bundle?\`);
-      return response.arrayBuffer();
+      return response; // compiled as it downloads (bindings/js/minimal-runtime-pre.js)
     }`,
   // The bundler emits the file and gives its URL, relative to the output bundle (esbuild's
   // file loader, @rollup/plugin-url), or absolute.
@@ -88,7 +100,7 @@ const binarySources = {
       const url = new URL(wasmUrl, import.meta.url);
       const response = await fetch(url);
       if (!response.ok) throw new Error(\`HTTP \${response.status} fetching \${url}: is logto.wasm emitted next to your bundle?\`);
-      return response.arrayBuffer();
+      return response; // compiled as it downloads (bindings/js/minimal-runtime-pre.js)
     }`,
 };
 

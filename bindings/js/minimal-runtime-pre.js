@@ -5,9 +5,21 @@
 //    Policy without 'wasm-unsafe-eval', say) would leave the module's ready promise pending
 //    forever. This local WebAssembly, which the runtime's code below sees instead of the global
 //    one, rejects that promise with the browser's error, so the SDK can say why it cannot start.
+//    It also takes a Response for `wasm` (the SDK's loaders pass one: the split build's fetch,
+//    the embedded build's inflating stream) and compiles it while it arrives; a server that
+//    sends the file without `application/wasm` gets the same module from its bytes.
 var WebAssembly = Object.assign(Object.create(globalThis.WebAssembly), {
-  instantiate: function (bytes, imports) {
-    return globalThis.WebAssembly.instantiate(bytes, imports).catch(function (error) {
+  instantiate: function (source, imports) {
+    var wasm = globalThis.WebAssembly;
+    var started =
+      typeof Response == 'function' && source instanceof Response
+        ? wasm.instantiateStreaming(source.clone(), imports).catch(function () {
+            return source.arrayBuffer().then(function (bytes) {
+              return wasm.instantiate(bytes, imports);
+            });
+          })
+        : wasm.instantiate(source, imports);
+    return started.catch(function (error) {
       readyPromiseReject(error);
       return new Promise(function () {});
     });

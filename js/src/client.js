@@ -66,6 +66,23 @@ export class StandardLogtoClient {
     let handledCallbackUrl;
     let externalVerifier = false;
     const pending = new Map();
+    // Answers the core said may be repeated without it (sdk/logto/client/client.hpp, "memo"):
+    // each holds while the localStorage items it lists keep the text the core read, so a write
+    // from this tab or another is seen at once, and until `validUntil` (seconds) if given.
+    const memos = new Map();
+    const memoKey = (method, args) => `${method} ${args.join(' ')}`;
+    const recall = (method, args) => {
+      const memo = memos.get(memoKey(method, args));
+      if (!memo) return undefined;
+      try {
+        if (memo.validUntil !== undefined && !(Date.now() / 1000 < memo.validUntil)) return undefined;
+        const storage = window.localStorage;
+        for (const [item, text] of memo.reads) if (storage.getItem(item) !== text) return undefined;
+        return memo;
+      } catch {
+        return undefined; // storage unavailable: the core answers, and says why it fails
+      }
+    };
 
     const call = async (method, args, navigation) => {
       if (!core) {
@@ -79,6 +96,7 @@ export class StandardLogtoClient {
         fetch: fetchFunction,
         navigate: (url) => navigate(url, navigation ?? { for: 'post-sign-in' }),
         verify: (idToken) => self.jwtVerifierInstance.verifyIdToken(idToken),
+        remember: (memo, value) => memos.set(memoKey(method, args), { ...memo, value }),
       };
       // The core checks ID tokens itself unless the page set a verifier of its own.
       const external = !(self.jwtVerifierInstance instanceof DefaultJwtVerifier);
@@ -100,7 +118,7 @@ export class StandardLogtoClient {
     // Not enumerable (Object.keys stays Logto's); writable and configurable, because a Proxy
     // (Vue) may hand back a wrapper of the value, which a frozen property would forbid.
     Object.defineProperty(this, internal, {
-      value: { call, forgetCallback: () => (handledCallbackUrl = undefined) },
+      value: { call, recall, forgetCallback: () => (handledCallbackUrl = undefined) },
       writable: true,
       configurable: true,
     });
@@ -109,10 +127,14 @@ export class StandardLogtoClient {
     this.getOidcConfig = () => call('getOidcConfig', []);
     this.getAccessToken = (resource, organizationId) => {
       const args = [resource ?? null, organizationId ?? null];
+      const memo = recall('getAccessToken', args);
+      if (memo) return Promise.resolve(memo.value);
       return shared(`token ${JSON.stringify(args)}`, () => call('getAccessToken', args));
     };
     this.getOrganizationToken = (organizationId) => {
       const args = [organizationId ?? null];
+      const memo = recall('getOrganizationToken', args);
+      if (memo) return Promise.resolve(memo.value);
       return shared(`organization ${JSON.stringify(args)}`, () => call('getOrganizationToken', args));
     };
     this.clearAccessToken = async () => {
@@ -142,7 +164,8 @@ export class StandardLogtoClient {
   }
 
   isAuthenticated() {
-    return this[internal].call('isAuthenticated', []);
+    const memo = this[internal].recall('isAuthenticated', []);
+    return memo ? Promise.resolve(memo.value) : this[internal].call('isAuthenticated', []);
   }
 
   getRefreshToken() {
@@ -150,7 +173,8 @@ export class StandardLogtoClient {
   }
 
   getIdToken() {
-    return this[internal].call('getIdToken', []);
+    const memo = this[internal].recall('getIdToken', []);
+    return memo ? Promise.resolve(memo.value) : this[internal].call('getIdToken', []);
   }
 
   getIdTokenClaims() {

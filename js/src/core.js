@@ -43,8 +43,9 @@ export function createCoreClient(module, config) {
   };
 }
 
-// `host` performs the effects: {fetch(url, init), navigate(url), verify(idToken)}. A verifier
-// that throws ends the operation with its own error, as @logto does.
+// `host` performs the effects: {fetch(url, init), navigate(url), verify(idToken)}, and keeps a
+// result's memo (remember(memo, value)) if it wants to. A verifier that throws ends the
+// operation with its own error, as @logto does.
 export async function run(core, method, args, host) {
   let step = JSON.parse(core.start(method, JSON.stringify(args)));
   let release;
@@ -75,6 +76,7 @@ export async function run(core, method, args, host) {
           break;
         }
         case 'done':
+          if (step.memo) host.remember?.(step.memo, step.value);
           return step.value;
         default:
           throw toJsError(step.error, fetched);

@@ -186,5 +186,16 @@ test('two tabs, one rotating refresh token: one refresh request', async () => {
     provider.state.tokenDelayMs = 0;
   }
   assert.equal(await second.evaluate(() => window.logtoClient.isAuthenticated()), true);
+
+  // Both tabs now answer getAccessToken from their memo. A refresh in one tab is seen by the
+  // other's very next call, and a sign-out in one tab ends the other's session at once.
+  await home.evaluate(() => window.logtoClient.getAccessToken());
+  await home.evaluate(() => window.logtoClient.clearAccessToken());
+  const fresh = await home.evaluate(() => window.logtoClient.getAccessToken());
+  assert.equal(await second.evaluate(() => window.logtoClient.getAccessToken()), fresh);
+  await home.evaluate(() => window.logtoClient.clearAllTokens());
+  assert.equal(await second.evaluate(() => window.logtoClient.isAuthenticated()), false);
+  const after = await second.evaluate(() => window.logtoClient.getAccessToken().then(() => 'served', (e) => e.code));
+  assert.equal(after, 'not_authenticated');
   for (const page of [first, home, second]) await page.close();
 });

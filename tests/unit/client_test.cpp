@@ -297,6 +297,33 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
   h.failure(h.client.get_access_token(), "not_authenticated");
 }
 
+TEST_CASE("client: answers the page may repeat carry a memo of what they depend on") {
+  Harness h;
+  Step signed_out = h.run(h.client.is_authenticated());
+  CHECK(json::parse(signed_out.memo.dump()) ==
+        json{{"reads", json::array({json::array({"logto:app1:idToken", nullptr})})}});
+  h.sign_in_and_back();
+  const std::string id_token = h.storage.local.at("logto:app1:idToken");
+  Step token = h.run(h.client.get_access_token());
+  REQUIRE(token.kind == Step::Kind::Done);
+  CHECK(
+      json::parse(token.memo.dump()) ==
+      json{{"validUntil", 1700003600},
+           {"reads", json::array({json::array({"logto:app1:idToken", id_token}),
+                                  json::array({"logto:app1:accessToken",
+                                               h.storage.local.at("logto:app1:accessToken")})})}});
+  // After a refresh, the memo describes storage as the refresh left it.
+  h.clock.ms += 3601'000;
+  h.responses.push_back(
+      Harness::ok({{"access_token", "at-2"}, {"refresh_token", "rt-2"}, {"expires_in", 60}}));
+  Step refreshed = h.run(h.client.get_access_token());
+  CHECK(refreshed.value == "at-2");
+  CHECK(refreshed.memo["validUntil"] == Json(1700003601.0 + 60));
+  CHECK(refreshed.memo["reads"][1][1].as_string() == h.storage.local.at("logto:app1:accessToken"));
+  // Failures and other answers carry none.
+  CHECK(h.run(h.client.get_refresh_token()).memo.is_null());
+}
+
 TEST_CASE("client: postRedirectUri navigates after the callback") {
   Harness h;
   h.responses.push_back(Harness::ok(discovery_doc()));

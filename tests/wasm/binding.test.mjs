@@ -35,6 +35,7 @@ test('steps are JSON with an operation id; storage reads go to window.localStora
     op: 1,
     type: 'done',
     value: 'x.y.z',
+    memo: { reads: [['logto:a:idToken', 'x.y.z']] },
   });
   const fetchStep = JSON.parse(client.start('getOidcConfig', '[]'));
   assert.equal(fetchStep.type, 'fetch');

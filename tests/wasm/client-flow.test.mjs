@@ -122,6 +122,74 @@ test('concurrent getAccessToken calls share one refresh', async () => {
   await client.clearAllTokens();
 });
 
+// The memo fast path (js/src/client.js): repeated reads answer without the core while storage is
+// as the core read it; any change, from this tab, another tab or by hand, goes back to the core.
+test('repeated token reads skip the core, and see every storage change at once', async () => {
+  const client = new LogtoClient(config);
+  await client.handleSignInCallback(await signInAndCallback(client));
+  const token = await client.getAccessToken();
+  const starts = [];
+  const symbol = Object.getOwnPropertySymbols(client).find((s) => client[s]?.call);
+  const inner = client[symbol];
+  const { call } = inner;
+  client[symbol] = { ...inner, call: (method, args, nav) => (starts.push(method), call(method, args, nav)) };
+  // A memo answers with one storage read per item it depends on; the core reads more.
+  const storage = window.localStorage;
+  const getItem = storage.getItem;
+  let reads = 0;
+  storage.getItem = function (key) {
+    reads += 1;
+    return getItem.call(this, key);
+  };
+  try {
+    assert.equal(await client.getAccessToken(), token);
+    assert.equal(reads, 2, 'idToken and the token map, read by the memo');
+    assert.equal(await client.isAuthenticated(), true);
+    reads = 0;
+    assert.equal(await client.isAuthenticated(), true);
+    assert.equal(reads, 1);
+  } finally {
+    storage.getItem = getItem;
+  }
+  assert.deepEqual(starts, ['isAuthenticated'], 'only the first isAuthenticated reached the core');
+
+  // Another tab stores a fresh token map: seen by the very next call.
+  const map = JSON.parse(window.localStorage.getItem('logto:app1:accessToken'));
+  map['@'].token = 'from-another-tab';
+  window.localStorage.setItem('logto:app1:accessToken', JSON.stringify(map));
+  assert.equal(await client.getAccessToken(), 'from-another-tab');
+  // Another tab signs out: the ID token is gone, so no token is served.
+  window.localStorage.removeItem('logto:app1:idToken');
+  await assert.rejects(client.getAccessToken(), (e) => e.code === 'not_authenticated');
+  assert.equal(await client.isAuthenticated(), false);
+  client[symbol] = inner;
+  await client.clearAllTokens();
+});
+
+test('a memo ends at the token’s expiry and when storage cannot be read', async () => {
+  const client = new LogtoClient(config);
+  await client.handleSignInCallback(await signInAndCallback(client));
+  const first = await client.getAccessToken();
+  assert.equal(await client.isAuthenticated(), true); // memoised from here on
+  const realNow = Date.now;
+  const expiresAt = JSON.parse(window.localStorage.getItem('logto:app1:accessToken'))['@'].expiresAt;
+  Date.now = () => expiresAt * 1000 + 1;
+  try {
+    const refreshed = await client.getAccessToken(); // past expiry: the core refreshes
+    assert.notEqual(refreshed, first);
+  } finally {
+    Date.now = realNow;
+  }
+  window.localStorage.failWith = new Error('storage is disabled');
+  try {
+    // Not the memo's `true`: the core reads, and says why it cannot.
+    await assert.rejects(client.isAuthenticated(), (e) => e.code === 'storage_unavailable');
+  } finally {
+    window.localStorage.failWith = null;
+  }
+  await client.clearAllTokens();
+});
+
 test('errors keep @logto classes and codes', async () => {
   const noSession = new LogtoClient(config);
   await assert.rejects(noSession.handleSignInCallback('http://site.test/callback?code=x&state=y'), (e) => {

@@ -303,14 +303,25 @@ Operation Client::is_sign_in_redirected(const std::string& url) {
   });
 }
 
+Step Client::done_with_memo(Json value, std::initializer_list<const char*> items,
+                            double valid_until) {
+  Step s = done(std::move(value));
+  Json reads = Json::array({});
+  for (const char* item : items) reads.push_back(store_.local_entry(item));
+  s.memo = Json::object();
+  if (valid_until > 0) s.memo["validUntil"] = valid_until;
+  s.memo["reads"] = std::move(reads);
+  return s;
+}
+
 Operation Client::is_authenticated() {
-  return operation([this] { return done(store_.id_token().has_value()); });
+  return operation([this] { return done_with_memo(store_.id_token().has_value(), {"idToken"}); });
 }
 
 Operation Client::get_id_token() {
   return operation([this] {
     auto t = store_.id_token();
-    return done(t ? Json(*t) : Json(nullptr));
+    return done_with_memo(t ? Json(*t) : Json(nullptr), {"idToken"});
   });
 }
 
@@ -425,10 +436,6 @@ Step Client::organization_token(const std::string& organization_id, TokenThen th
 
 namespace {
 
-Step token_result(const std::string& token) {
-  return done(token);
-}
-
 Step claims_result(const std::string& token) {
   auto claims = decode_access_token(token);
   if (!claims) return failed(claims.error());
@@ -439,7 +446,20 @@ Step claims_result(const std::string& token) {
 
 Operation Client::get_access_token(const std::string& resource,
                                    const std::string& organization_id) {
-  return operation([=] { return access_token(resource, organization_id, token_result); });
+  return operation([=] {
+    return access_token(resource, organization_id,
+                        [this, resource, organization_id](const std::string& token) {
+                          return memo_token(token, access_token_key(resource, organization_id));
+                        });
+  });
+}
+
+Step Client::memo_token(const std::string& token, const std::string& key) {
+  // Valid for the page as long as for the core: until the stored entry's expiry, while the ID
+  // token and the map are as read now.
+  auto entry = store_.access_token(key);
+  if (!entry || entry->token != token) return done(token);
+  return done_with_memo(token, {"idToken", "accessToken"}, entry->expires_at);
 }
 
 Operation Client::get_access_token_claims(const std::string& resource) {
@@ -447,7 +467,11 @@ Operation Client::get_access_token_claims(const std::string& resource) {
 }
 
 Operation Client::get_organization_token(const std::string& organization_id) {
-  return operation([=] { return organization_token(organization_id, token_result); });
+  return operation([=] {
+    return organization_token(organization_id, [this, organization_id](const std::string& token) {
+      return memo_token(token, access_token_key("", organization_id));
+    });
+  });
 }
 
 Operation Client::get_organization_token_claims(const std::string& organization_id) {

@@ -24,6 +24,7 @@ std::string Step::to_text(int op) const {
       break;
     case Kind::Done:
       out += "\"done\",\"value\":" + value.dump();
+      if (!memo.is_null()) out += ",\"memo\":" + memo.dump();
       break;
     case Kind::Failed:
       out += "\"failed\",\"error\":" + error->to_text();

@@ -8,7 +8,8 @@
 //                      signature (base64url) over `data` with the public `jwk` and resume with
 //                      the status kSignatureValid, kSignatureInvalid, or kKeyUnusable and why
 //                      as the message
-//   done {value}     - the method's result
+//   done {value, memo?} - the method's result; with a memo (client.hpp), the host may give the
+//                      same result again without asking the core while the memo holds
 //   failed {error}   - a typed logto::Error
 // The host loops until done or failed; the core never performs I/O and never waits.
 #pragma once
@@ -34,6 +35,7 @@ struct Step {
   oidc::HttpRequest request;   // Fetch
   std::string target;          // Navigate: URL; Lock: lock name; Verify: the ID token
   Json value;                  // Done; Signature: the check
+  Json memo;                   // Done: null, or {validUntil?, reads: [[localStorage key, text]]}
   std::optional<Error> error;  // Failed
   Continuation next;           // Fetch, Navigate, Lock, Verify, Signature
 

@@ -49,6 +49,12 @@ void TokenStore::put(StorageScope scope, const std::string& item,
   }
 }
 
+Json TokenStore::local_entry(const std::string& item) {
+  std::string k = key(item);
+  auto value = read(StorageScope::Local, k);
+  return Json::array({Json(k), value ? Json(*value) : Json()});
+}
+
 std::optional<std::string> TokenStore::id_token() {
   auto v = read(StorageScope::Local, key("idToken"));
   return v && !v->empty() ? v : std::nullopt;

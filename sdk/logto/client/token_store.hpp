@@ -57,6 +57,9 @@ class TokenStore {
 
   void clear_all_tokens();
 
+  // [logto:{appId}:{item}, its text in localStorage or null], read now.
+  Json local_entry(const std::string& item);
+
   // The first refusal of the Storage port since the last call (a read that failed reads as
   // absent, a write that failed is not retried), so an operation can end with it: the client
   // checks it before any step that depends on the writes, and after every step.
