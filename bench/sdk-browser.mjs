@@ -16,8 +16,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 // `cpuThrottle`: Chromium's CPU throttling rate (DevTools' 4× is a mid-range phone). Ours and
 // the peer alternate sample by sample (and which goes first), so drift of this noisy machine
-// falls on both alike.
-export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle = 1 } = {}) {
+// falls on both alike. `insecure`: the pages on http://site.test (mapped to 127.0.0.1), where
+// crypto.subtle does not exist; only ours runs there (@logto/browser cannot sign in).
+export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle = 1, insecure = false } = {}) {
   const peerDir = mkdtempSync(join(tmpdir(), 'logto-bench-peer-'));
   writeFileSync(join(peerDir, 'logto-browser.mjs'), await peerBundle('logto'));
   const provider = await startProvider();
@@ -26,11 +27,12 @@ export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle =
     mounts: { '/sdk/': join(root, 'js/dist/'), '/peer/': peerDir, '/': join(root, 'bench/pages/') },
     generated: (path) => (path === '/config.js' ? { type: 'text/javascript', body: `window.BENCH = ${JSON.stringify(config)};` } : undefined),
   });
-  const site2 = `${site.origin.replace('127.0.0.1', 'localhost')}`;
+  const site2 = insecure ? site.origin.replace('127.0.0.1', 'site.test') : site.origin.replace('127.0.0.1', 'localhost');
+  const sdks = insecure ? ['ours'] : ['ours', 'peer'];
   const app = cli(provider.dataDir, 'app', 'create', '--name', 'Bench', '--redirect-uri', `${site2}/ours.html`, '--redirect-uri', `${site2}/peer.html`);
   cli(provider.dataDir, 'user', 'create', '--username', 'bench', '--password', 'bench password');
   Object.assign(config, { endpoint: provider.base, appId: app.id });
-  const browser = await launchChromium();
+  const browser = await launchChromium({ args: insecure ? ['--host-resolver-rules=MAP site.test 127.0.0.1'] : [] });
   const newPage = async () => {
     const page = await browser.context.newPage();
     if (cpuThrottle !== 1) {
@@ -39,7 +41,7 @@ export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle =
     }
     return page;
   };
-  const order = (i) => (i % 2 ? ['peer', 'ours'] : ['ours', 'peer']);
+  const order = (i) => (i % 2 ? [...sdks].reverse() : sdks);
   const samples = { ours: { cold: [], callback: [], cached: [] }, peer: { cold: [], callback: [], cached: [] } };
   try {
     for (let i = 0; i < loads; i++) {
@@ -94,7 +96,7 @@ export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle =
       }
     }
     const results = {};
-    for (const which of ['ours', 'peer']) {
+    for (const which of sdks) {
       const s = samples[which];
       results[which] = { cold: summary(s.cold), callback: summary(s.callback), cachedPerSecond: summary(s.cached) };
     }

@@ -38,6 +38,8 @@ export async function measureSizes() {
   const rows = [
     { name: 'logto-wasm (logto.mjs, wasm inside)', ...sizes([readFileSync(join(dist, 'logto.mjs'))]) },
     { name: 'logto-wasm split (logto-split.mjs + logto.wasm)', ...sizes([readFileSync(join(dist, 'logto-split.mjs')), readFileSync(join(dist, 'logto.wasm'))]) },
+    { name: 'logto-wasm classic (logto.global.js)', ...sizes([readFileSync(join(dist, 'logto.global.js'))]) },
+    { name: 'logto-wasm on an insecure origin (logto.mjs + logto-crypto.mjs)', ...sizes([readFileSync(join(dist, 'logto.mjs')), readFileSync(join(dist, 'logto-crypto.mjs'))]) },
   ];
   for (const [name, source] of Object.entries(peers)) rows.push({ name, ...sizes([await bundle(source)]) });
   return rows;
