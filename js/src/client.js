@@ -77,7 +77,8 @@ export class StandardLogtoClient {
       try {
         if (memo.validUntil !== undefined && !(Date.now() / 1000 < memo.validUntil)) return undefined;
         const storage = window.localStorage;
-        for (const [item, text] of memo.reads) if (storage.getItem(item) !== text) return undefined;
+        for (const [item, text] of memo.reads ?? []) if (storage.getItem(item) !== text) return undefined;
+        for (const [item, present] of memo.present ?? []) if (!!storage.getItem(item) !== present) return undefined;
         return memo;
       } catch {
         return undefined; // storage unavailable: the core answers, and says why it fails

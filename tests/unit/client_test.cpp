@@ -301,7 +301,7 @@ TEST_CASE("client: answers the page may repeat carry a memo of what they depend 
   Harness h;
   Step signed_out = h.run(h.client.is_authenticated());
   CHECK(json::parse(signed_out.memo.dump()) ==
-        json{{"reads", json::array({json::array({"logto:app1:idToken", nullptr})})}});
+        json{{"present", json::array({json::array({"logto:app1:idToken", false})})}});
   h.sign_in_and_back();
   const std::string id_token = h.storage.local.at("logto:app1:idToken");
   Step token = h.run(h.client.get_access_token());

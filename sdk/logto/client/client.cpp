@@ -315,7 +315,15 @@ Step Client::done_with_memo(Json value, std::initializer_list<const char*> items
 }
 
 Operation Client::is_authenticated() {
-  return operation([this] { return done_with_memo(store_.id_token().has_value(), {"idToken"}); });
+  return operation([this] {
+    // The answer depends only on whether an ID token is stored, so that is all the memo names:
+    // it holds no token, and the page may keep it across loads.
+    bool signed_in = store_.id_token().has_value();
+    Step s = done(signed_in);
+    s.memo = Json{
+        {"present", Json::array({Json::array({Json(store_.key("idToken")), Json(signed_in)})})}};
+    return s;
+  });
 }
 
 Operation Client::get_id_token() {

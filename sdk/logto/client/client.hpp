@@ -108,7 +108,9 @@ class Client {
   // `done(value)` with a memo: the page may answer the same call with `value` again, without
   // the core, while each listed localStorage item still holds the text read here (any write,
   // from this tab or another, changes it) and, when `valid_until` is given, until then (seconds).
-  // So the rules stay here: the core says what an answer depends on and how long it lasts.
+  // So the rules stay here: the core says what an answer depends on and how long it lasts. A
+  // memo may instead name items by presence alone ({present}), when that is all the answer
+  // depends on (isAuthenticated).
   Step done_with_memo(Json value, std::initializer_list<const char*> items, double valid_until = 0);
   // An access token's answer, with a memo valid until its stored expiry.
   Step memo_token(const std::string& token, const std::string& key);

@@ -32,10 +32,12 @@ using Continuation = Callback<Step(const oidc::HttpResponse&)>;
 struct Step {
   enum class Kind { Fetch, Navigate, Lock, Verify, Signature, Done, Failed };
   Kind kind = Kind::Done;
-  oidc::HttpRequest request;   // Fetch
-  std::string target;          // Navigate: URL; Lock: lock name; Verify: the ID token
-  Json value;                  // Done; Signature: the check
-  Json memo;                   // Done: null, or {validUntil?, reads: [[localStorage key, text]]}
+  oidc::HttpRequest request;  // Fetch
+  std::string target;         // Navigate: URL; Lock: lock name; Verify: the ID token
+  Json value;                 // Done; Signature: the check
+  // Done: null, or {validUntil?, reads?: [[localStorage key, text or null]],
+  //                present?: [[localStorage key, whether it holds a non-empty text]]}
+  Json memo;
   std::optional<Error> error;  // Failed
   Continuation next;           // Fetch, Navigate, Lock, Verify, Signature
 
