@@ -132,6 +132,21 @@ test('split build fetches logto.wasm next to the module', async () => {
   await page.close();
 });
 
+test('split build from a server that sends logto.wasm without application/wasm still loads', async () => {
+  // instantiateStreaming refuses another Content-Type; the SDK then compiles from the bytes.
+  const page = await browser.context.newPage();
+  await page.route('**/dist/logto.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(`${site.origin}/split.html`);
+  await page.waitForFunction(() => window.ready === true);
+  const wasm = page.waitForResponse((r) => r.url().endsWith('/dist/logto.wasm'));
+  assert.equal(await page.evaluate(() => window.logtoClient.isAuthenticated()), false);
+  assert.equal((await wasm).headers()['content-type'], 'application/octet-stream');
+  await page.close();
+});
+
 test('a CSP without wasm-unsafe-eval fails the call with a message that says so, and retries', async () => {
   const page = await open('/csp.html');
   const result = await page.evaluate(async () => {
