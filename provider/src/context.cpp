@@ -6,6 +6,7 @@
 #include "store/connectors.hpp"
 #include "store/signing_keys.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 
@@ -17,7 +18,7 @@ int64_t now_seconds() {
       .count();
 }
 
-db::Database Context::open(const Config& config) {
+void Context::open(const Config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
@@ -26,31 +27,45 @@ db::Database Context::open(const Config& config) {
   try {
     db::Database db(config.database_path());
     db::migrate(db);
-    return db;
   } catch (const db::Error& e) {
     throw db::Error(std::string(e.what()) + " (data directory " + config.data_dir +
                     "; if the file is corrupt, move it away and start again)");
   }
 }
 
-Context::Context(Config config) : config_(std::move(config)), db_(open(config_)) {
-  store::ensure_signing_key(db_);
+namespace {
+std::atomic<uint64_t> next_context_id{1};
+}  // namespace
+
+db::Database& Context::db() {
+  // Connections are per thread and per context; a thread keeps its connection for its life
+  // (httplib's workers are a fixed pool), so there are at most as many as threads.
+  thread_local std::vector<std::pair<uint64_t, std::unique_ptr<db::Database>>> mine;
+  for (auto& [id, connection] : mine) {
+    if (id == id_) return *connection;
+  }
+  mine.emplace_back(id_, std::make_unique<db::Database>(config_.database_path()));
+  return *mine.back().second;
+}
+
+Context::Context(Config config) : config_(std::move(config)), id_(next_context_id++) {
+  open(config_);
+  db::Database& database = db();
+  store::ensure_signing_key(database);
   // Connectors given in the config file are validated and stored, as the CLI would.
   if (config_.connectors.is_object() && config_.connectors.contains("twilio")) {
-    store::save_sms_connector(db_, "twilio", config_.connectors["twilio"]);
+    store::save_sms_connector(database, "twilio", config_.connectors["twilio"]);
   }
   if (config_.sign_in_experience.is_object()) {
-    store::save_experience_settings(db_, config_.sign_in_experience);
+    store::save_experience_settings(database, config_.sign_in_experience);
   }
-  auto s = db_.prepare("SELECT value FROM meta WHERE key = 'cookie_secret'");
-  if (s.step()) {
-    cookie_secret_ = s.text(0);
-  } else {
-    cookie_secret_ = security::random_token(32);
-    db_.prepare("INSERT INTO meta (key, value) VALUES ('cookie_secret', ?)")
-        .bind(1, cookie_secret_)
-        .run();
-  }
+  // Made once; a CLI command starting beside the server keeps whichever was stored first.
+  database.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cookie_secret', ?)")
+      .bind(1, security::random_token(32))
+      .run();
+  auto s = database.prepare("SELECT value FROM meta WHERE key = 'cookie_secret'");
+  s.step();
+  cookie_secret_ = s.text(0);
 }
 
 }  // namespace provider
@@ -74,21 +89,27 @@ class DevInboxRef final : public connectors::SmsConnector {
 
 }  // namespace
 
-const std::vector<logto::jose::SigningKey>& Context::signing_keys() {
-  auto s = db_.prepare(
+std::shared_ptr<const std::vector<logto::jose::SigningKey>> Context::signing_keys() {
+  auto s = db().prepare(
       "SELECT group_concat(kid, ' ') FROM (SELECT kid FROM signing_keys WHERE retired_at IS NULL "
       "ORDER BY kid)");
   s.step();
   std::string version = s.text(0);
-  if (version != keys_version_ || keys_.empty()) {
-    keys_ = store::active_signing_keys(db_);
-    keys_version_ = version;
+  {
+    std::lock_guard<std::mutex> lock(keys_mutex_);
+    if (keys_ && version == keys_version_ && !keys_->empty()) return keys_;
   }
+  // Parsed outside the lock; the newest version wins if two threads race here.
+  auto fresh = std::make_shared<const std::vector<logto::jose::SigningKey>>(
+      store::active_signing_keys(db()));
+  std::lock_guard<std::mutex> lock(keys_mutex_);
+  keys_ = fresh;
+  keys_version_ = version;
   return keys_;
 }
 
 std::unique_ptr<connectors::SmsConnector> Context::sms_connector() {
-  if (auto stored = store::find_sms_connector(db_)) {
+  if (auto stored = store::find_sms_connector(db())) {
     return std::make_unique<connectors::TwilioConnector>(
         connectors::parse_twilio_config((*stored)["config"]));
   }
@@ -97,7 +118,7 @@ std::unique_ptr<connectors::SmsConnector> Context::sms_connector() {
 }
 
 std::string Context::sms_connector_description() {
-  if (auto stored = store::find_sms_connector(db_)) {
+  if (auto stored = store::find_sms_connector(db())) {
     return "twilio (" +
            (*stored)["config"].value("apiBase", std::string("https://api.twilio.com")) + ")";
   }

@@ -1,5 +1,7 @@
 // What every request handler and CLI command works with: the settings, the database and the
-// secrets kept in it. One SQLite connection, used under `mutex`.
+// secrets kept in it. No process-wide lock: each thread has its own SQLite connection (WAL,
+// busy timeout), every rule that reads then writes is one transaction in the store, and the
+// only shared state here (the parsed signing keys) has its own small lock.
 #pragma once
 
 #include "config.hpp"
@@ -21,8 +23,8 @@ class Context {
   explicit Context(Config config);
 
   const Config& config() const { return config_; }
-  db::Database& db() { return db_; }
-  std::mutex& mutex() { return mutex_; }
+  // This thread's connection to the database, opened on first use.
+  db::Database& db();
   const std::string& cookie_secret() const { return cookie_secret_; }
   std::string issuer() const { return config_.issuer(); }
 
@@ -33,18 +35,19 @@ class Context {
   std::string sms_connector_description();  // for the start-up log
 
   // Active signing keys, newest first, parsed once and re-read only when the key table
-  // changes (a `key rotate` from the CLI is seen on the next request).
-  const std::vector<logto::jose::SigningKey>& signing_keys();
+  // changes (a `key rotate` from the CLI is seen on the next request). An immutable snapshot:
+  // a request keeps using the one it took while another thread replaces it.
+  std::shared_ptr<const std::vector<logto::jose::SigningKey>> signing_keys();
 
  private:
-  static db::Database open(const Config& config);
+  static void open(const Config& config);
   Config config_;
-  db::Database db_;
-  std::mutex mutex_;
+  uint64_t id_;  // tells this context's connections from an earlier one's at the same address
   std::string cookie_secret_;
   connectors::DevInbox dev_inbox_;
+  std::mutex keys_mutex_;  // guards the two below
   std::string keys_version_;
-  std::vector<logto::jose::SigningKey> keys_;
+  std::shared_ptr<const std::vector<logto::jose::SigningKey>> keys_;
 };
 
 int64_t now_seconds();

@@ -27,6 +27,7 @@ export function makeTestCa(hostname = 'localhost') {
 export async function startFakeTwilio({ tls } = {}) {
   const requests = [];
   let reply = null; // {status, body} to answer with instead of success
+  const hanging = new Map(); // phone -> promise that answers when released
   const handler = async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -34,6 +35,7 @@ export async function startFakeTwilio({ tls } = {}) {
     const [user, pass] = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString().split(':');
     const form = Object.fromEntries(new URLSearchParams(body));
     requests.push({ method: req.method, path: req.url, user, pass, contentType: req.headers['content-type'], form });
+    if (hanging.has(form.To)) await hanging.get(form.To);
     const out = reply ?? { status: 201, body: { sid: `SM${requests.length}`, status: 'queued' } };
     res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
   };
@@ -50,6 +52,15 @@ export async function startFakeTwilio({ tls } = {}) {
     },
     failWith(status, body) {
       reply = status ? { status, body } : null;
+    },
+    // Messages to `phone` get no answer until the returned function is called.
+    hangFor(phone) {
+      let release;
+      hanging.set(phone, new Promise((resolve) => (release = resolve)));
+      return () => {
+        hanging.delete(phone);
+        release();
+      };
     },
     close: () => {
       server.closeAllConnections();

@@ -12,7 +12,6 @@
 #include "store/users.hpp"
 
 #include <functional>
-#include <mutex>
 
 namespace provider::admin {
 namespace {
@@ -46,7 +45,6 @@ Handler guarded(Context& ctx, Handler body) {
                              {{"code", "auth.unauthorized"},
                               {"message", "Send the admin token as Authorization: Bearer."}});
     }
-    std::lock_guard<std::mutex> lock(ctx.mutex());
     try {
       body(req, res);
     } catch (const connectors::ConnectorError& e) {

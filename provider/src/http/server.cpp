@@ -7,18 +7,17 @@
 #include "oidc/endpoints.hpp"
 
 #include <iostream>
-#include <mutex>
 
 namespace provider::http {
 namespace {
 
 using Fn = void (*)(Context&, const httplib::Request&, httplib::Response&);
 
-// One request at a time against the SQLite connection; any escaping exception is logged and
-// answered with a generic 500 (details stay in the log, never in the response).
-httplib::Server::Handler locked(Context& ctx, Fn fn) {
+// Requests run side by side (each thread on its own connection; see context.hpp). Any escaping
+// exception is logged and answered with a generic 500 (details stay in the log, never in the
+// response).
+httplib::Server::Handler guarded(Context& ctx, Fn fn) {
   return [&ctx, fn](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard<std::mutex> lock(ctx.mutex());
     try {
       fn(ctx, req, res);
     } catch (const std::exception& e) {
@@ -34,29 +33,29 @@ httplib::Server::Handler locked(Context& ctx, Fn fn) {
 }  // namespace
 
 void register_routes(httplib::Server& server, Context& ctx) {
-  server.Get("/oidc/.well-known/openid-configuration", locked(ctx, oidc::handle_discovery));
-  server.Get("/oidc/jwks", locked(ctx, oidc::handle_jwks));
-  server.Get("/oidc/auth", locked(ctx, oidc::handle_authorize));
-  server.Post("/oidc/auth", locked(ctx, oidc::handle_authorize));
-  server.Post("/oidc/token", locked(ctx, oidc::handle_token));
-  server.Get("/oidc/me", locked(ctx, oidc::handle_userinfo));
-  server.Post("/oidc/me", locked(ctx, oidc::handle_userinfo));
-  server.Get("/oidc/session/end", locked(ctx, oidc::handle_end_session));
-  server.Post("/oidc/session/end", locked(ctx, oidc::handle_end_session));
-  server.Post("/oidc/token/revocation", locked(ctx, oidc::handle_revocation));
+  server.Get("/oidc/.well-known/openid-configuration", guarded(ctx, oidc::handle_discovery));
+  server.Get("/oidc/jwks", guarded(ctx, oidc::handle_jwks));
+  server.Get("/oidc/auth", guarded(ctx, oidc::handle_authorize));
+  server.Post("/oidc/auth", guarded(ctx, oidc::handle_authorize));
+  server.Post("/oidc/token", guarded(ctx, oidc::handle_token));
+  server.Get("/oidc/me", guarded(ctx, oidc::handle_userinfo));
+  server.Post("/oidc/me", guarded(ctx, oidc::handle_userinfo));
+  server.Get("/oidc/session/end", guarded(ctx, oidc::handle_end_session));
+  server.Post("/oidc/session/end", guarded(ctx, oidc::handle_end_session));
+  server.Post("/oidc/token/revocation", guarded(ctx, oidc::handle_revocation));
   for (const char* path : {"/oidc/.well-known/openid-configuration", "/oidc/jwks", "/oidc/token",
                            "/oidc/me", "/oidc/token/revocation"}) {
-    server.Options(path, locked(ctx, oidc::handle_preflight));
+    server.Options(path, guarded(ctx, oidc::handle_preflight));
   }
-  server.Get("/sign-in", locked(ctx, interaction::handle_sign_in_page));
-  server.Get(R"(/api/experience/([A-Za-z0-9_-]+))", locked(ctx, interaction::handle_get));
+  server.Get("/sign-in", guarded(ctx, interaction::handle_sign_in_page));
+  server.Get(R"(/api/experience/([A-Za-z0-9_-]+))", guarded(ctx, interaction::handle_get));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/password)",
-              locked(ctx, interaction::handle_password));
+              guarded(ctx, interaction::handle_password));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/verification-code)",
-              locked(ctx, interaction::handle_send_code));
+              guarded(ctx, interaction::handle_send_code));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/verification-code/verify)",
-              locked(ctx, interaction::handle_verify_code));
-  server.Get("/dev/sms", locked(ctx, interaction::handle_dev_inbox));
+              guarded(ctx, interaction::handle_verify_code));
+  server.Get("/dev/sms", guarded(ctx, interaction::handle_dev_inbox));
   server.Get(R"(/assets/[a-z.-]+)", [](const httplib::Request& req, httplib::Response& res) {
     interaction::handle_asset(req, res);
   });

@@ -42,12 +42,15 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
 void finish_sign_in(Context& ctx, httplib::Response& res, const store::Interaction& interaction,
                     const std::string& user_id) {
   int64_t now = now_seconds();
+  if (!store::delete_interaction(ctx.db(), interaction.id)) {
+    return api_error(res, 404, "session.not_found",
+                     "This sign-in has expired or is finished; start again from the site.");
+  }
   auto session = store::create_session(ctx.db(), user_id, now);
   http::set_cookie(res, ctx, oidc::kSessionCookie,
                    security::sign_value(ctx.cookie_secret(), session.id), store::kSessionSeconds);
   std::string redirect_to =
       oidc::complete_authorization(ctx, interaction.params, user_id, now, now);
-  store::delete_interaction(ctx.db(), interaction.id);
   http::send_json(res, 200, {{"redirectTo", redirect_to}});
 }
 

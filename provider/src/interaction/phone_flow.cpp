@@ -76,14 +76,6 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
     usage = mode == "SignIn" ? "" : "Register";
   }
 
-  int64_t now = now_seconds();
-  auto limit = store::check_send_limits(ctx.db(), phone, req.remote_addr, now,
-                                        ctx.config().sms_resend_interval);
-  if (!limit.allowed) {
-    res.set_header("Retry-After", std::to_string(limit.retry_after));
-    return api_error(res, 429, "verification_code.too_many_requests", limit.reason,
-                     {{"retryAfter", limit.retry_after}});
-  }
   auto connector = ctx.sms_connector();
   if (!connector) {
     std::cerr << "[provider] no SMS connector: configure one with 'connector set twilio'"
@@ -91,22 +83,32 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
     return api_error(res, 503, "connector.not_configured",
                      "We could not send the code. Try again later.");
   }
+  int64_t now = now_seconds();
+  auto reservation =
+      store::reserve_send(ctx.db(), phone, req.remote_addr, now, ctx.config().sms_resend_interval);
+  const auto& limit = reservation.limit;
+  if (!limit.allowed) {
+    res.set_header("Retry-After", std::to_string(limit.retry_after));
+    return api_error(res, 429, "verification_code.too_many_requests", limit.reason,
+                     {{"retryAfter", limit.retry_after}});
+  }
   if (!usage.empty()) {
     std::string code =
         store::create_verification_code(ctx.db(), ctx.cookie_secret(), interaction.id, phone, usage,
                                         now, ctx.config().verification_code_ttl);
     try {
+      // Outside any transaction: a Twilio answer that hangs delays only this person.
       connector->send(phone, *connectors::parse_usage(usage), code);
     } catch (const connectors::ConnectorError& e) {
       // The admin's detail goes to the log; the person sees a plain retry message, and a
       // failed send does not count against their limits.
       store::delete_verification_code(ctx.db(), interaction.id, phone);
+      store::release_send(ctx.db(), reservation.id);
       std::cerr << "[provider] SMS to " << phone << " failed: " << e.what() << std::endl;
       return api_error(res, 502, "connector.send_failed",
                        "We could not send the code. Try again later.");
     }
   }
-  store::record_send(ctx.db(), phone, req.remote_addr, now);
   http::send_json(res, 200, {{"phone", phone}, {"resendAfter", ctx.config().sms_resend_interval}});
 }
 
@@ -156,7 +158,10 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
                                                 : "Choose a new password.",
                      {{"field", "password"}});
   }
-  store::consume_verification_code(ctx.db(), result.id);
+  if (!store::consume_verification_code(ctx.db(), result.id)) {
+    return api_error(res, 422, "verification_code.not_found",
+                     "No code is waiting for this number; ask for one.", {{"field", "code"}});
+  }
   auto user = store::find_user_by_identifier(ctx.db(), phone);
   if (result.usage == "Register") {
     if (user) return finish_sign_in(ctx, res, interaction, user->id);  // registered meanwhile
@@ -164,8 +169,16 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     in.phone = phone;
     in.phone_verified = true;
     in.password = password;
-    auto created = store::create_user(ctx.db(), in);
-    return finish_sign_in(ctx, res, interaction, created.id);
+    try {
+      auto created = store::create_user(ctx.db(), in);
+      return finish_sign_in(ctx, res, interaction, created.id);
+    } catch (const store::InvalidInput& e) {
+      // Registered by another sign-in between the lookup and the insert: that is this person.
+      if (e.code() != "user.phone_taken") throw;
+      user = store::find_user_by_identifier(ctx.db(), phone);
+      if (!user) throw;
+      return finish_sign_in(ctx, res, interaction, user->id);
+    }
   }
   if (!user) {
     return api_error(res, 422, "verification_code.not_found",

@@ -45,8 +45,9 @@ std::optional<Interaction> find_interaction(db::Database& db, const std::string&
   return Interaction{s.text(0), nlohmann::json::parse(s.text(1))};
 }
 
-void delete_interaction(db::Database& db, const std::string& id) {
+bool delete_interaction(db::Database& db, const std::string& id) {
   db.prepare("DELETE FROM interactions WHERE id = ?").bind(1, id).run();
+  return db.changes() == 1;
 }
 
 }  // namespace provider::store

@@ -30,6 +30,8 @@ struct Interaction {
 
 Interaction create_interaction(db::Database& db, const nlohmann::json& params, int64_t now);
 std::optional<Interaction> find_interaction(db::Database& db, const std::string& id, int64_t now);
-void delete_interaction(db::Database& db, const std::string& id);
+// True for the one caller that removed it: finishing an interaction claims it this way, so two
+// requests finishing one sign-in at once make one session and one code.
+bool delete_interaction(db::Database& db, const std::string& id);
 
 }  // namespace provider::store

@@ -63,12 +63,7 @@ User create_user(db::Database& db, const UserInput& in) {
       throw InvalidInput("user.weak_password", *problem);
     }
   }
-  if (in.username && find_user_by_identifier(db, *in.username)) {
-    throw InvalidInput("user.username_taken", "username \"" + *in.username + "\" is taken.");
-  }
-  if (in.phone && find_user_by_identifier(db, *in.phone)) {
-    throw InvalidInput("user.phone_taken", "phone " + *in.phone + " is already registered.");
-  }
+  // Argon2id first, outside the transaction: slow work holds no lock.
   User user{security::random_id(12),
             in.username,
             in.phone,
@@ -77,17 +72,27 @@ User create_user(db::Database& db, const UserInput& in) {
                         : std::nullopt,
             in.phone_verified,
             static_cast<int64_t>(std::time(nullptr))};
-  db.prepare(
-        "INSERT INTO users (id, username, phone, name, password_hash, phone_verified, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, user.id)
-      .bind(2, user.username)
-      .bind(3, user.phone)
-      .bind(4, user.name)
-      .bind(5, user.password_hash)
-      .bind(6, int64_t{user.phone_verified ? 1 : 0})
-      .bind(7, user.created_at)
-      .run();
+  // "Not taken, then insert" as one rule: two registrations of one number at once get one
+  // user and one user.phone_taken.
+  db.transaction([&] {
+    if (in.username && find_user_by_identifier(db, *in.username)) {
+      throw InvalidInput("user.username_taken", "username \"" + *in.username + "\" is taken.");
+    }
+    if (in.phone && find_user_by_identifier(db, *in.phone)) {
+      throw InvalidInput("user.phone_taken", "phone " + *in.phone + " is already registered.");
+    }
+    db.prepare(
+          "INSERT INTO users (id, username, phone, name, password_hash, phone_verified, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, user.id)
+        .bind(2, user.username)
+        .bind(3, user.phone)
+        .bind(4, user.name)
+        .bind(5, user.password_hash)
+        .bind(6, int64_t{user.phone_verified ? 1 : 0})
+        .bind(7, user.created_at)
+        .run();
+  });
   return user;
 }
 

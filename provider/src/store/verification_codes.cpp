@@ -20,6 +20,8 @@ int count(db::Database& db, const char* sql, const std::string& key, int64_t sin
 
 }  // namespace
 
+namespace {
+
 SendLimit check_send_limits(db::Database& db, const std::string& phone, const std::string& ip,
                             int64_t now, int64_t resend_interval) {
   auto last = db.prepare("SELECT MAX(sent_at) FROM sms_sends WHERE phone = ?");
@@ -47,13 +49,27 @@ SendLimit check_send_limits(db::Database& db, const std::string& phone, const st
   return {};
 }
 
-void record_send(db::Database& db, const std::string& phone, const std::string& ip, int64_t now) {
-  db.prepare("INSERT INTO sms_sends (phone, ip, sent_at) VALUES (?, ?, ?)")
-      .bind(1, phone)
-      .bind(2, ip)
-      .bind(3, now)
-      .run();
-  db.prepare("DELETE FROM sms_sends WHERE sent_at < ?").bind(1, now - 86400).run();
+}  // namespace
+
+SendReservation reserve_send(db::Database& db, const std::string& phone, const std::string& ip,
+                             int64_t now, int64_t resend_interval) {
+  SendReservation out;
+  db.transaction([&] {
+    out.limit = check_send_limits(db, phone, ip, now, resend_interval);
+    if (!out.limit.allowed) return;
+    db.prepare("INSERT INTO sms_sends (phone, ip, sent_at) VALUES (?, ?, ?)")
+        .bind(1, phone)
+        .bind(2, ip)
+        .bind(3, now)
+        .run();
+    out.id = sqlite3_last_insert_rowid(db.get());
+    db.prepare("DELETE FROM sms_sends WHERE sent_at < ?").bind(1, now - 86400).run();
+  });
+  return out;
+}
+
+void release_send(db::Database& db, int64_t id) {
+  db.prepare("DELETE FROM sms_sends WHERE rowid = ?").bind(1, id).run();
 }
 
 std::string create_verification_code(db::Database& db, const std::string& secret,
@@ -122,8 +138,9 @@ CodeResult check_verification_code(db::Database& db, const std::string& secret,
   return result;
 }
 
-void consume_verification_code(db::Database& db, const std::string& id) {
-  db.prepare("UPDATE verification_codes SET used = 1 WHERE id = ?").bind(1, id).run();
+bool consume_verification_code(db::Database& db, const std::string& id) {
+  db.prepare("UPDATE verification_codes SET used = 1 WHERE id = ? AND used = 0").bind(1, id).run();
+  return db.changes() == 1;
 }
 
 }  // namespace provider::store

@@ -19,9 +19,16 @@ struct SendLimit {
   int64_t retry_after = 0;  // seconds
   std::string reason;
 };
-SendLimit check_send_limits(db::Database& db, const std::string& phone, const std::string& ip,
-                            int64_t now, int64_t resend_interval);
-void record_send(db::Database& db, const std::string& phone, const std::string& ip, int64_t now);
+struct SendReservation {
+  SendLimit limit;
+  int64_t id = 0;  // the send's record, when allowed
+};
+// Checks the limits and records the send in one transaction, before anything is sent, so
+// concurrent requests for one number cannot all pass the check: exactly as many sends as the
+// limits allow are reserved. A send that then fails is released (it does not count).
+SendReservation reserve_send(db::Database& db, const std::string& phone, const std::string& ip,
+                             int64_t now, int64_t resend_interval);
+void release_send(db::Database& db, int64_t id);
 
 // Makes a new code (earlier ones for the same interaction and phone stop working).
 std::string create_verification_code(db::Database& db, const std::string& secret,
@@ -43,6 +50,8 @@ struct CodeResult {
 CodeResult check_verification_code(db::Database& db, const std::string& secret,
                                    const std::string& interaction_id, const std::string& phone,
                                    const std::string& code, int64_t now);
-void consume_verification_code(db::Database& db, const std::string& id);
+// Spends the code; true for the one caller that spent it (two requests with one right code
+// at once: one goes on, the other is told there is no code).
+bool consume_verification_code(db::Database& db, const std::string& id);
 
 }  // namespace provider::store

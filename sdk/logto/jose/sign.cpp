@@ -165,6 +165,25 @@ SigningKey SigningKey::from_private_jwk(const nlohmann::json& jwk) {
   return SigningKey(std::move(impl));
 }
 
+namespace {
+
+// The curve's group for this thread, loaded once. mbedTLS keeps the base point's precomputed
+// comb table in the group after its first multiplication, so later signatures skip that work
+// (about 3x faster here); it writes that table lazily, so a group is never shared between
+// threads.
+mbedtls_ecp_group* thread_group(crypto::Curve curve) {
+  thread_local crypto::EcpGroup groups[3];
+  thread_local bool loaded[3] = {false, false, false};
+  auto i = static_cast<size_t>(curve);
+  if (!loaded[i]) {
+    if (mbedtls_ecp_group_load(groups[i].get(), crypto::group_id(curve)) != 0) return nullptr;
+    loaded[i] = true;
+  }
+  return groups[i].get();
+}
+
+}  // namespace
+
 std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
                              const nlohmann::json& extra_header) const {
   nlohmann::json header = {{"alg", impl_->alg.name}, {"kid", impl_->kid}};
@@ -187,11 +206,11 @@ std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
                                                  crypto::md_type(impl_->alg.hash),
                                                  unsigned(h.size()), hash, out);
   } else {
-    crypto::EcpGroup group;
     crypto::Mpi r, s;
-    mbedtls_ecp_group_load(group.get(), crypto::group_id(impl_->alg.curve));
-    rc = mbedtls_ecdsa_sign(group.get(), r.get(), s.get(), &impl_->ec.get()->d, hash, h.size(),
-                            random_callback, &random);
+    mbedtls_ecp_group* group = thread_group(impl_->alg.curve);
+    rc = group ? mbedtls_ecdsa_sign(group, r.get(), s.get(), &impl_->ec.get()->d, hash, h.size(),
+                                    random_callback, &random)
+               : -1;
     size_t field = crypto::curve_field_bytes(impl_->alg.curve);
     if (rc == 0) sig = mpi_bytes(r.get(), field) + mpi_bytes(s.get(), field);
   }
