@@ -113,8 +113,19 @@ Application create_application(db::Database& db, const ApplicationInput& input) 
   return app;
 }
 
+static Application update_application_now(db::Database& db, const std::string& id,
+                                          const ApplicationInput& input);
+
 Application update_application(db::Database& db, const std::string& id,
                                const ApplicationInput& input) {
+  // A partial update reads, merges and writes: one transaction, so two at once both land.
+  Application out;
+  db.transaction([&] { out = update_application_now(db, id, input); });
+  return out;
+}
+
+static Application update_application_now(db::Database& db, const std::string& id,
+                                          const ApplicationInput& input) {
   auto app = find_application(db, id);
   if (!app) throw NotFound("application.not_found", "No application with id \"" + id + "\".");
   bool was_public = app->is_public();
