@@ -22,6 +22,11 @@ Database::Database(const std::string& path) {
   exec("PRAGMA foreign_keys=ON");
 }
 
+std::mutex& Database::writer_turn() {
+  static std::mutex turn;
+  return turn;
+}
+
 void Database::exec(const std::string& sql) {
   char* message = nullptr;
   int rc = sqlite3_exec(handle_.get(), sql.c_str(), nullptr, nullptr, &message);

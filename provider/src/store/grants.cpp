@@ -74,11 +74,13 @@ CodeLookup consume_code(db::Database& db, const std::string& code, int64_t now) 
 
 std::string issue_refresh_token(db::Database& db, const std::string& grant_id, int64_t now) {
   std::string token = security::random_token(32);
-  db.prepare("INSERT INTO refresh_tokens (token_hash, grant_id, expires_at) VALUES (?, ?, ?)")
-      .bind(1, security::sha256_hex(token))
-      .bind(2, grant_id)
-      .bind(3, now + kRefreshSeconds)
-      .run();
+  db.transaction([&] {  // a write: it takes the writer's turn like every other (sqlite.hpp)
+    db.prepare("INSERT INTO refresh_tokens (token_hash, grant_id, expires_at) VALUES (?, ?, ?)")
+        .bind(1, security::sha256_hex(token))
+        .bind(2, grant_id)
+        .bind(3, now + kRefreshSeconds)
+        .run();
+  });
   return token;
 }
 
