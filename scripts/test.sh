@@ -15,6 +15,15 @@ say "the npm tarball of js/: contents, publish dry-run, the @logto/browser API u
 node --test "$ROOT"/tests/package/*.test.mjs
 say "the provider over HTTP: flows with our SDK, every refusal, kill -9, keys"
 node --test "$ROOT"/tests/provider/*.test.mjs
+say "the provider's concurrency tests again, against its ThreadSanitizer build (halts on a data race)"
+JOBS="${JOBS:-$(nproc)}"
+if [ ! -f "$ROOT/build/tsan/CMakeCache.txt" ]; then
+  cmake -S "$ROOT" -B "$ROOT/build/tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOGTO_BUILD_TESTS=OFF \
+    -DCMAKE_CXX_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
+fi
+cmake --build "$ROOT/build/tsan" -j "$JOBS" --target logto-provider
+LOGTO_PROVIDER_BIN="$ROOT/build/tsan/provider/logto-provider" TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+  node --test "$ROOT"/tests/provider/concurrency.test.mjs
 say "the SDK in headless Chromium (playwright-core + $CHROMIUM_PATH): against a hostile provider beside @logto/browser, React and Vue apps on it"
 node --test "$ROOT"/tests/browser/*.test.mjs
 say "the journey end to end: demo site + provider + fake Twilio in Chromium; npm start's servers"

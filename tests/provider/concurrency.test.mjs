@@ -158,3 +158,10 @@ test('a Twilio call that hangs delays only the person who asked: other sign-ins 
     release();
   }
 });
+
+// npm test runs this file a second time against the ThreadSanitizer build of the provider
+// (LOGTO_PROVIDER_BIN; scripts/test.sh), which halts on the first data race it sees.
+test('no data race reported by the provider', () => {
+  assert.doesNotMatch(provider.log(), /ThreadSanitizer/);
+  assert.equal(provider.child.exitCode, null, 'the provider is still running');
+});

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROVIDER_BIN = fileURLToPath(new URL('../../build/native/provider/logto-provider', import.meta.url));
+// LOGTO_PROVIDER_BIN runs the suites against another build (the ThreadSanitizer one in npm test).
+export const PROVIDER_BIN = process.env.LOGTO_PROVIDER_BIN ?? fileURLToPath(new URL('../../build/native/provider/logto-provider', import.meta.url));
 
 export function makeDataDir() {
   return mkdtempSync(join(tmpdir(), 'logto-provider-'));
