@@ -6,27 +6,17 @@
 // verifier or token the provider issued may appear in its message, data, stack or text.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-
-import { build } from 'esbuild';
 
 import { launchChromium } from '../support/chromium.mjs';
 import { serveHostileProvider } from '../support/hostile-provider.mjs';
-import { serveStatic } from '../support/static-server.mjs';
+import { serveSiteWithPeer } from '../support/peer-site.mjs';
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const appIds = { ours: 'app-ours', logto: 'app-logto' };
 let provider, site, browser, page;
 
 before(async () => {
   provider = await serveHostileProvider();
-  const [bundle] = (
-    await build({ entryPoints: ['@logto/browser'], bundle: true, format: 'esm', write: false, logLevel: 'silent' })
-  ).outputFiles;
-  site = await serveStatic({
-    mounts: { '/dist/': here('../../js/dist/'), '/': here('./pages/') },
-    generated: (path) => (path === '/logto-browser.mjs' ? { type: 'text/javascript', body: bundle.text } : undefined),
-  });
+  site = await serveSiteWithPeer();
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.on('console', () => {}); // @logto/browser logs every failed request

@@ -4,26 +4,16 @@
 // fetches only then: a secure origin never downloads it. Chromium maps site.test to 127.0.0.1.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-
-import { build } from 'esbuild';
 
 import { launchChromium } from '../support/chromium.mjs';
 import { serveHostileProvider } from '../support/hostile-provider.mjs';
-import { serveStatic } from '../support/static-server.mjs';
+import { serveSiteWithPeer } from '../support/peer-site.mjs';
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 let provider, site, browser, port;
 
 before(async () => {
   provider = await serveHostileProvider();
-  const [bundle] = (
-    await build({ entryPoints: ['@logto/browser'], bundle: true, format: 'esm', write: false, logLevel: 'silent' })
-  ).outputFiles;
-  site = await serveStatic({
-    mounts: { '/dist/': here('../../js/dist/'), '/': here('./pages/') },
-    generated: (path) => (path === '/logto-browser.mjs' ? { type: 'text/javascript', body: bundle.text } : undefined),
-  });
+  site = await serveSiteWithPeer();
   port = new URL(site.origin).port;
   browser = await launchChromium({ args: ['--host-resolver-rules=MAP site.test 127.0.0.1'] });
 });

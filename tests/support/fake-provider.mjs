@@ -4,7 +4,7 @@
 // Node tests and over HTTP with CORS (listen) for browser tests. Test scaffolding only: the
 // real provider lives in provider/.
 import { createHash, randomBytes, webcrypto } from 'node:crypto';
-import { createServer } from 'node:http';
+import { serveWithCors } from './cors-server.mjs';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
@@ -123,27 +123,8 @@ export async function createFakeProvider({ base = 'http://provider.test', appId 
 // The fake provider over HTTP on a free loopback port, CORS open to the test pages' origins.
 export async function serveFakeProvider(options = {}) {
   let provider;
-  const server = createServer(async (req, res) => {
-    const cors = {
-      'access-control-allow-origin': req.headers.origin ?? '*',
-      'access-control-allow-headers': 'authorization, content-type',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
-    };
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors).end();
-      return;
-    }
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const out = await provider.handle({ method: req.method, url: `http://x${req.url}`, body });
-    res.writeHead(out.status, { ...cors, 'content-type': out.type }).end(out.body);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const server = await serveWithCors((request) => provider.handle(request));
+  const { base } = server;
   provider = await createFakeProvider({ ...options, base });
-  return { ...provider, base, close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return { ...provider, base, close: server.close };
 }

@@ -6,7 +6,8 @@
 // appId. Every code and token it issues is recorded in `secrets`, so a test can check that no
 // error carries one. Test scaffolding only.
 import { constants, createHash, createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { createServer } from 'node:http';
+
+import { serveWithCors } from './cors-server.mjs';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
@@ -152,30 +153,13 @@ export async function serveHostileProvider() {
     }
   }
 
-  const server = createServer(async (req, res) => {
-    const cors = {
-      'access-control-allow-origin': req.headers.origin ?? '*',
-      'access-control-allow-headers': 'authorization, content-type',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
-    };
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors).end();
-      return;
-    }
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const { pathname } = new URL(req.url, 'http://x');
+  const server = await serveWithCors(async ({ method, url, body }) => {
+    const { pathname } = new URL(url);
     const form = new URLSearchParams(body);
-    seen.push({ method: req.method, path: pathname, form });
-    const out = (await script.respond?.(pathname, form)) ?? (await handle(req.method, pathname, form));
-    if (out.destroy) {
-      req.socket.destroy(); // no response at all: fetch rejects with a TypeError
-      return;
-    }
-    res.writeHead(out.status, out.statusText ?? '', { ...cors, 'content-type': out.type ?? 'text/plain' }).end(out.body);
+    seen.push({ method, path: pathname, form });
+    return (await script.respond?.(pathname, form)) ?? handle(method, pathname, form);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  base = server.base;
 
   return {
     get base() {
@@ -189,9 +173,6 @@ export async function serveHostileProvider() {
     setScript(next) {
       script = next ?? {};
     },
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(resolve));
-    },
+    close: server.close,
   };
 }
