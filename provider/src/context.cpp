@@ -89,19 +89,35 @@ class DevInboxRef final : public connectors::SmsConnector {
 
 }  // namespace
 
-std::shared_ptr<const std::vector<logto::jose::SigningKey>> Context::signing_keys() {
-  auto s = db().prepare(
-      "SELECT group_concat(kid, ' ') FROM (SELECT kid FROM signing_keys WHERE retired_at IS NULL "
-      "ORDER BY kid)");
-  s.step();
-  std::string version = s.text(0);
+std::shared_ptr<const SigningKeySet> Context::signing_keys() {
+  // Asked on every request that signs or serves the JWKS, so a `key rotate` from the CLI is
+  // seen at once: prepared once per thread and connection, then only re-run.
+  thread_local std::vector<std::pair<db::Database*, db::Statement>> versions;
+  db::Database& connection = db();
+  db::Statement* s = nullptr;
+  for (auto& [owner, statement] : versions) {
+    if (owner == &connection) s = &statement;
+  }
+  if (!s) {
+    versions.emplace_back(
+        &connection, connection.prepare("SELECT group_concat(kid, ' ') FROM (SELECT kid FROM "
+                                        "signing_keys WHERE retired_at IS NULL ORDER BY kid)"));
+    s = &versions.back().second;
+  }
+  s->reset();
+  s->step();
+  std::string version = s->text(0);
+  s->reset();
   {
     std::lock_guard<std::mutex> lock(keys_mutex_);
-    if (keys_ && version == keys_version_ && !keys_->empty()) return keys_;
+    if (keys_ && version == keys_version_ && !keys_->keys.empty()) return keys_;
   }
   // Parsed outside the lock; the newest version wins if two threads race here.
-  auto fresh = std::make_shared<const std::vector<logto::jose::SigningKey>>(
-      store::active_signing_keys(db()));
+  SigningKeySet set{store::active_signing_keys(db()), ""};
+  auto keys = nlohmann::json::array();
+  for (const auto& key : set.keys) keys.push_back(key.public_jwk());
+  set.jwks_json = nlohmann::json{{"keys", keys}}.dump();
+  auto fresh = std::make_shared<const SigningKeySet>(std::move(set));
   std::lock_guard<std::mutex> lock(keys_mutex_);
   keys_ = fresh;
   keys_version_ = version;

@@ -16,6 +16,12 @@
 
 namespace provider {
 
+// The active signing keys, newest first, and their public JWKS as served.
+struct SigningKeySet {
+  std::vector<logto::jose::SigningKey> keys;
+  std::string jwks_json;
+};
+
 class Context {
  public:
   // Creates the data directory, opens and migrates the database, makes the first signing key
@@ -37,7 +43,7 @@ class Context {
   // Active signing keys, newest first, parsed once and re-read only when the key table
   // changes (a `key rotate` from the CLI is seen on the next request). An immutable snapshot:
   // a request keeps using the one it took while another thread replaces it.
-  std::shared_ptr<const std::vector<logto::jose::SigningKey>> signing_keys();
+  std::shared_ptr<const SigningKeySet> signing_keys();
 
  private:
   static void open(const Config& config);
@@ -47,7 +53,7 @@ class Context {
   connectors::DevInbox dev_inbox_;
   std::mutex keys_mutex_;  // guards the two below
   std::string keys_version_;
-  std::shared_ptr<const std::vector<logto::jose::SigningKey>> keys_;
+  std::shared_ptr<const SigningKeySet> keys_;
 };
 
 int64_t now_seconds();

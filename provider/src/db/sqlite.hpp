@@ -70,8 +70,9 @@ class Statement {
   Statement& bind(int index, std::nullopt_t);
   Statement& bind(int index, const std::optional<std::string>& value);
 
-  bool step();  // true while a row is available
-  void run();   // steps to completion
+  bool step();   // true while a row is available
+  void run();    // steps to completion
+  void reset();  // ready to run again (bindings kept), for a statement prepared once
 
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;

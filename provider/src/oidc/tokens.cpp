@@ -21,7 +21,7 @@ std::vector<std::string> split(const std::string& text) {
 }
 
 std::string sign(Context& ctx, const nlohmann::json& payload, const char* typ) {
-  return ctx.signing_keys()->front().sign(payload, security::system_random(), {{"typ", typ}});
+  return ctx.signing_keys()->keys.front().sign(payload, security::system_random(), {{"typ", typ}});
 }
 
 }  // namespace
@@ -88,9 +88,7 @@ std::string mint_access_token(Context& ctx, const TokenRequest& r, int64_t now) 
 }
 
 nlohmann::json jwks(Context& ctx) {
-  auto keys = nlohmann::json::array();
-  for (const auto& key : *ctx.signing_keys()) keys.push_back(key.public_jwk());
-  return {{"keys", keys}};
+  return nlohmann::json::parse(ctx.signing_keys()->jwks_json);
 }
 
 std::optional<nlohmann::json> verify_userinfo_token(Context& ctx, const std::string& token,
