@@ -146,9 +146,10 @@ int serve(Config config) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   // httplib gives each keep-alive connection a worker for its whole life; with its default
-  // of max(8, cores - 1) workers, the 9th browser or client waits. 64 workers and up to 100
+  // of max(8, cores - 1) workers, the 9th browser or client waits. 256 workers (each mostly
+  // waiting on its socket; Argon2id has its own bound, security/password.cpp) and up to 100
   // requests per connection keep many clients moving. (httplib owns the queue it is given.)
-  server.new_task_queue = [] { return new httplib::ThreadPool(64); };  // NOLINT: httplib API
+  server.new_task_queue = [] { return new httplib::ThreadPool(256); };  // NOLINT: httplib API
   server.set_keep_alive_max_count(100);
   // httplib writes headers and body separately: without TCP_NODELAY, Nagle plus delayed ACKs
   // add ~40 ms to many responses.
