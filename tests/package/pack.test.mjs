@@ -198,6 +198,26 @@ test('esbuild bundles the installed package and the bundle runs', async () => {
   assert.deepEqual(result, [false, 'invalid_config']);
 });
 
+// Without code splitting esbuild inlines every dynamic import, so the mbedTLS fallback (for
+// pages without crypto.subtle) would ride in every bundle; with splitting it is its own chunk,
+// fetched only where it is needed. The README says so; this keeps it true.
+test('esbuild with splitting keeps the crypto fallback out of the main bundle', async () => {
+  const source = `import LogtoClient from 'logto-wasm';
+     ${fakeWindow}
+     export const result = await new LogtoClient({ endpoint: 'https://x.test', appId: 'a' }).isAuthenticated();`;
+  const inlined = await esbuildApp('inlined.js', source);
+  const split = await esbuildApp('split-main.js', source, { splitting: true });
+  const files = readdirSync(split);
+  const chunks = files.filter((f) => f !== 'split-main.js');
+  assert.equal(chunks.length, 1, `one lazy chunk: ${files}`);
+  const size = (file) => readFileSync(file).length;
+  const main = size(join(split, 'split-main.js'));
+  assert.ok(main < size(join(inlined, 'inlined.js')) - 30000, 'the fallback is not in the main bundle');
+  assert.match(readFileSync(join(split, chunks[0]), 'utf8'), /verifySignature/);
+  const { result } = await import(pathToFileURL(join(split, 'split-main.js')).href);
+  assert.equal(result, false);
+});
+
 const splitApp = `import LogtoClient from 'logto-wasm/split';
   ${fakeWindow}
   export const run = () => new LogtoClient({ endpoint: 'https://x.test', appId: 'a' }).isAuthenticated();`;
