@@ -26,8 +26,8 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
   const Json body = json_text::parse(response.body);
   if (response.ok()) {
     if (body.is_discarded()) {
-      bool html = response.body.find_first_not_of(" \t\r\n") != std::string::npos &&
-                  response.body[response.body.find_first_not_of(" \t\r\n")] == '<';
+      size_t first = response.body.find_first_not_of(" \t\r\n");
+      bool html = first != std::string::npos && response.body[first] == '<';
       return logto_error("unexpected_response_error",
                          "Expected JSON from " + url + ", got " +
                              (html ? std::string("an HTML page")
