@@ -84,6 +84,11 @@ export class StandardLogtoClient {
         return undefined; // storage unavailable: the core answers, and says why it fails
       }
     };
+    // The memo's value if it holds, else what `ask()` resolves to.
+    const recallOr = (method, args, ask) => {
+      const memo = recall(method, args);
+      return memo ? Promise.resolve(memo.value) : ask();
+    };
 
     const call = async (method, args, navigation) => {
       if (!core) {
@@ -119,7 +124,7 @@ export class StandardLogtoClient {
     // Not enumerable (Object.keys stays Logto's); writable and configurable, because a Proxy
     // (Vue) may hand back a wrapper of the value, which a frozen property would forbid.
     Object.defineProperty(this, internal, {
-      value: { call, recall, forgetCallback: () => (handledCallbackUrl = undefined) },
+      value: { call, recallOr, forgetCallback: () => (handledCallbackUrl = undefined) },
       writable: true,
       configurable: true,
     });
@@ -128,15 +133,15 @@ export class StandardLogtoClient {
     this.getOidcConfig = () => call('getOidcConfig', []);
     this.getAccessToken = (resource, organizationId) => {
       const args = [resource ?? null, organizationId ?? null];
-      const memo = recall('getAccessToken', args);
-      if (memo) return Promise.resolve(memo.value);
-      return shared(`token ${JSON.stringify(args)}`, () => call('getAccessToken', args));
+      return recallOr('getAccessToken', args, () =>
+        shared(`token ${JSON.stringify(args)}`, () => call('getAccessToken', args)),
+      );
     };
     this.getOrganizationToken = (organizationId) => {
       const args = [organizationId ?? null];
-      const memo = recall('getOrganizationToken', args);
-      if (memo) return Promise.resolve(memo.value);
-      return shared(`organization ${JSON.stringify(args)}`, () => call('getOrganizationToken', args));
+      return recallOr('getOrganizationToken', args, () =>
+        shared(`organization ${JSON.stringify(args)}`, () => call('getOrganizationToken', args)),
+      );
     };
     this.clearAccessToken = async () => {
       await call('clearAccessToken', []);
@@ -165,8 +170,7 @@ export class StandardLogtoClient {
   }
 
   isAuthenticated() {
-    const memo = this[internal].recall('isAuthenticated', []);
-    return memo ? Promise.resolve(memo.value) : this[internal].call('isAuthenticated', []);
+    return this[internal].recallOr('isAuthenticated', [], () => this[internal].call('isAuthenticated', []));
   }
 
   getRefreshToken() {
@@ -174,8 +178,7 @@ export class StandardLogtoClient {
   }
 
   getIdToken() {
-    const memo = this[internal].recall('getIdToken', []);
-    return memo ? Promise.resolve(memo.value) : this[internal].call('getIdToken', []);
+    return this[internal].recallOr('getIdToken', [], () => this[internal].call('getIdToken', []));
   }
 
   getIdTokenClaims() {
