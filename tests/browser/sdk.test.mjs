@@ -203,12 +203,18 @@ test('two tabs, one rotating refresh token: one refresh request', async () => {
   assert.equal(await second.evaluate(() => window.logtoClient.isAuthenticated()), true);
 
   // Both tabs now answer getAccessToken from their memo. A refresh in one tab is seen by the
-  // other's very next call, and a sign-out in one tab ends the other's session at once.
+  // other's next call once the browser has delivered the write to it (Chromium passes
+  // localStorage changes between tabs a moment later; we wait for exactly that, no longer), and
+  // a sign-out in one tab ends the other's session likewise.
+  const delivered = (key, text) =>
+    second.waitForFunction(([k, t]) => localStorage.getItem(k) === t, [key, text]);
   await home.evaluate(() => window.logtoClient.getAccessToken());
   await home.evaluate(() => window.logtoClient.clearAccessToken());
   const fresh = await home.evaluate(() => window.logtoClient.getAccessToken());
+  await delivered('logto:app1:accessToken', await home.evaluate(() => localStorage.getItem('logto:app1:accessToken')));
   assert.equal(await second.evaluate(() => window.logtoClient.getAccessToken()), fresh);
   await home.evaluate(() => window.logtoClient.clearAllTokens());
+  await delivered('logto:app1:idToken', null);
   assert.equal(await second.evaluate(() => window.logtoClient.isAuthenticated()), false);
   const after = await second.evaluate(() => window.logtoClient.getAccessToken().then(() => 'served', (e) => e.code));
   assert.equal(after, 'not_authenticated');

@@ -574,6 +574,42 @@ TEST_CASE("client: a refresh answered invalid_grant clears tokens, with @logto's
   CHECK(g.storage.local.count("logto:app1:refreshToken") == 1);
 }
 
+TEST_CASE(
+    "client: invalid_grant after another tab rotated the token under us: its tokens are used") {
+  // The other tab's writes arrive after our read of the refresh token (browsers deliver
+  // localStorage changes across tabs a moment late): the refresh we sent is refused.
+  Harness h;
+  h.sign_in_and_back();
+  h.clock.ms += 3601'000;
+  Operation op = h.client.get_access_token();
+  REQUIRE(op.step().kind == Step::Kind::Lock);
+  op.resume();
+  REQUIRE(op.step().kind == Step::Kind::Fetch);
+  CHECK(op.step().request.body.find("refresh_token=rt-1") != std::string::npos);
+  h.storage.local["logto:app1:refreshToken"] = "rt-2";
+  h.storage.local["logto:app1:accessToken"] =
+      R"({"@":{"token":"from-other-tab","scope":"","expiresAt":9999999999}})";
+  op.resume({400, R"({"error":"invalid_grant"})", ""});
+  REQUIRE(op.step().kind == Step::Kind::Done);
+  CHECK(op.step().value == "from-other-tab");
+  CHECK(h.storage.local.at("logto:app1:refreshToken") == "rt-2");  // nothing cleared
+
+  // Rotated, but no fresh access token visible yet: one retry with the new refresh token.
+  Harness g;
+  g.sign_in_and_back();
+  g.clock.ms += 3601'000;
+  Operation again = g.client.get_access_token();
+  again.resume();
+  g.storage.local["logto:app1:refreshToken"] = "rt-2";
+  again.resume({400, R"({"error":"invalid_grant"})", ""});
+  REQUIRE(again.step().kind == Step::Kind::Fetch);
+  CHECK(again.step().request.body.find("refresh_token=rt-2") != std::string::npos);
+  // Refused too: that is a dead grant, and only then are the tokens cleared.
+  again.resume({400, R"({"error":"invalid_grant"})", ""});
+  REQUIRE(again.step().kind == Step::Kind::Failed);
+  CHECK(g.storage.local.empty());
+}
+
 TEST_CASE("client: a token another tab stored while we waited for the lock is used as is") {
   Harness h;
   h.sign_in_and_back();

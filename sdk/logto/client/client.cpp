@@ -373,7 +373,7 @@ Step Client::access_token(const std::string& resource, const std::string& organi
 }
 
 Step Client::refresh(const std::string& resource, const std::string& organization_id,
-                     TokenThen then) {
+                     TokenThen then, bool retried) {
   auto refresh_token = store_.refresh_token();
   if (!refresh_token) {
     return failed(client_error("not_authenticated", "", "Refresh token not found"));
@@ -382,14 +382,25 @@ Step Client::refresh(const std::string& resource, const std::string& organizatio
     double requested_at = std::round(now_seconds());
     auto request = oidc::refresh_token_request(
         {cfg.token_endpoint, config_.app_id, *refresh_token, resource, organization_id});
-    return fetch(request, [this, requested_at, resource, organization_id,
-                           then](const oidc::HttpResponse& r) {
+    return fetch(request, [this, requested_at, resource, organization_id, then, retried,
+                           sent = *refresh_token](const oidc::HttpResponse& r) {
       auto parsed = read_tokens(r, false);
       if (!parsed) {
+        if (!oidc::is_oauth_error(parsed.error(), "invalid_grant")) return failed(parsed.error());
+        // Another tab may have spent and rotated the token we read: the lock keeps tabs apart,
+        // but a browser delivers one tab's localStorage writes to another a moment later, so
+        // its new tokens may only now be visible here. Use them, once.
+        auto stored = store_.refresh_token();
+        if (!retried && stored && *stored != sent) {
+          if (auto cached = cached_access_token(access_token_key(resource, organization_id))) {
+            return then(*cached);
+          }
+          return refresh(resource, organization_id, then, true);
+        }
         // The grant is gone (revoked, expired, reused): drop every token so the app sees a
         // signed-out user instead of failing the same way forever. The error stays the one
         // @logto/browser gives for this response.
-        if (oidc::is_oauth_error(parsed.error(), "invalid_grant")) store_.clear_all_tokens();
+        store_.clear_all_tokens();
         return failed(parsed.error());
       }
       // Nothing of the response is stored before its ID token (if any) is verified and names

@@ -96,7 +96,9 @@ class Client {
   Step try_keys(const SignatureCheck& check, size_t index, const Callback<Step()>& then);
   Step access_token(const std::string& resource, const std::string& organization_id,
                     TokenThen then);
-  Step refresh(const std::string& resource, const std::string& organization_id, TokenThen then);
+  // `retried`: this is the one retry after another tab rotated the refresh token under us.
+  Step refresh(const std::string& resource, const std::string& organization_id, TokenThen then,
+               bool retried = false);
   Step organization_token(const std::string& organization_id, TokenThen then);
   std::optional<std::string> cached_access_token(const std::string& key);
   // The token endpoint's answer, read and checked.
