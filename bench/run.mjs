@@ -10,6 +10,7 @@ import { measureBrowser } from './sdk-browser.mjs';
 import { measureSizes } from './sdk-size.mjs';
 import { measureProviders } from './provider-load.mjs';
 import { measureConcurrentSignIns, measureTokenExchange, profileTokenExchange } from './token-load.mjs';
+import { measureSoak } from './soak.mjs';
 import { measureVerification } from './verify.mjs';
 import { breakdown } from './wasm-breakdown.mjs';
 import { fmt } from './stats.mjs';
@@ -129,6 +130,30 @@ const c = await measureConcurrentSignIns({ people: 1000 });
 out('| completed | failed | p50 (ms) | p99 (ms) | wall time (s) |');
 out('| ---: | ---: | ---: | ---: | ---: |');
 out(`| ${c.completed} / ${c.people} | ${c.failed} | ${fmt(c.p50, 0)} | ${fmt(c.p99, 0)} | ${fmt(c.wallSeconds)} |`);
+out();
+
+out('## Soak: a simulated hour (lifetimes ÷ 60, default rate limits, a bot on /oidc/auth)');
+out();
+const soak = await measureSoak({ seconds: 60 });
+const k = soak.counts;
+out(`${soak.seconds} s of wall time for ${soak.seconds * soak.scale / 60} simulated minutes; settings \`${JSON.stringify(soak.settings)}\`. ` +
+  `People: ${k.signIns} sign-ins (${k.signInFailures} failed), ${k.refreshes} refreshes (${k.refreshFailures} failed), ${k.abandoned} abandoned sign-ins (${k.abandonedFailures} failed), ${k.idleFamilies} refresh families left idle to expire. ` +
+  `Bot: ${k.botAccepted} requests admitted, ${k.botLimited} answered 429.`);
+out();
+const tables = ['interactions', 'sessions', 'grants', 'authorization_codes', 'refresh_tokens'];
+out(`| wall s | simulated min | file + WAL (KiB) | file (KiB) | ${tables.join(' | ')} |`);
+out(`| ---: | ---: | ---: | ---: | ${tables.map(() => '---:').join(' | ')} |`);
+for (const x of soak.samples) {
+  out(`| ${x.t} | ${x.simulatedMinutes} | ${fmt(x.dbBytes / 1024, 0)} | ${fmt(x.fileBytes / 1024, 0)} | ${tables.map((t) => x.rows[t]).join(' | ')} |`);
+}
+out();
+out(`| latency p50 / p99 (ms) | first ${fmt(soak.edgeSeconds, 0)} s | last ${fmt(soak.edgeSeconds, 0)} s |`);
+out('| --- | ---: | ---: |');
+for (const kind of ['authorize', 'exchange', 'refresh']) {
+  const a = soak.start[kind];
+  const b = soak.end[kind];
+  out(`| ${kind} (n ${a.n} / ${b.n}) | ${fmt(a.p50)} / ${fmt(a.p99)} | ${fmt(b.p50)} / ${fmt(b.p99)} |`);
+}
 
 
 // Earlier runs stay at the end of the file, newest first, so a reader sees what changed: the SDK

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../tests/support/chromium.mjs';
-import { browserSignIn, cli, startProvider } from '../tests/support/provider-process.mjs';
+import { browserSignIn, cli, NO_RATE_LIMITS, startProvider } from '../tests/support/provider-process.mjs';
 import { serveStatic } from '../tests/support/static-server.mjs';
 import { peerBundle } from './sdk-size.mjs';
 import { summary } from './stats.mjs';
@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle = 1, insecure = false } = {}) {
   const peerDir = mkdtempSync(join(tmpdir(), 'logto-bench-peer-'));
   writeFileSync(join(peerDir, 'logto-browser.mjs'), await peerBundle('logto'));
-  const provider = await startProvider();
+  const provider = await startProvider({ settings: NO_RATE_LIMITS });
   const config = {};
   const site = await serveStatic({
     mounts: { '/sdk/': join(root, 'js/dist/'), '/peer/': peerDir, '/': join(root, 'bench/pages/') },

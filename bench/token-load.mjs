@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 
-import { browserSignIn, cli, CookieJar, startProvider } from '../tests/support/provider-process.mjs';
+import { browserSignIn, cli, CookieJar, NO_RATE_LIMITS, startProvider } from '../tests/support/provider-process.mjs';
 import { summary } from './stats.mjs';
 
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
@@ -79,7 +79,7 @@ export async function profileTokenExchange({ codes = 600 } = {}) {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const provider = await startProvider();
+  const provider = await startProvider({ settings: NO_RATE_LIMITS });
   const dir = mkdtempSync(join(tmpdir(), 'logto-perf-'));
   const run = (cmd, args) =>
     new Promise((resolve) => execFile(cmd, args, { maxBuffer: 1 << 24 }, (error, stdout, stderr) => resolve({ error, stdout, stderr })));
@@ -105,7 +105,7 @@ export async function profileTokenExchange({ codes = 600 } = {}) {
 
 // Rounds of `codes` exchanges each; the peer gets a fresh process (and adapter) per round.
 export async function measureTokenExchange({ codes = 250, rounds = 3 } = {}) {
-  const provider = await startProvider();
+  const provider = await startProvider({ settings: NO_RATE_LIMITS });
   const ours = [];
   const theirs = [];
   try {
@@ -137,7 +137,7 @@ export async function measureTokenExchange({ codes = 250, rounds = 3 } = {}) {
 // n people signing in at once: each opens /oidc/auth, signs in with a password through the
 // experience API, and exchanges the code.
 export async function measureConcurrentSignIns({ people = 1000 } = {}) {
-  const provider = await startProvider();
+  const provider = await startProvider({ settings: NO_RATE_LIMITS });
   try {
     const app = cli(provider.dataDir, 'app', 'create', '--name', 'Bench', '--redirect-uri', REDIRECT);
     cli(provider.dataDir, 'user', 'create', '--username', 'bench', '--password', 'bench password');

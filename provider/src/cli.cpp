@@ -6,12 +6,14 @@
 #include "connectors/twilio.hpp"
 #include "context.hpp"
 #include "http/server.hpp"
+#include "maintenance/sweeper.hpp"
 #include "security/random.hpp"
 #include "store/applications.hpp"
 #include "store/connectors.hpp"
 #include "store/errors.hpp"
 #include "store/resources.hpp"
 #include "store/signing_keys.hpp"
+#include "store/sweep.hpp"
 #include "store/users.hpp"
 
 #include <httplib.h>
@@ -43,6 +45,8 @@ commands:
   connector set twilio (--config JSON | --config-file FILE) | connector show | connector remove
   connector test --phone +E164 [--config JSON | --config-file FILE]
   experience show | experience set (--json JSON | --file FILE)
+  db stats                                row counts and file size
+  db sweep                                remove expired rows now (the server does it on a timer)
 )";
 
 struct Usage : std::invalid_argument {
@@ -168,6 +172,7 @@ int serve(Config config) {
   if (!explicit_url) config.public_url = "http://localhost:" + std::to_string(port);
   config.port = port;
   Context ctx(config);
+  maintenance::Sweeper sweeper(ctx);  // stopped when serving ends, before the context goes
   http::register_routes(server, ctx);
   running_server = &server;
   std::signal(SIGINT, stop_server);
@@ -265,6 +270,10 @@ int admin_command(const Config& config, const std::vector<std::string>& args) {
       config = (*stored)["config"];
     }
     print({{"sent", true}, {"to", connectors::test_send(ctx, "twilio", *config, *phone)}});
+  } else if (noun == "db" && verb == "stats") {
+    print(store::database_stats(db, config.database_path()));
+  } else if (noun == "db" && verb == "sweep") {
+    print(maintenance::Sweeper::sweep_once(ctx));
   } else if (noun == "experience" && verb == "show") {
     print(store::experience_settings(db));
   } else if (noun == "experience" && verb == "set") {

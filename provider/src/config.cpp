@@ -52,7 +52,7 @@ void apply_file(Config& c, const std::string& path) {
   auto seconds = [&](const char* key, int max, int& out) {
     if (!j.contains(key)) return;
     const auto& v = j[key];
-    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > max) {
+    if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > max) {
       throw std::invalid_argument(path + ": " + key + " must be 1 to " + std::to_string(max) +
                                   " seconds");
     }
@@ -61,6 +61,58 @@ void apply_file(Config& c, const std::string& path) {
   seconds("authorizationCodeTtl", 600, c.authorization_code_ttl);
   seconds("smsResendInterval", 600, c.sms_resend_interval);
   seconds("verificationCodeTtl", 3600, c.verification_code_ttl);
+  seconds("smsLimitWindow", 86400, c.sms_limit_window);
+  seconds("interactionTtl", 86400, c.interaction_ttl);
+  seconds("sessionTtl", 31536000, c.session_ttl);
+  seconds("accessTokenTtl", 86400, c.access_token_ttl);
+  seconds("refreshTokenTtl", 31536000, c.refresh_token_ttl);
+  seconds("sweepInterval", 3600, c.sweep_interval);
+  // A grant is swept once its last refresh token expires, so an access token minted with a
+  // refresh token must not outlive it.
+  if (c.refresh_token_ttl < c.access_token_ttl) {
+    throw std::invalid_argument(path + ": refreshTokenTtl (" + std::to_string(c.refresh_token_ttl) +
+                                ") must be at least accessTokenTtl (" +
+                                std::to_string(c.access_token_ttl) + ")");
+  }
+  if (j.contains("trustProxy")) {
+    if (!j["trustProxy"].is_boolean()) {
+      throw std::invalid_argument(path + ": trustProxy must be true or false");
+    }
+    c.trust_proxy = j["trustProxy"].get<bool>();
+  }
+  if (j.contains("rateLimits")) {
+    const auto& limits = j["rateLimits"];
+    if (!limits.is_object()) throw std::invalid_argument(path + ": rateLimits must be an object");
+    struct Field {
+      const char* key;
+      int* value;
+    };
+    auto& r = c.rate_limits;
+    const Field fields[] = {{"authorizePerIp", &r.authorize_per_ip},
+                            {"liveInteractionsPerIp", &r.live_interactions_per_ip},
+                            {"signInPagePerIp", &r.sign_in_page_per_ip},
+                            {"experiencePerIp", &r.experience_per_ip},
+                            {"tokenPerIp", &r.token_per_ip},
+                            {"tokenPerClient", &r.token_per_client}};
+    for (const auto& [key, value] : limits.items()) {
+      const Field* field = nullptr;
+      for (const auto& f : fields) {
+        if (key == f.key) field = &f;
+      }
+      if (!field) {
+        throw std::invalid_argument(
+            path + ": rateLimits." + key +
+            " is not a setting (authorizePerIp, liveInteractionsPerIp, "
+            "signInPagePerIp, experiencePerIp, tokenPerIp, tokenPerClient)");
+      }
+      if (!value.is_number_integer() || value.get<int64_t>() < 0 ||
+          value.get<int64_t>() > 1000000000) {
+        throw std::invalid_argument(path + ": rateLimits." + key +
+                                    " must be a whole number from 0 (off) to 1000000000");
+      }
+      *field->value = value.get<int>();
+    }
+  }
   if (j.contains("dev")) {
     if (!j["dev"].is_boolean()) throw std::invalid_argument(path + ": dev must be true or false");
     c.dev = j["dev"].get<bool>();

@@ -26,10 +26,27 @@ struct Config {
   std::string admin_token;
   std::string admin_token_source;  // where admin_token came from, for the start-up log
   bool dev = false;
-  int authorization_code_ttl = 60;    // seconds, 1..600
-  std::string phone_region = "JP";    // for numbers typed without a country code
-  int sms_resend_interval = 60;       // seconds between two codes to one number, 1..600
-  int verification_code_ttl = 600;    // seconds an SMS code stays valid, 1..3600
+  int authorization_code_ttl = 60;  // seconds, 1..600
+  std::string phone_region = "JP";  // for numbers typed without a country code
+  int sms_resend_interval = 60;     // seconds between two codes to one number, 1..600
+  int verification_code_ttl = 600;  // seconds an SMS code stays valid, 1..3600
+  int sms_limit_window = 600;       // the window of the per-number and per-IP send limits
+  // Lifetimes (seconds). Short values are for tests and the soak bench.
+  int interaction_ttl = 600;               // a sign-in left open, 1..86400
+  int session_ttl = 14 * 24 * 3600;        // the browser session, 1..31536000
+  int access_token_ttl = 3600;             // access and ID tokens, 1..86400
+  int refresh_token_ttl = 14 * 24 * 3600;  // each refresh token, access_token_ttl..31536000
+  int sweep_interval = 60;                 // seconds between two sweeps of expired rows, 1..3600
+  // Read the client IP from the last X-Forwarded-For entry (set it behind one reverse proxy).
+  bool trust_proxy = false;
+  struct RateLimits {  // per minute (a window of 60 s) unless named otherwise; 0 turns one off
+    int authorize_per_ip = 300;           // GET/POST /oidc/auth
+    int live_interactions_per_ip = 1000;  // sign-ins open at once from one IP
+    int sign_in_page_per_ip = 300;        // GET /sign-in
+    int experience_per_ip = 600;          // /api/experience/*
+    int token_per_ip = 600;               // POST /oidc/token
+    int token_per_client = 6000;          // POST /oidc/token, per application
+  } rate_limits;
   nlohmann::json connectors;          // {"twilio": {...}}: stored on start when given
   nlohmann::json sign_in_experience;  // stored on start when given
 

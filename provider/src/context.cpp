@@ -5,10 +5,12 @@
 #include "security/random.hpp"
 #include "store/connectors.hpp"
 #include "store/signing_keys.hpp"
+#include "store/sweep.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <iostream>
 
 namespace provider {
 
@@ -26,6 +28,13 @@ void Context::open(const Config& config) {
   }
   try {
     db::Database db(config.database_path());
+    try {
+      store::enable_incremental_vacuum(db);
+    } catch (const db::Error& e) {
+      // Another process holds the file (an old database opened beside a running server): the
+      // next start tries again; until then swept pages are reused, not given back.
+      std::cerr << "[provider] incremental vacuum not turned on yet: " << e.what() << std::endl;
+    }
     db::migrate(db);
   } catch (const db::Error& e) {
     throw db::Error(std::string(e.what()) + " (data directory " + config.data_dir +

@@ -7,6 +7,7 @@
 #include "config.hpp"
 #include "connectors/dev_inbox.hpp"
 #include "db/sqlite.hpp"
+#include "limits/rate_limiter.hpp"
 #include "logto/jose/sign.hpp"
 
 #include <memory>
@@ -45,6 +46,9 @@ class Context {
   // a request keeps using the one it took while another thread replaces it.
   std::shared_ptr<const SigningKeySet> signing_keys();
 
+  // Per-minute request counts behind the limits on anonymous traffic (http/rate_limits.hpp).
+  limits::RateLimiter& rate_limiter() { return rate_limiter_; }
+
  private:
   static void open(const Config& config);
   Config config_;
@@ -54,6 +58,7 @@ class Context {
   std::mutex keys_mutex_;  // guards the two below
   std::string keys_version_;
   std::shared_ptr<const SigningKeySet> keys_;
+  limits::RateLimiter rate_limiter_;
 };
 
 int64_t now_seconds();

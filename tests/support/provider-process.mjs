@@ -1,7 +1,7 @@
 // Starts build/native/provider/logto-provider on a free port with a fresh data directory, and
 // runs its CLI. Test scaffolding for the provider's HTTP and interop tests.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,15 @@ export async function startInteraction(base, appId, redirectUri, extra = {}) {
   return { id, jar, call, info };
 }
 
-export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], env = {} } = {}) {
+// Every rate limit off: for benchmarks, which measure the work rather than the limiter.
+export const NO_RATE_LIMITS = { rateLimits: { authorizePerIp: 0, liveInteractionsPerIp: 0, signInPagePerIp: 0, experiencePerIp: 0, tokenPerIp: 0, tokenPerClient: 0 } };
+
+// `settings`: a config file's JSON (docs/provider.md, "Settings"), written into the data dir.
+export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], env = {}, settings } = {}) {
+  if (settings) {
+    writeFileSync(join(dataDir, 'provider.json'), JSON.stringify(settings));
+    extraArgs = ['--config', join(dataDir, 'provider.json'), ...extraArgs];
+  }
   const child = spawn(PROVIDER_BIN, ['--data-dir', dataDir, '--port', '0', ...extraArgs, 'serve'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

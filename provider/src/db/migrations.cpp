@@ -108,6 +108,24 @@ const std::vector<const char*>& migrations() {
       CREATE INDEX sms_sends_phone ON sms_sends(phone, sent_at);
       CREATE INDEX sms_sends_ip ON sms_sends(ip, sent_at);
       )sql",
+      // 4: bounded data. Every kind of expiring row gets an index on its expiry for the
+      // sweeper; grants get theirs (until when anything issued from them may be presented);
+      // interactions record the address that opened them, for the cap on open ones.
+      R"sql(
+      ALTER TABLE grants ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE grants SET expires_at = MAX(created_at + 4200,
+        COALESCE((SELECT MAX(expires_at) FROM refresh_tokens WHERE grant_id = grants.id), 0));
+      ALTER TABLE interactions ADD COLUMN ip TEXT NOT NULL DEFAULT '';
+      CREATE INDEX interactions_ip ON interactions(ip, expires_at);
+      CREATE INDEX interactions_expiry ON interactions(expires_at);
+      CREATE INDEX sessions_expiry ON sessions(expires_at);
+      CREATE INDEX grants_expiry ON grants(expires_at);
+      CREATE INDEX authorization_codes_expiry ON authorization_codes(expires_at);
+      CREATE INDEX authorization_codes_grant ON authorization_codes(grant_id);
+      CREATE INDEX refresh_tokens_expiry ON refresh_tokens(expires_at);
+      CREATE INDEX verification_codes_expiry ON verification_codes(expires_at);
+      CREATE INDEX sms_sends_time ON sms_sends(sent_at);
+      )sql",
   };
   return list;
 }

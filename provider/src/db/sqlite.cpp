@@ -20,6 +20,8 @@ Database::Database(const std::string& path) {
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
+  // A burst of writes can grow the WAL; after each checkpoint it is cut back to 4 MiB.
+  exec("PRAGMA journal_size_limit=4194304");
 }
 
 std::mutex& Database::writer_turn() {

@@ -1,24 +1,51 @@
 #include "http/server.hpp"
 
 #include "admin/management_api.hpp"
+#include "http/rate_limits.hpp"
 #include "http/util.hpp"
 #include "interaction/experience.hpp"
 #include "oidc/authorize.hpp"
 #include "oidc/endpoints.hpp"
 
+#include "limits/rate_limiter.hpp"
+
 #include <iostream>
+#include <optional>
 
 namespace provider::http {
 namespace {
 
 using Fn = void (*)(Context&, const httplib::Request&, httplib::Response&);
 
+// A per-IP limit on a route (config.hpp's rateLimits), checked before the handler runs.
+struct Limit {
+  const char* bucket;
+  int Config::RateLimits::*per_minute;
+  Surface surface;
+  const char* message;
+};
+
+const Limit kAuthorizeLimit{"authorize", &Config::RateLimits::authorize_per_ip, Surface::Page,
+                            "Too many sign-in requests came from your network."};
+const Limit kSignInPageLimit{"sign-in-page", &Config::RateLimits::sign_in_page_per_ip,
+                             Surface::Page,
+                             "The sign-in page was opened too often from your network."};
+const Limit kExperienceLimit{"experience", &Config::RateLimits::experience_per_ip, Surface::Api,
+                             "Too many sign-in requests came from your network."};
+const Limit kTokenLimit{"token-ip", &Config::RateLimits::token_per_ip, Surface::OAuth,
+                        "Too many token requests came from this address."};
+
 // Requests run side by side (each thread on its own connection; see context.hpp). Any escaping
 // exception is logged and answered with a generic 500 (details stay in the log, never in the
 // response).
-httplib::Server::Handler guarded(Context& ctx, Fn fn) {
-  return [&ctx, fn](const httplib::Request& req, httplib::Response& res) {
+httplib::Server::Handler guarded(Context& ctx, Fn fn, std::optional<Limit> limit = std::nullopt) {
+  return [&ctx, fn, limit](const httplib::Request& req, httplib::Response& res) {
     try {
+      if (limit &&
+          !admit(ctx, res, limit->bucket, limits::address_key(client_ip(ctx, req)),
+                 ctx.config().rate_limits.*(limit->per_minute), limit->surface, limit->message)) {
+        return;
+      }
       fn(ctx, req, res);
     } catch (const std::exception& e) {
       std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
@@ -35,9 +62,9 @@ httplib::Server::Handler guarded(Context& ctx, Fn fn) {
 void register_routes(httplib::Server& server, Context& ctx) {
   server.Get("/oidc/.well-known/openid-configuration", guarded(ctx, oidc::handle_discovery));
   server.Get("/oidc/jwks", guarded(ctx, oidc::handle_jwks));
-  server.Get("/oidc/auth", guarded(ctx, oidc::handle_authorize));
-  server.Post("/oidc/auth", guarded(ctx, oidc::handle_authorize));
-  server.Post("/oidc/token", guarded(ctx, oidc::handle_token));
+  server.Get("/oidc/auth", guarded(ctx, oidc::handle_authorize, kAuthorizeLimit));
+  server.Post("/oidc/auth", guarded(ctx, oidc::handle_authorize, kAuthorizeLimit));
+  server.Post("/oidc/token", guarded(ctx, oidc::handle_token, kTokenLimit));
   server.Get("/oidc/me", guarded(ctx, oidc::handle_userinfo));
   server.Post("/oidc/me", guarded(ctx, oidc::handle_userinfo));
   server.Get("/oidc/session/end", guarded(ctx, oidc::handle_end_session));
@@ -47,14 +74,15 @@ void register_routes(httplib::Server& server, Context& ctx) {
                            "/oidc/me", "/oidc/token/revocation"}) {
     server.Options(path, guarded(ctx, oidc::handle_preflight));
   }
-  server.Get("/sign-in", guarded(ctx, interaction::handle_sign_in_page));
-  server.Get(R"(/api/experience/([A-Za-z0-9_-]+))", guarded(ctx, interaction::handle_get));
+  server.Get("/sign-in", guarded(ctx, interaction::handle_sign_in_page, kSignInPageLimit));
+  server.Get(R"(/api/experience/([A-Za-z0-9_-]+))",
+             guarded(ctx, interaction::handle_get, kExperienceLimit));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/password)",
-              guarded(ctx, interaction::handle_password));
+              guarded(ctx, interaction::handle_password, kExperienceLimit));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/verification-code)",
-              guarded(ctx, interaction::handle_send_code));
+              guarded(ctx, interaction::handle_send_code, kExperienceLimit));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/verification-code/verify)",
-              guarded(ctx, interaction::handle_verify_code));
+              guarded(ctx, interaction::handle_verify_code, kExperienceLimit));
   server.Get("/dev/sms", guarded(ctx, interaction::handle_dev_inbox));
   server.Get(R"(/assets/[a-z.-]+)", [](const httplib::Request& req, httplib::Response& res) {
     interaction::handle_asset(req, res);

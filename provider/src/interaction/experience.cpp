@@ -46,9 +46,9 @@ void finish_sign_in(Context& ctx, httplib::Response& res, const store::Interacti
     return api_error(res, 404, "session.not_found",
                      "This sign-in has expired or is finished; start again from the site.");
   }
-  auto session = store::create_session(ctx.db(), user_id, now);
+  auto session = store::create_session(ctx.db(), user_id, now, ctx.config().session_ttl);
   http::set_cookie(res, ctx, oidc::kSessionCookie,
-                   security::sign_value(ctx.cookie_secret(), session.id), store::kSessionSeconds);
+                   security::sign_value(ctx.cookie_secret(), session.id), ctx.config().session_ttl);
   std::string redirect_to =
       oidc::complete_authorization(ctx, interaction.params, user_id, now, now);
   http::send_json(res, 200, {{"redirectTo", redirect_to}});

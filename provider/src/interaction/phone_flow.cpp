@@ -1,7 +1,9 @@
 // Passwordless phone sign-in, registration and password reset through one-time SMS codes.
 #include "connectors/sms_connector.hpp"
+#include "http/rate_limits.hpp"
 #include "http/util.hpp"
 #include "interaction/experience.hpp"
+#include "limits/rate_limiter.hpp"
 #include "security/password.hpp"
 #include "security/phone.hpp"
 #include "store/connectors.hpp"
@@ -85,7 +87,8 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
   }
   int64_t now = now_seconds();
   auto reservation =
-      store::reserve_send(ctx.db(), phone, req.remote_addr, now, ctx.config().sms_resend_interval);
+      store::reserve_send(ctx.db(), phone, limits::address_key(http::client_ip(ctx, req)), now,
+                          {ctx.config().sms_resend_interval, ctx.config().sms_limit_window});
   const auto& limit = reservation.limit;
   if (!limit.allowed) {
     res.set_header("Retry-After", std::to_string(limit.retry_after));

@@ -1,6 +1,8 @@
 #include "oidc/authorize.hpp"
 
+#include "http/rate_limits.hpp"
 #include "http/util.hpp"
+#include "limits/rate_limiter.hpp"
 #include "logto/pkce/pkce.hpp"
 #include "oidc/tokens.hpp"
 #include "security/hashing.hpp"
@@ -52,8 +54,10 @@ std::optional<std::string> session_id(Context& ctx, const httplib::Request& req)
 
 std::string complete_authorization(Context& ctx, const nlohmann::json& p,
                                    const std::string& user_id, int64_t auth_time, int64_t now) {
-  std::string grant =
-      store::create_grant(ctx.db(), user_id, p["client_id"], p["scope"], auth_time, now);
+  // The code may be exchanged until it expires, and the access token it gives then lives on.
+  int64_t grant_expires = now + ctx.config().authorization_code_ttl + ctx.config().access_token_ttl;
+  std::string grant = store::create_grant(ctx.db(), user_id, p["client_id"], p["scope"], auth_time,
+                                          now, grant_expires);
   store::CodeRequest code_request{grant, p["redirect_uri"], p["code_challenge"], std::nullopt,
                                   std::nullopt};
   if (p.contains("nonce")) code_request.nonce = p["nonce"].get<std::string>();
@@ -156,10 +160,19 @@ void handle_authorize(Context& ctx, const httplib::Request& req, httplib::Respon
   if (prompts.count("none")) {
     return fail({"login_required", "No signed-in session, and prompt=none forbids asking."});
   }
-  auto interaction = store::create_interaction(ctx.db(), params, now);
+  const Config& config = ctx.config();
+  auto start = store::create_interaction(
+      ctx.db(), params, limits::address_key(http::client_ip(ctx, req)),
+      config.rate_limits.live_interactions_per_ip, now, config.interaction_ttl);
+  if (!start.interaction) {
+    return http::send_too_many_requests(
+        res, http::Surface::Page, start.retry_after,
+        "Too many sign-ins are open from your network; finish one or wait until one expires.");
+  }
+  const auto& interaction = *start.interaction;
   http::set_cookie(res, ctx, kInteractionCookie,
                    security::sign_value(ctx.cookie_secret(), interaction.id),
-                   store::kInteractionSeconds);
+                   config.interaction_ttl);
   http::redirect(res, "/sign-in?interaction=" + interaction.id);
 }
 

@@ -1,6 +1,7 @@
 // /oidc/token: the authorization_code and refresh_token grants (RFC 6749 §4.1.3, §6) for
 // public clients with PKCE (RFC 7636), resource indicators (RFC 8707) and refresh-token
 // rotation with reuse detection.
+#include "http/rate_limits.hpp"
 #include "http/util.hpp"
 #include "logto/encoding/base64url.hpp"
 #include "logto/pkce/pkce.hpp"
@@ -19,6 +20,11 @@ using logto::url::Params;
 struct TokenError {
   int status;
   std::string error, description;
+};
+
+// The application's own limit (rateLimits.tokenPerClient) was reached.
+struct ClientOverLimit {
+  int64_t retry_after;
 };
 
 std::string param(const Params& p, const char* key) {
@@ -59,12 +65,13 @@ nlohmann::json issue(Context& ctx, const store::Grant& grant, const store::User&
   TokenRequest r{&user, grant.client_id, grant.scope, grant.id, grant.auth_time, nonce, resource};
   nlohmann::json body = {{"access_token", mint_access_token(ctx, r, now)},
                          {"token_type", "Bearer"},
-                         {"expires_in", kTokenSeconds},
+                         {"expires_in", ctx.config().access_token_ttl},
                          {"scope", grant.scope},
                          {"id_token", mint_id_token(ctx, r, now)}};
   // Refresh tokens only with offline_access (OIDC Core §11).
   if (has_scope(grant.scope, "offline_access")) {
-    body["refresh_token"] = store::issue_refresh_token(ctx.db(), grant.id, now);
+    body["refresh_token"] =
+        store::issue_refresh_token(ctx.db(), grant.id, now, ctx.config().refresh_token_ttl);
   }
   return body;
 }
@@ -77,6 +84,10 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
   if (auto problem = store::authenticate_client(*app, credentials.secret)) {
     throw TokenError{401, "invalid_client", *problem};
   }
+  // Counted only for registered applications, so made-up client_ids cannot fill the counts.
+  auto admission = ctx.rate_limiter().admit("token-client " + client_id,
+                                            ctx.config().rate_limits.token_per_client, now);
+  if (!admission.allowed) throw ClientOverLimit{admission.retry_after};
   std::optional<std::string> resource = logto::url::get(p, "resource");
   if (resource && !store::resource_exists(ctx.db(), *resource)) {
     throw TokenError{400, "invalid_target",
@@ -180,6 +191,9 @@ void handle_token(Context& ctx, const httplib::Request& req, httplib::Response& 
   } catch (const TokenError& e) {
     http::send_oauth_error(res, e.status, e.error, e.description);
     if (e.status == 401) res.set_header("WWW-Authenticate", "Basic realm=\"oidc\"");
+  } catch (const ClientOverLimit& e) {
+    http::send_too_many_requests(res, http::Surface::OAuth, e.retry_after,
+                                 "Too many token requests came for this application.");
   }
 }
 

@@ -68,7 +68,7 @@ std::string mint_id_token(Context& ctx, const TokenRequest& r, int64_t now) {
   claims["iss"] = ctx.issuer();
   claims["aud"] = r.client_id;
   claims["iat"] = now;
-  claims["exp"] = now + kTokenSeconds;
+  claims["exp"] = now + ctx.config().access_token_ttl;
   claims["auth_time"] = r.auth_time;
   if (r.nonce) claims["nonce"] = *r.nonce;
   return sign(ctx, claims, "JWT");
@@ -81,7 +81,7 @@ std::string mint_access_token(Context& ctx, const TokenRequest& r, int64_t now) 
                            {"client_id", r.client_id},
                            {"scope", r.scope},
                            {"iat", now},
-                           {"exp", now + kTokenSeconds},
+                           {"exp", now + ctx.config().access_token_ttl},
                            {"jti", security::random_token(16)},
                            {"gid", r.grant_id}};
   return sign(ctx, claims, "at+jwt");

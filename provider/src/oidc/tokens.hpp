@@ -12,8 +12,6 @@
 
 namespace provider::oidc {
 
-constexpr int64_t kTokenSeconds = 3600;
-
 // The scopes this provider grants; others in a request are dropped, as OIDC allows.
 std::string granted_scope(const std::string& requested);
 bool has_scope(const std::string& scope, const std::string& wanted);

@@ -6,17 +6,19 @@
 namespace provider::store {
 
 std::string create_grant(db::Database& db, const std::string& user_id, const std::string& client_id,
-                         const std::string& scope, int64_t auth_time, int64_t now) {
+                         const std::string& scope, int64_t auth_time, int64_t now,
+                         int64_t expires_at) {
   std::string id = security::random_token(16);
   db.prepare(
-        "INSERT INTO grants (id, user_id, client_id, scope, auth_time, created_at) VALUES (?, ?, "
-        "?, ?, ?, ?)")
+        "INSERT INTO grants (id, user_id, client_id, scope, auth_time, created_at, expires_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, id)
       .bind(2, user_id)
       .bind(3, client_id)
       .bind(4, scope)
       .bind(5, auth_time)
       .bind(6, now)
+      .bind(7, expires_at)
       .run();
   return id;
 }
@@ -72,13 +74,18 @@ CodeLookup consume_code(db::Database& db, const std::string& code, int64_t now) 
   return out;
 }
 
-std::string issue_refresh_token(db::Database& db, const std::string& grant_id, int64_t now) {
+std::string issue_refresh_token(db::Database& db, const std::string& grant_id, int64_t now,
+                                int64_t ttl_seconds) {
   std::string token = security::random_token(32);
   db.transaction([&] {  // a write: it takes the writer's turn like every other (sqlite.hpp)
     db.prepare("INSERT INTO refresh_tokens (token_hash, grant_id, expires_at) VALUES (?, ?, ?)")
         .bind(1, security::sha256_hex(token))
         .bind(2, grant_id)
-        .bind(3, now + kRefreshSeconds)
+        .bind(3, now + ttl_seconds)
+        .run();
+    db.prepare("UPDATE grants SET expires_at = MAX(expires_at, ?) WHERE id = ?")
+        .bind(1, now + ttl_seconds)
+        .bind(2, grant_id)
         .run();
   });
   return token;

@@ -10,7 +10,6 @@
 
 namespace provider::store {
 
-constexpr int64_t kRefreshSeconds = 14 * 24 * 3600;
 constexpr int64_t kRefreshReuseLeewaySeconds = 5;
 
 struct Grant {
@@ -19,8 +18,12 @@ struct Grant {
   bool revoked = false;
 };
 
+// `expires_at`: until when anything issued from the grant may still be presented (its code and
+// that code's tokens); each refresh token issued extends it to that token's expiry. The
+// sweeper removes the grant, and with it its codes and tokens, after that.
 std::string create_grant(db::Database& db, const std::string& user_id, const std::string& client_id,
-                         const std::string& scope, int64_t auth_time, int64_t now);
+                         const std::string& scope, int64_t auth_time, int64_t now,
+                         int64_t expires_at);
 std::optional<Grant> find_grant(db::Database& db, const std::string& id);
 // Marks the grant revoked and revokes every refresh token issued from it.
 void revoke_grant(db::Database& db, const std::string& grant_id);
@@ -41,7 +44,8 @@ struct CodeLookup {
 // the grant (RFC 6749 §4.1.2).
 CodeLookup consume_code(db::Database& db, const std::string& code, int64_t now);
 
-std::string issue_refresh_token(db::Database& db, const std::string& grant_id, int64_t now);
+std::string issue_refresh_token(db::Database& db, const std::string& grant_id, int64_t now,
+                                int64_t ttl_seconds);
 
 enum class RefreshState { Valid, Unknown, Revoked, Expired, ReusedInLeeway, Reused };
 struct RefreshLookup {

@@ -4,13 +4,14 @@
 
 namespace provider::store {
 
-Session create_session(db::Database& db, const std::string& user_id, int64_t now) {
+Session create_session(db::Database& db, const std::string& user_id, int64_t now,
+                       int64_t ttl_seconds) {
   Session s{security::random_token(24), user_id, now};
   db.prepare("INSERT INTO sessions (id, user_id, auth_time, expires_at) VALUES (?, ?, ?, ?)")
       .bind(1, s.id)
       .bind(2, s.user_id)
       .bind(3, now)
-      .bind(4, now + kSessionSeconds)
+      .bind(4, now + ttl_seconds)
       .run();
   return s;
 }
@@ -27,15 +28,35 @@ void delete_session(db::Database& db, const std::string& id) {
   db.prepare("DELETE FROM sessions WHERE id = ?").bind(1, id).run();
 }
 
-Interaction create_interaction(db::Database& db, const nlohmann::json& params, int64_t now) {
+InteractionStart create_interaction(db::Database& db, const nlohmann::json& params,
+                                    const std::string& ip, int64_t live_cap, int64_t now,
+                                    int64_t ttl_seconds) {
+  InteractionStart out;
   Interaction i{security::random_token(24), params};
-  db.prepare("INSERT INTO interactions (id, params, created_at, expires_at) VALUES (?, ?, ?, ?)")
-      .bind(1, i.id)
-      .bind(2, params.dump())
-      .bind(3, now)
-      .bind(4, now + kInteractionSeconds)
-      .run();
-  return i;
+  std::string text = params.dump();
+  db.transaction([&] {
+    if (live_cap > 0) {
+      auto open = db.prepare(
+          "SELECT COUNT(*), MIN(expires_at) FROM interactions WHERE ip = ? AND expires_at > ?");
+      open.bind(1, ip).bind(2, now);
+      open.step();
+      if (open.integer(0) >= live_cap) {
+        out.retry_after = open.integer(1) - now;
+        return;
+      }
+    }
+    db.prepare(
+          "INSERT INTO interactions (id, params, created_at, expires_at, ip) VALUES (?, ?, ?, ?, "
+          "?)")
+        .bind(1, i.id)
+        .bind(2, text)
+        .bind(3, now)
+        .bind(4, now + ttl_seconds)
+        .bind(5, ip)
+        .run();
+    out.interaction = std::move(i);
+  });
+  return out;
 }
 
 std::optional<Interaction> find_interaction(db::Database& db, const std::string& id, int64_t now) {

@@ -23,7 +23,8 @@ int count(db::Database& db, const char* sql, const std::string& key, int64_t sin
 namespace {
 
 SendLimit check_send_limits(db::Database& db, const std::string& phone, const std::string& ip,
-                            int64_t now, int64_t resend_interval) {
+                            int64_t now, const SendRules& rules) {
+  const int64_t resend_interval = rules.resend_interval;
   auto last = db.prepare("SELECT MAX(sent_at) FROM sms_sends WHERE phone = ?");
   last.bind(1, phone);
   last.step();
@@ -31,7 +32,7 @@ SendLimit check_send_limits(db::Database& db, const std::string& phone, const st
     return {false, resend_interval - (now - last.integer(0)),
             "A code was just sent to this number; wait before asking again."};
   }
-  int64_t since = now - kSendWindowSeconds;
+  int64_t since = now - rules.window;
   if (count(db, "SELECT COUNT(*) FROM sms_sends WHERE phone = ? AND sent_at > ?", phone, since) >=
       kMaxSendsPerPhone) {
     auto first = db.prepare(
@@ -39,12 +40,12 @@ SendLimit check_send_limits(db::Database& db, const std::string& phone, const st
         "ORDER BY sent_at DESC LIMIT ?)");
     first.bind(1, phone).bind(2, since).bind(3, int64_t{kMaxSendsPerPhone});
     first.step();
-    return {false, first.integer(0) + kSendWindowSeconds - now,
+    return {false, first.integer(0) + rules.window - now,
             "Too many codes were sent to this number; try again later."};
   }
   if (count(db, "SELECT COUNT(*) FROM sms_sends WHERE ip = ? AND sent_at > ?", ip, since) >=
       kMaxSendsPerIp) {
-    return {false, kSendWindowSeconds, "Too many codes were requested; try again later."};
+    return {false, rules.window, "Too many codes were requested; try again later."};
   }
   return {};
 }
@@ -52,10 +53,10 @@ SendLimit check_send_limits(db::Database& db, const std::string& phone, const st
 }  // namespace
 
 SendReservation reserve_send(db::Database& db, const std::string& phone, const std::string& ip,
-                             int64_t now, int64_t resend_interval) {
+                             int64_t now, const SendRules& rules) {
   SendReservation out;
   db.transaction([&] {
-    out.limit = check_send_limits(db, phone, ip, now, resend_interval);
+    out.limit = check_send_limits(db, phone, ip, now, rules);
     if (!out.limit.allowed) return;
     db.prepare("INSERT INTO sms_sends (phone, ip, sent_at) VALUES (?, ?, ?)")
         .bind(1, phone)
@@ -63,7 +64,6 @@ SendReservation reserve_send(db::Database& db, const std::string& phone, const s
         .bind(3, now)
         .run();
     out.id = sqlite3_last_insert_rowid(db.get());
-    db.prepare("DELETE FROM sms_sends WHERE sent_at < ?").bind(1, now - 86400).run();
   });
   return out;
 }

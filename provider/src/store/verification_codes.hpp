@@ -9,8 +9,7 @@
 
 namespace provider::store {
 
-constexpr int64_t kSendWindowSeconds = 600;
-constexpr int kMaxSendsPerPhone = 10;
+constexpr int kMaxSendsPerPhone = 10;  // per window (smsLimitWindow, 600 s by default)
 constexpr int kMaxSendsPerIp = 30;
 constexpr int kMaxCodeAttempts = 10;
 
@@ -26,8 +25,12 @@ struct SendReservation {
 // Checks the limits and records the send in one transaction, before anything is sent, so
 // concurrent requests for one number cannot all pass the check: exactly as many sends as the
 // limits allow are reserved. A send that then fails is released (it does not count).
+struct SendRules {
+  int64_t resend_interval;  // seconds between two sends to one number
+  int64_t window;           // seconds over which kMaxSendsPerPhone and kMaxSendsPerIp count
+};
 SendReservation reserve_send(db::Database& db, const std::string& phone, const std::string& ip,
-                             int64_t now, int64_t resend_interval);
+                             int64_t now, const SendRules& rules);
 void release_send(db::Database& db, int64_t id);
 
 // Makes a new code (earlier ones for the same interaction and phone stop working).
