@@ -159,6 +159,34 @@ test('a Twilio call that hangs delays only the person who asked: other sign-ins 
   }
 });
 
+test('the sweeper deletes while requests run, and the limiter counts 100 requests at once exactly', async () => {
+  const dir = makeDataDir();
+  writeFileSync(join(dir, 'provider.json'), JSON.stringify({ trustProxy: true, sweepInterval: 1, interactionTtl: 1, sessionTtl: 2, rateLimits: { authorizePerIp: 40 } }));
+  const swept = await startProvider({ dataDir: dir, extraArgs: ['--config', join(dir, 'provider.json')] });
+  try {
+    const sweptApp = cli(dir, 'app', 'create', '--name', 'Swept', '--redirect-uri', redirect);
+    cli(dir, 'user', 'create', '--username', 'ada', '--password', 'correct horse battery');
+    const url = new URL(`${swept.base}/oidc/auth`);
+    for (const [k, v] of Object.entries({ client_id: sweptApp.id, redirect_uri: redirect, response_type: 'code', scope: 'openid', code_challenge: CHALLENGE, code_challenge_method: 'S256' })) url.searchParams.set(k, v);
+    // A flood from one address (behind the trusted proxy); the sign-ins below come from another.
+    const statuses = (await Promise.all(Array.from({ length: 100 }, () => fetch(url, { redirect: 'manual', headers: { 'x-forwarded-for': '192.0.2.1' } })))).map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 303).length, 40);
+    assert.equal(statuses.filter((s) => s === 429).length, 60);
+    // Sign-ins (writes) while the sweeper removes the 40 interactions and then the sessions.
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(Array.from({ length: 4 }, () => browserSignIn(url.href, { identifier: 'ada', password: 'correct horse battery' })));
+      assert.ok(results.every((r) => r.signedIn && /[?&]code=/.test(r.callback)), JSON.stringify(results.map((r) => r.status ?? r.callback)));
+      await new Promise((r) => setTimeout(r, 1100));
+    }
+    assert.match(swept.log(), /\[provider\] swept \{.*"interactions":[1-9]/);
+    assert.doesNotMatch(swept.log(), /ThreadSanitizer|sweep failed/);
+    assert.equal(swept.child.exitCode, null);
+  } finally {
+    await swept.stop();
+    swept.cleanup();
+  }
+});
+
 // npm test runs this file a second time against the ThreadSanitizer build of the provider
 // (LOGTO_PROVIDER_BIN; scripts/test.sh), which halts on the first data race it sees.
 test('no data race reported by the provider', () => {
