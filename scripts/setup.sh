@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libsqlite3-dev libphonenumber-dev libargon2-dev
   chromium
   openssl
+  clang libclang-rt-14-dev
 )
 
 # The exact Debian source package the WASM build compiles, checked by SHA-256.

@@ -24,6 +24,8 @@ fi
 cmake --build "$ROOT/build/tsan" -j "$JOBS" --target logto-provider
 LOGTO_PROVIDER_BIN="$ROOT/build/tsan/provider/logto-provider" TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
   node --test "$ROOT"/tests/provider/concurrency.test.mjs
+say "fuzzing smoke: each libFuzzer target for 5 s (npm run fuzz runs them for 10 minutes each)"
+FUZZ_SECONDS=5 bash "$ROOT/scripts/fuzz.sh"
 say "the SDK in headless Chromium (playwright-core + $CHROMIUM_PATH): against a hostile provider beside @logto/browser, React and Vue apps on it"
 node --test "$ROOT"/tests/browser/*.test.mjs
 say "the journey end to end: demo site + provider + fake Twilio in Chromium; npm start's servers"

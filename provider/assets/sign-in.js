@@ -37,7 +37,9 @@ async function call(path, body) {
 }
 
 function explain(result) {
-  say(messages.errors[result.data.code] ?? messages.errors.generic);
+  // A lockout or a limit says when to try again (whole minutes, at least one).
+  const minutes = Math.max(1, Math.ceil((Number(result.data.retryAfter) || 60) / 60));
+  say(fill(messages.errors[result.data.code] ?? messages.errors.generic, { minutes }));
 }
 
 function countdown(seconds) {

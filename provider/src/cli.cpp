@@ -5,12 +5,14 @@
 #include "connectors/test_send.hpp"
 #include "connectors/twilio.hpp"
 #include "context.hpp"
+#include "http/input.hpp"
 #include "http/server.hpp"
 #include "maintenance/sweeper.hpp"
 #include "security/random.hpp"
 #include "store/applications.hpp"
 #include "store/connectors.hpp"
 #include "store/errors.hpp"
+#include "store/lockouts.hpp"
 #include "store/resources.hpp"
 #include "store/signing_keys.hpp"
 #include "store/sweep.hpp"
@@ -40,7 +42,7 @@ commands:
   app update ID [--name N] [--type T] [--redirect-uri URI]... [--post-logout-uri URI]...
   resource create --indicator URI [--name N] | resource list
   user create [--username U] [--phone +E164] [--name N] [--password P] | user list
-  user delete ID
+  user delete ID | user unlock ID            (lift a lockout after too many failed sign-ins)
   key rotate | key list | key retire KID
   connector set twilio (--config JSON | --config-file FILE) | connector show | connector remove
   connector test --phone +E164 [--config JSON | --config-file FILE]
@@ -155,6 +157,7 @@ int serve(Config config) {
   // requests per connection keep many clients moving. (httplib owns the queue it is given.)
   server.new_task_queue = [] { return new httplib::ThreadPool(256); };  // NOLINT: httplib API
   server.set_keep_alive_max_count(100);
+  server.set_payload_max_length(http::kMaxBodyBytes);  // a larger body is answered 413
   // httplib writes headers and body separately: without TCP_NODELAY, Nagle plus delayed ACKs
   // add ~40 ms to many responses.
   server.set_tcp_nodelay(true);
@@ -233,6 +236,11 @@ int admin_command(const Config& config, const std::vector<std::string>& args) {
               .to_json());
   } else if (noun == "user" && verb == "list") {
     print(to_array(store::list_users(db)));
+  } else if (noun == "user" && verb == "unlock") {
+    need(3);
+    auto user = store::find_user(db, pos[2]);
+    if (!user) throw store::NotFound("user.not_found", "No user \"" + pos[2] + "\".");
+    print({{"unlocked", user->id}, {"lockoutsLifted", store::unlock_user(db, *user)}});
   } else if (noun == "user" && verb == "delete") {
     need(3);
     if (!store::delete_user(db, pos[2])) {

@@ -74,6 +74,30 @@ void apply_file(Config& c, const std::string& path) {
                                 ") must be at least accessTokenTtl (" +
                                 std::to_string(c.access_token_ttl) + ")");
   }
+  if (j.contains("lockout")) {
+    const auto& l = j["lockout"];
+    if (!l.is_object()) throw std::invalid_argument(path + ": lockout must be an object");
+    for (const auto& [key, value] : l.items()) {
+      int* field = key == "failuresPerAccount" ? &c.lockout.failures_per_account
+                   : key == "failuresPerIp"    ? &c.lockout.failures_per_ip
+                   : key == "windowSeconds"    ? &c.lockout.window
+                   : key == "lockoutSeconds"   ? &c.lockout.duration
+                                               : nullptr;
+      if (!field) {
+        throw std::invalid_argument(path + ": lockout." + key +
+                                    " is not a setting (failuresPerAccount, failuresPerIp, "
+                                    "windowSeconds, lockoutSeconds)");
+      }
+      bool seconds_field = key == "windowSeconds" || key == "lockoutSeconds";
+      int64_t low = seconds_field ? 1 : 0;
+      int64_t high = seconds_field ? 86400 : 1000000;
+      if (!value.is_number_integer() || value.get<int64_t>() < low || value.get<int64_t>() > high) {
+        throw std::invalid_argument(path + ": lockout." + key + " must be a whole number from " +
+                                    std::to_string(low) + " to " + std::to_string(high));
+      }
+      *field = value.get<int>();
+    }
+  }
   if (j.contains("trustProxy")) {
     if (!j["trustProxy"].is_boolean()) {
       throw std::invalid_argument(path + ": trustProxy must be true or false");

@@ -47,6 +47,12 @@ struct Config {
     int token_per_ip = 600;               // POST /oidc/token
     int token_per_client = 6000;          // POST /oidc/token, per application
   } rate_limits;
+  struct Lockout {  // online guessing of passwords and SMS codes (store/lockouts.hpp)
+    int failures_per_account = 20;  // in the window, then a lockout (0: no limit)
+    int failures_per_ip = 100;
+    int window = 3600;    // seconds, 1..86400
+    int duration = 3600;  // seconds locked, 1..86400
+  } lockout;
   nlohmann::json connectors;          // {"twilio": {...}}: stored on start when given
   nlohmann::json sign_in_experience;  // stored on start when given
 

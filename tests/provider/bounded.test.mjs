@@ -35,9 +35,9 @@ const tokenRequest = (base, body, headers = {}) =>
   fetch(`${base}/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) });
 
 // A whole sign-in with password; returns {code, verifier} (the code not yet exchanged).
-async function signInForCode(base, appId, jar) {
+async function signInForCode(base, appId, jar, identifier = 'ada') {
   const verifier = randomBytes(32).toString('base64url');
-  const result = await browserSignIn(authUrl(base, appId, verifier), { identifier: 'ada', password: 'correct horse', jar });
+  const result = await browserSignIn(authUrl(base, appId, verifier), { identifier, password: 'correct horse', jar });
   assert.ok(result.callback, `signed in: ${JSON.stringify(result.error)}`);
   return { code: new URL(result.callback).searchParams.get('code'), verifier, jar: result.jar };
 }
@@ -246,12 +246,13 @@ test('an IPv6 address counts by its /64, and an IPv4-mapped address as its IPv4 
 });
 
 test('a normal site stays well inside the default limits: 25 people behind one address sign in, reload, exchange', async () => {
-  const { provider, app } = await providerWith({});
+  const { provider, app, dataDir } = await providerWith({});
   try {
     const base = provider.base;
+    for (let i = 0; i < 25; i++) cli(dataDir, 'user', 'create', '--username', `person_${i}`, '--password', 'correct horse');
     const people = await Promise.all(
-      Array.from({ length: 25 }, async () => {
-        const signedIn = await signInForCode(base, app.id);
+      Array.from({ length: 25 }, async (_, i) => {
+        const signedIn = await signInForCode(base, app.id, undefined, `person_${i}`);
         const tokens = await exchange(base, app.id, signedIn);
         // A reload of the page: the SSO session answers again.
         const reload = await fetch(authUrl(base, app.id, randomBytes(32).toString('base64url')), { redirect: 'manual', headers: { cookie: signedIn.jar.header() } });

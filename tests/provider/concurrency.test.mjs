@@ -161,7 +161,7 @@ test('a Twilio call that hangs delays only the person who asked: other sign-ins 
 
 test('the sweeper deletes while requests run, and the limiter counts 100 requests at once exactly', async () => {
   const dir = makeDataDir();
-  writeFileSync(join(dir, 'provider.json'), JSON.stringify({ trustProxy: true, sweepInterval: 1, interactionTtl: 1, sessionTtl: 2, rateLimits: { authorizePerIp: 40 } }));
+  writeFileSync(join(dir, 'provider.json'), JSON.stringify({ trustProxy: true, sweepInterval: 1, interactionTtl: 3, sessionTtl: 3, rateLimits: { authorizePerIp: 40 } }));
   const swept = await startProvider({ dataDir: dir, extraArgs: ['--config', join(dir, 'provider.json')] });
   try {
     const sweptApp = cli(dir, 'app', 'create', '--name', 'Swept', '--redirect-uri', redirect);
@@ -173,7 +173,8 @@ test('the sweeper deletes while requests run, and the limiter counts 100 request
     assert.equal(statuses.filter((s) => s === 303).length, 40);
     assert.equal(statuses.filter((s) => s === 429).length, 60);
     // Sign-ins (writes) while the sweeper removes the 40 interactions and then the sessions.
-    for (let round = 0; round < 3; round++) {
+    // (Lifetimes of 3 s: the flood's interactions and the first sessions expire mid-way.)
+    for (let round = 0; round < 5; round++) {
       const results = await Promise.all(Array.from({ length: 4 }, () => browserSignIn(url.href, { identifier: 'ada', password: 'correct horse battery' })));
       assert.ok(results.every((r) => r.signedIn && /[?&]code=/.test(r.callback)), JSON.stringify(results.map((r) => r.status ?? r.callback)));
       await new Promise((r) => setTimeout(r, 1100));

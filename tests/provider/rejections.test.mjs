@@ -192,7 +192,7 @@ test('/api: admin token required, malformed JSON refused, SQL metacharacters sto
   assert.equal(wrongToken.status, 401);
   const bad = await api('/api/applications', { method: 'POST', body: '{"name": ' });
   assert.equal(bad.status, 400);
-  assert.deepEqual(await bad.json(), { code: 'request.invalid_json', message: 'The body must be a JSON object.' });
+  assert.deepEqual(await bad.json(), { code: 'request.invalid_json', message: 'The body must be a JSON object (in UTF-8).' });
   const wrongType = await api('/api/applications', { method: 'POST', body: JSON.stringify({ name: 'x', redirectUris: 'http://a' }) });
   assert.equal((await wrongType.json()).message, 'redirectUris must be an array of strings.');
 

@@ -2,7 +2,7 @@
 //
 //   GET/POST /api/applications, GET/PATCH/DELETE /api/applications/{id}
 //   GET/POST /api/resources
-//   GET/POST /api/users, DELETE /api/users/{id}
+//   GET/POST /api/users, DELETE /api/users/{id}, POST /api/users/{id}/unlock
 //   GET /api/keys, POST /api/keys/rotate
 #pragma once
 

@@ -126,6 +126,16 @@ const std::vector<const char*>& migrations() {
       CREATE INDEX verification_codes_expiry ON verification_codes(expires_at);
       CREATE INDEX sms_sends_time ON sms_sends(sent_at);
       )sql",
+      // 5: limits on guessing passwords and codes: failures per account or address, and the
+      // lockouts they started (store/lockouts.hpp).
+      R"sql(
+      CREATE TABLE guess_failures (key TEXT NOT NULL, at INTEGER NOT NULL,
+                                   pending INTEGER NOT NULL DEFAULT 1);
+      CREATE INDEX guess_failures_key ON guess_failures(key, at);
+      CREATE INDEX guess_failures_at ON guess_failures(at);
+      CREATE TABLE lockouts (key TEXT PRIMARY KEY, until INTEGER NOT NULL);
+      CREATE INDEX lockouts_until ON lockouts(until);
+      )sql",
   };
   return list;
 }

@@ -70,6 +70,9 @@ class Statement {
   Statement& bind(int index, std::nullopt_t);
   Statement& bind(int index, const std::optional<std::string>& value);
 
+  // The highest parameter number in the SQL (binding beyond it is an error).
+  int parameter_count() const { return sqlite3_bind_parameter_count(stmt_.get()); }
+
   bool step();   // true while a row is available
   void run();    // steps to completion
   void reset();  // ready to run again (bindings kept), for a statement prepared once

@@ -3,6 +3,8 @@
 #include "http/util.hpp"
 #include "limits/rate_limiter.hpp"
 
+#include <arpa/inet.h>
+
 namespace provider::http {
 
 std::string client_ip(const Context& ctx, const httplib::Request& req) {
@@ -14,7 +16,15 @@ std::string client_ip(const Context& ctx, const httplib::Request& req) {
     std::string last = comma == std::string::npos ? value : value.substr(comma + 1);
     auto first = last.find_first_not_of(" \t");
     auto end = last.find_last_not_of(" \t");
-    if (first != std::string::npos) return last.substr(first, end - first + 1);
+    if (first != std::string::npos) {
+      // Only an address is taken; anything else (a forged or broken header) is ignored.
+      std::string address = last.substr(first, end - first + 1);
+      unsigned char buffer[sizeof(in6_addr)];
+      if (inet_pton(AF_INET, address.c_str(), buffer) == 1 ||
+          inet_pton(AF_INET6, address.c_str(), buffer) == 1) {
+        return address;
+      }
+    }
   }
   return req.remote_addr;
 }
@@ -25,9 +35,8 @@ void send_too_many_requests(httplib::Response& res, Surface surface, int64_t ret
   std::string wait = "Try again in " + std::to_string(retry_after) + " seconds.";
   switch (surface) {
     case Surface::Page:
-      send_page(res, 429, "Too many requests",
-                "<h1>Too many sign-in requests</h1><p>" + html_escape(message) + " " +
-                    html_escape(wait) + "</p>");
+      send_message_page(res, 429, "Too many requests", "Too many sign-in requests",
+                        {message + " " + wait});
       break;
     case Surface::Api:
       send_json(res, 429,

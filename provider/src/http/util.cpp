@@ -1,5 +1,8 @@
 #include "http/util.hpp"
 
+#include "http/input.hpp"
+#include "http/template.hpp"
+
 #include "store/applications.hpp"
 
 #include <algorithm>
@@ -58,7 +61,11 @@ std::string script_safe_json(const nlohmann::json& value) {
 }
 
 void send_page(httplib::Response& res, int status, const std::string& title,
-               const std::string& body_html, const std::string& lang) {
+               const std::string& content, const nlohmann::json& values, const std::string& lang) {
+  // Rendered first: a template error is a 500 from the handler guard, not half a page.
+  std::string page =
+      render("layout.html",
+             {{"lang", lang}, {"title", title}, {"content", safe_html(render(content, values))}});
   res.status = status;
   res.set_header("Cache-Control", "no-store");
   res.set_header(
@@ -66,15 +73,14 @@ void send_page(httplib::Response& res, int status, const std::string& title,
       "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
       "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   res.set_header("X-Frame-Options", "DENY");
-  res.set_content("<!doctype html>\n<html lang=\"" + html_escape(lang) +
-                      "\"><head><meta charset=\"utf-8\">"
-                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                      "<title>" +
-                      html_escape(title) +
-                      "</title><link rel=\"stylesheet\" href=\"/assets/sign-in.css\"></head>"
-                      "<body><main class=\"card\">" +
-                      body_html + "</main></body></html>\n",
-                  "text/html; charset=utf-8");
+  res.set_content(page, "text/html; charset=utf-8");
+}
+
+void send_message_page(httplib::Response& res, int status, const std::string& title,
+                       const std::string& heading, const std::vector<std::string>& paragraphs,
+                       const std::string& lang) {
+  send_page(res, status, title, "message.html", {{"heading", heading}, {"paragraphs", paragraphs}},
+            lang);
 }
 
 void redirect(httplib::Response& res, const std::string& location) {
@@ -83,7 +89,7 @@ void redirect(httplib::Response& res, const std::string& location) {
   res.set_header("Cache-Control", "no-store");
 }
 
-logto::url::Params request_params(const httplib::Request& req, std::string& duplicate) {
+logto::url::Params request_params(const httplib::Request& req, std::string& problem) {
   std::string text;
   if (req.method == "POST") {
     text = req.body;
@@ -92,12 +98,26 @@ logto::url::Params request_params(const httplib::Request& req, std::string& dupl
     if (q != std::string::npos) text = req.target.substr(q + 1);
   }
   auto params = logto::url::parse_query(text);
-  duplicate.clear();
-  for (size_t i = 0; i < params.size() && duplicate.empty(); ++i) {
+  problem.clear();
+  if (params.size() > kMaxParams) {
+    problem = "The request has more than " + std::to_string(kMaxParams) + " parameters.";
+    return {};
+  }
+  for (const auto& [name, value] : params) {
+    if (auto bad = text_problem("The parameter name", name, kMaxParamNameBytes)) {
+      problem = *bad;
+      return {};
+    }
+    if (auto bad = text_problem("The parameter " + name, value, kMaxParamBytes)) {
+      problem = *bad;
+      return {};
+    }
+  }
+  for (size_t i = 0; i < params.size() && problem.empty(); ++i) {
     for (size_t j = i + 1; j < params.size(); ++j) {
       // `resource` may repeat (RFC 8707); nothing else may.
       if (params[i].first == params[j].first && params[i].first != "resource") {
-        duplicate = params[i].first;
+        problem = "The parameter " + params[i].first + " is repeated.";
         break;
       }
     }

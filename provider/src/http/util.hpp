@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace provider::http {
 
@@ -17,9 +18,15 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // RFC 6749 §5.2: {error, error_description}, never cached.
 void send_oauth_error(httplib::Response& res, int status, const std::string& error,
                       const std::string& description);
-// A complete HTML page with `title` and `body_html` (already escaped by the caller).
+// A complete HTML page: the template `content` (provider/assets/templates/, every value escaped
+// unless marked safe; http/template.hpp) rendered with `values` inside layout.html.
 void send_page(httplib::Response& res, int status, const std::string& title,
-               const std::string& body_html, const std::string& lang = "en");
+               const std::string& content, const nlohmann::json& values,
+               const std::string& lang = "en");
+// A page of a heading and paragraphs (an error, a notice), through message.html.
+void send_message_page(httplib::Response& res, int status, const std::string& title,
+                       const std::string& heading, const std::vector<std::string>& paragraphs,
+                       const std::string& lang = "en");
 void redirect(httplib::Response& res, const std::string& location);
 
 std::string html_escape(const std::string& text);
@@ -28,8 +35,10 @@ std::string html_escape(const std::string& text);
 std::string script_safe_json(const nlohmann::json& value);
 
 // Parameters of a GET query or a form POST body (application/x-www-form-urlencoded).
-// A parameter given twice is refused (RFC 6749 §3.1): the name is returned in `duplicate`.
-logto::url::Params request_params(const httplib::Request& req, std::string& duplicate);
+// `problem` is set to a sentence naming the parameter when one is repeated (RFC 6749 §3.1;
+// `resource` may repeat), is not valid UTF-8, holds a NUL or is too long, or when there are
+// too many (http/input.hpp); the caller refuses the request with it.
+logto::url::Params request_params(const httplib::Request& req, std::string& problem);
 
 std::optional<std::string> cookie(const httplib::Request& req, const std::string& name);
 // HttpOnly, SameSite=Lax, Path=/; Secure when the public URL is https.

@@ -1,6 +1,8 @@
 #include "interaction/experience.hpp"
 
+#include "http/input.hpp"
 #include "http/util.hpp"
+#include "interaction/guess_limits.hpp"
 #include "logto/encoding/base64url.hpp"
 #include "oidc/authorize.hpp"
 #include "security/hashing.hpp"
@@ -33,7 +35,11 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
   }
   auto body = nlohmann::json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
-    api_error(res, 400, "request.invalid_body", "The body must be a JSON object.");
+    api_error(res, 400, "request.invalid_body", "The body must be a JSON object (in UTF-8).");
+    return std::nullopt;
+  }
+  if (auto problem = http::json_problem(body, http::kMaxJsonStringBytes)) {
+    api_error(res, 400, "request.invalid_body", *problem);
     return std::nullopt;
   }
   return body;
@@ -121,13 +127,19 @@ void handle_password(Context& ctx, const httplib::Request& req, httplib::Respons
     }
   }
   auto user = store::find_user_by_identifier(ctx.db(), identifier);
+  std::string account =
+      store::account_key(user ? std::optional<std::string>(user->id) : std::nullopt, identifier);
+  auto ticket = reserve_guess(ctx, req, res, account);
+  if (!ticket) return;
   // Same answer and the same Argon2 work for an unknown user and a wrong password.
   bool ok = security::verify_password((*body)["password"].get<std::string>(),
                                       user ? user->password_hash : std::nullopt);
   if (!ok) {
+    store::record_failure(ctx.db(), *ticket);
     return api_error(res, 422, "session.invalid_credentials",
                      "The identifier or the password is wrong.");
   }
+  store::forgive(ctx.db(), *ticket, account);
   finish_sign_in(ctx, res, *interaction, user->id);
 }
 

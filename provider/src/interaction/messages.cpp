@@ -52,6 +52,9 @@ const nlohmann::json& messages(const std::string& lang) {
         {"user.weak_password", "The password needs at least 8 characters."},
         {"user.registration_disabled", "New accounts cannot be created here."},
         {"session.csrf_token_mismatch", "This page is out of date. Reload it and try again."},
+        {"session.verification_blocked_too_many_attempts",
+         "Too many failed attempts. Try again in {minutes} minutes."},
+        {"request.too_many_requests", "Too many requests. Try again in {minutes} minutes."},
         {"session.not_found", "This sign-in has expired. Go back to the site and start again."},
         {"generic", "Something went wrong. Try again."}}}};
   static const nlohmann::json ja = {
@@ -92,6 +95,10 @@ const nlohmann::json& messages(const std::string& lang) {
         {"user.weak_password", "パスワードは 8 文字以上にしてください。"},
         {"user.registration_disabled", "ここでは新しいアカウントを作成できません。"},
         {"session.csrf_token_mismatch", "ページが古くなっています。再読み込みしてください。"},
+        {"session.verification_blocked_too_many_attempts",
+         "失敗が多すぎます。{minutes} 分後にもう一度お試しください。"},
+        {"request.too_many_requests",
+         "リクエストが多すぎます。{minutes} 分後にもう一度お試しください。"},
         {"session.not_found", "このサインインは期限切れです。サイトに戻ってやり直してください。"},
         {"generic", "エラーが発生しました。もう一度お試しください。"}}}};
   return lang == "ja" ? ja : en;

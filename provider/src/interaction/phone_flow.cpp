@@ -3,6 +3,7 @@
 #include "http/rate_limits.hpp"
 #include "http/util.hpp"
 #include "interaction/experience.hpp"
+#include "interaction/guess_limits.hpp"
 #include "limits/rate_limiter.hpp"
 #include "security/password.hpp"
 #include "security/phone.hpp"
@@ -95,7 +96,12 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
     return api_error(res, 429, "verification_code.too_many_requests", limit.reason,
                      {{"retryAfter", limit.retry_after}});
   }
-  if (!usage.empty()) {
+  if (usage.empty()) {
+    // Nothing may be delivered: a decoy code, never sent, takes its place, so that verifying
+    // answers exactly as for a number whose code was sent (mismatch, attempts counted).
+    store::create_verification_code(ctx.db(), ctx.cookie_secret(), interaction.id, phone,
+                                    store::kDecoyUsage, now, ctx.config().verification_code_ttl);
+  } else {
     std::string code =
         store::create_verification_code(ctx.db(), ctx.cookie_secret(), interaction.id, phone, usage,
                                         now, ctx.config().verification_code_ttl);
@@ -133,8 +139,14 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     }
   }
   auto settings = store::experience_settings(ctx.db());
+  auto user = store::find_user_by_identifier(ctx.db(), phone);
+  std::string account =
+      store::account_key(user ? std::optional<std::string>(user->id) : std::nullopt, phone);
+  auto ticket = reserve_guess(ctx, req, res, account);
+  if (!ticket) return;
   auto result = store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction.id, phone,
                                                body["code"].get<std::string>(), now_seconds());
+  if (result.check != store::CodeCheck::Ok) store::record_failure(ctx.db(), *ticket);
   switch (result.check) {
     case store::CodeCheck::Wrong:
       return api_error(res, 422, "verification_code.mismatch", "The code is not right.",
@@ -151,6 +163,7 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     case store::CodeCheck::Ok:
       break;
   }
+  store::forgive(ctx.db(), *ticket, account);
   // The phone is proven; only now may a password be asked for (the code stays valid
   // meanwhile), so the answer never tells whether a number is registered.
   bool needs_password = (result.usage == "Register" && settings["signUp"]["password"] == true) ||
@@ -165,7 +178,7 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     return api_error(res, 422, "verification_code.not_found",
                      "No code is waiting for this number; ask for one.", {{"field", "code"}});
   }
-  auto user = store::find_user_by_identifier(ctx.db(), phone);
+  user = store::find_user_by_identifier(ctx.db(), phone);  // again: it may have changed
   if (result.usage == "Register") {
     if (user) return finish_sign_in(ctx, res, interaction, user->id);  // registered meanwhile
     store::UserInput in;
@@ -201,18 +214,8 @@ void handle_dev_inbox(Context& ctx, const httplib::Request& req, httplib::Respon
   if (req.get_header_value("Accept").find("application/json") != std::string::npos) {
     return http::send_json(res, 200, ctx.dev_inbox().messages());
   }
-  std::string rows;
-  for (const auto& m : ctx.dev_inbox().messages()) {
-    rows += "<tr><td>" + http::html_escape(m["to"]) + "</td><td>" +
-            http::html_escape(m["usageType"]) + "</td><td><strong>" + http::html_escape(m["code"]) +
-            "</strong></td><td>" + http::html_escape(m["body"]) + "</td></tr>";
-  }
-  http::send_page(res, 200, "Dev SMS inbox",
-                  "<h1>Dev SMS inbox</h1><p class=\"app\">Messages the provider would have sent "
-                  "(dev mode only). Reload to see new ones.</p><table><thead><tr><th>To</th>"
-                  "<th>Usage</th><th>Code</th><th>Message</th></tr></thead><tbody>" +
-                      (rows.empty() ? "<tr><td colspan=\"4\">No messages yet.</td></tr>" : rows) +
-                      "</tbody></table>");
+  http::send_page(res, 200, "Dev SMS inbox", "dev-inbox.html",
+                  {{"messages", ctx.dev_inbox().messages()}});
 }
 
 }  // namespace provider::interaction

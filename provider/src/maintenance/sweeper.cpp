@@ -25,7 +25,7 @@ nlohmann::json Sweeper::sweep_once(Context& ctx) {
   // A send counts toward the per-number and per-IP windows and the resend interval.
   int64_t send_log =
       std::max<int64_t>(ctx.config().sms_limit_window, ctx.config().sms_resend_interval);
-  auto report = store::sweep_expired(ctx.db(), now, send_log);
+  auto report = store::sweep_expired(ctx.db(), now, send_log, ctx.config().lockout.window);
   nlohmann::json removed = nlohmann::json::object();
   for (const auto& [kind, count] : report.removed) removed[kind] = count;
   return {{"removed", removed},

@@ -70,16 +70,16 @@ std::string complete_authorization(Context& ctx, const nlohmann::json& p,
 }
 
 void handle_authorize(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  std::string duplicate;
-  Params p = http::request_params(req, duplicate);
+  std::string problem;
+  Params p = http::request_params(req, problem);
   auto error_page = [&](const std::string& message) {
-    http::send_page(res, 400, "Sign-in request refused",
-                    "<h1>This sign-in request cannot continue</h1><p>" +
-                        http::html_escape(message) +
-                        "</p><p>Go back to the site you came from and try again; if this "
-                        "keeps happening, tell its owner.</p>");
+    http::send_message_page(res, 400, "Sign-in request refused",
+                            "This sign-in request cannot continue",
+                            {message,
+                             "Go back to the site you came from and try again; if this keeps "
+                             "happening, tell its owner."});
   };
-  if (!duplicate.empty()) return error_page("The parameter " + duplicate + " is repeated.");
+  if (!problem.empty()) return error_page(problem);
   std::string client_id = param(p, "client_id");
   auto app = store::find_application(ctx.db(), client_id);
   if (!app) return error_page("No application is registered with client_id \"" + client_id + "\".");

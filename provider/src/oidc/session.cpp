@@ -29,14 +29,14 @@ void handle_userinfo(Context& ctx, const httplib::Request& req, httplib::Respons
 }
 
 void handle_end_session(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  std::string duplicate;
-  auto p = http::request_params(req, duplicate);
+  std::string problem;
+  auto p = http::request_params(req, problem);
   if (auto sid = session_id(ctx, req)) store::delete_session(ctx.db(), *sid);
   http::clear_cookie(res, ctx, kSessionCookie);
 
   std::string target = logto::url::get(p, "post_logout_redirect_uri").value_or("");
   std::string client_id = logto::url::get(p, "client_id").value_or("");
-  if (!target.empty() && duplicate.empty()) {
+  if (!target.empty() && problem.empty()) {
     auto app = store::find_application(ctx.db(), client_id);
     // Only a URI registered for that client: anything else would be an open redirect.
     if (app &&
@@ -49,14 +49,15 @@ void handle_end_session(Context& ctx, const httplib::Request& req, httplib::Resp
       return http::redirect(res, target);
     }
   }
-  http::send_page(res, 200, "Signed out",
-                  "<h1>You are signed out</h1><p>You can close this window.</p>");
+  http::send_message_page(res, 200, "Signed out", "You are signed out",
+                          {"You can close this window."});
 }
 
 void handle_revocation(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   http::apply_cors(req, res, ctx);
-  std::string duplicate;
-  auto p = http::request_params(req, duplicate);
+  std::string problem;
+  auto p = http::request_params(req, problem);
+  if (!problem.empty()) return http::send_oauth_error(res, 400, "invalid_request", problem);
   std::string client_id = logto::url::get(p, "client_id").value_or("");
   auto app = store::find_application(ctx.db(), client_id);
   if (!app) {

@@ -178,12 +178,9 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
 
 void handle_token(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   http::apply_cors(req, res, ctx);
-  std::string duplicate;
-  Params p = http::request_params(req, duplicate);
-  if (!duplicate.empty()) {
-    return http::send_oauth_error(res, 400, "invalid_request",
-                                  "The parameter " + duplicate + " is repeated.");
-  }
+  std::string problem;
+  Params p = http::request_params(req, problem);
+  if (!problem.empty()) return http::send_oauth_error(res, 400, "invalid_request", problem);
   try {
     // No enclosing transaction: consuming a code or rotating a refresh token commits on its
     // own, so a failed request still marks a replayed code used and keeps a revocation.

@@ -10,7 +10,8 @@ namespace {
 struct Rule {
   const char* kind;
   const char* table;
-  const char* expired;  // the WHERE condition; ?1 is now, ?2 the send log's cut-off
+  // The WHERE condition; ?1 is now, ?2 and ?4 the send log's and the guess window's cut-offs.
+  const char* expired;
 };
 
 // In an order where a later rule sees what an earlier one freed (codes of a swept interaction).
@@ -25,6 +26,8 @@ const Rule kRules[] = {
     {"refreshTokens", "refresh_tokens", "expires_at <= ?1"},
     {"grants", "grants", "expires_at <= ?1"},
     {"smsSends", "sms_sends", "sent_at <= ?2"},
+    {"guessFailures", "guess_failures", "at <= ?4"},
+    {"lockouts", "lockouts", "until <= ?1"},
 };
 
 int64_t single_integer(db::Database& db, const std::string& sql) {
@@ -46,7 +49,8 @@ int64_t SweepReport::total() const {
   return n;
 }
 
-SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_seconds, int64_t batch) {
+SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_seconds,
+                          int64_t guess_window_seconds, int64_t batch) {
   SweepReport report;
   for (const Rule& rule : kRules) {
     std::string sql = std::string("DELETE FROM ") + rule.table +
@@ -57,7 +61,9 @@ SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_second
       int64_t changed = 0;
       db.transaction([&] {
         auto s = db.prepare(sql);
-        s.bind(1, now).bind(2, now - send_log_seconds).bind(3, batch);
+        // Each rule uses some of the four numbered parameters; bind those it has.
+        const int64_t values[] = {now, now - send_log_seconds, batch, now - guess_window_seconds};
+        for (int n = 1; n <= s.parameter_count(); ++n) s.bind(n, values[n - 1]);
         s.run();
         changed = db.changes();
       });
@@ -86,8 +92,9 @@ SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_second
 
 nlohmann::json database_stats(db::Database& db, const std::string& path) {
   nlohmann::json rows = nlohmann::json::object();
-  for (const char* table : {"interactions", "verification_codes", "sessions", "authorization_codes",
-                            "refresh_tokens", "grants", "sms_sends", "users", "applications"}) {
+  for (const char* table :
+       {"interactions", "verification_codes", "sessions", "authorization_codes", "refresh_tokens",
+        "grants", "sms_sends", "guess_failures", "lockouts", "users", "applications"}) {
     rows[table] = single_integer(db, std::string("SELECT COUNT(*) FROM ") + table);
   }
   int64_t page_size = single_integer(db, "PRAGMA page_size");

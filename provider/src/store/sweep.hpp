@@ -20,9 +20,10 @@ struct SweepReport {
   int64_t total() const;
 };
 
-// `send_log_seconds`: how long a send record still counts toward an SMS limit.
+// `send_log_seconds`: how long a send record still counts toward an SMS limit;
+// `guess_window_seconds`: how long a failed password or code still counts toward a lockout.
 SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_seconds,
-                          int64_t batch = 500);
+                          int64_t guess_window_seconds, int64_t batch = 500);
 
 // Row counts of every table that grows with traffic, and the file's pages and bytes.
 nlohmann::json database_stats(db::Database& db, const std::string& path);

@@ -121,7 +121,8 @@ CodeResult check_verification_code(db::Database& db, const std::string& secret,
       result.check = CodeCheck::Expired;
       return;
     }
-    if (!security::constant_time_equal(code_mac(secret, id, code), s.text(2))) {
+    bool matches = security::constant_time_equal(code_mac(secret, id, code), s.text(2));
+    if (!matches || s.text(1) == kDecoyUsage) {
       int attempts = static_cast<int>(s.integer(3)) + 1;
       db.prepare("UPDATE verification_codes SET attempts = ? WHERE id = ?")
           .bind(1, int64_t{attempts})

@@ -12,6 +12,9 @@ namespace provider::store {
 constexpr int kMaxSendsPerPhone = 10;  // per window (smsLimitWindow, 600 s by default)
 constexpr int kMaxSendsPerIp = 30;
 constexpr int kMaxCodeAttempts = 10;
+// The usage of a code stored where nothing may be delivered (an unknown number signing in, a
+// known one registering): it is never sent and never matches, and counts attempts like any.
+constexpr const char* kDecoyUsage = "Decoy";
 
 struct SendLimit {
   bool allowed = true;
