@@ -22,7 +22,8 @@ if [ ! -f "$ROOT/build/tsan/CMakeCache.txt" ]; then
     -DCMAKE_CXX_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
 fi
 cmake --build "$ROOT/build/tsan" -j "$JOBS" --target logto-provider
-LOGTO_PROVIDER_BIN="$ROOT/build/tsan/provider/logto-provider" TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+LOGTO_PROVIDER_BIN="$ROOT/build/tsan/provider/logto-provider" \
+  TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$ROOT/tests/tsan-suppressions.txt" \
   node --test "$ROOT"/tests/provider/concurrency.test.mjs
 say "fuzzing smoke: each libFuzzer target for 5 s (npm run fuzz runs them for 10 minutes each)"
 FUZZ_SECONDS=5 bash "$ROOT/scripts/fuzz.sh"
