@@ -126,6 +126,34 @@ test('forgot password: phone, SMS code, a new password, signed in', async () => 
   await again.close();
 });
 
+test('locked out after too many wrong passwords: the page says when to try again, in both languages', async () => {
+  const locking = await startProvider({ settings: { lockout: { failuresPerAccount: 2, lockoutSeconds: 1800 } } });
+  try {
+    const lockingApp = cli(locking.dataDir, 'app', 'create', '--name', 'Bookstore', '--redirect-uri', redirect);
+    cli(locking.dataDir, 'user', 'create', '--phone', '+819055550000', '--password', 'correct horse');
+    for (const [locale, button, label, text] of [
+      ['en-US', 'Sign in with a password', 'Password', 'Too many failed attempts. Try again in 30 minutes.'],
+      ['ja-JP', 'パスワードでサインイン', 'パスワード', '失敗が多すぎます。30 分後にもう一度お試しください。'],
+    ]) {
+      await browser.context.clearCookies();
+      const page = await newPage(locale);
+      await page.goto(authUrl().replace(provider.base, locking.base).replace(app.id, lockingApp.id));
+      await page.getByRole('button', { name: button }).click();
+      await page.locator('#password-step:not([hidden])').waitFor();
+      await page.locator('#password-phone').fill('90-5555-0000');
+      for (let i = 0; i < 3; i++) {
+        await page.getByLabel(label, { exact: true }).fill('wrong password');
+        await Promise.all([page.waitForResponse((r) => r.url().endsWith('/password')), page.locator('#password-step button[type=submit]').click()]);
+      }
+      await page.getByRole('alert').filter({ hasText: text }).waitFor();
+      await page.close();
+    }
+  } finally {
+    await locking.stop();
+    locking.cleanup();
+  }
+});
+
 test('no console errors (the CSP allowed everything the page needs)', () => {
   assert.deepEqual(consoleErrors.filter((e) => !/status of 4\d\d/.test(e)), []);
 });
