@@ -308,7 +308,8 @@ int run_cli(std::vector<std::string> args) {
   } catch (const Usage& e) {
     std::cerr << "logto-provider: " << e.what() << "\n" << kUsage;
     return 2;
-  } catch (const store::InvalidInput& e) {
+  } catch (const Problem& e) {
+    // The CLI's rendering of the provider's one error type: one line, the message and code.
     std::cerr << "logto-provider: " << e.what() << " (" << e.code() << ")" << std::endl;
     return 1;
   } catch (const connectors::ConnectorError& e) {

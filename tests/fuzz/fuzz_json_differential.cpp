@@ -9,8 +9,8 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <cstdlib>
+#include <functional>
 #include <string_view>
 
 namespace {

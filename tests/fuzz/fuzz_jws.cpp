@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)logto::oidc::check_id_token_claims(*payload, expect);
     (void)logto::oidc::check_same_identity(*payload, jwks);
   }
-  (void)logto::oidc::verify_id_token(std::string(token), jwks, {"https://idp.example/oidc",
-                                                                "client", 1.7e9, 60});
+  (void)logto::oidc::verify_id_token(std::string(token), jwks,
+                                     {"https://idp.example/oidc", "client", 1.7e9, 60});
   return 0;
 }

@@ -2,6 +2,7 @@
 // and their signatures, the client address behind a proxy.
 #include "config.hpp"
 #include "context.hpp"
+#include "errors/problem.hpp"
 #include "http/input.hpp"
 #include "http/util.hpp"
 #include "limits/rate_limiter.hpp"
@@ -20,13 +21,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.body = text;
   req.target = "/oidc/auth?" + text;
   req.headers.emplace("Cookie", text);
-  std::string problem;
-  auto params = provider::http::request_params(req, problem);
-  if (problem.empty()) {
+  try {
+    auto params = provider::http::request_params(req);
     // Whatever passed the edge checks can be written as JSON without throwing.
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [name, value] : params) out[name] = value;
     (void)out.dump();
+  } catch (const provider::Problem& problem) {
+    if (problem.status() != 400 || problem.code() != "invalid_request") std::abort();
   }
   for (const char* name : {"logto_session", "logto_interaction", "logto_lang"}) {
     if (auto value = provider::http::cookie(req, name)) {

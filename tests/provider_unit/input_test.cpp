@@ -10,17 +10,17 @@ using provider::http::valid_utf8;
 TEST_CASE("valid_utf8 follows RFC 3629") {
   CHECK(valid_utf8(""));
   CHECK(valid_utf8("plain ascii"));
-  CHECK(valid_utf8("\xE3\x81\x82"));          // あ
-  CHECK(valid_utf8("\xF0\x9F\x98\x80"));      // U+1F600
-  CHECK(valid_utf8("\xF4\x8F\xBF\xBF"));      // U+10FFFF
-  CHECK_FALSE(valid_utf8("\xFF\xFE"));        // never in UTF-8
-  CHECK_FALSE(valid_utf8("\xC0\xAF"));        // overlong "/"
-  CHECK_FALSE(valid_utf8("\xE0\x80\xAF"));    // overlong, three bytes
-  CHECK_FALSE(valid_utf8("\xED\xA0\x80"));    // a surrogate
+  CHECK(valid_utf8("\xE3\x81\x82"));            // あ
+  CHECK(valid_utf8("\xF0\x9F\x98\x80"));        // U+1F600
+  CHECK(valid_utf8("\xF4\x8F\xBF\xBF"));        // U+10FFFF
+  CHECK_FALSE(valid_utf8("\xFF\xFE"));          // never in UTF-8
+  CHECK_FALSE(valid_utf8("\xC0\xAF"));          // overlong "/"
+  CHECK_FALSE(valid_utf8("\xE0\x80\xAF"));      // overlong, three bytes
+  CHECK_FALSE(valid_utf8("\xED\xA0\x80"));      // a surrogate
   CHECK_FALSE(valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  CHECK_FALSE(valid_utf8("\xE3\x81"));        // cut short
-  CHECK_FALSE(valid_utf8("\x80"));            // a continuation first
-  CHECK_FALSE(valid_utf8("a\xC3"));           // cut at the end
+  CHECK_FALSE(valid_utf8("\xE3\x81"));          // cut short
+  CHECK_FALSE(valid_utf8("\x80"));              // a continuation first
+  CHECK_FALSE(valid_utf8("a\xC3"));             // cut at the end
 }
 
 TEST_CASE("text_problem names the field and never echoes bad bytes") {

@@ -44,9 +44,9 @@ TEST_CASE("sections: booleans, lists with {{.}} and fields, objects, inverses, d
 }
 
 TEST_CASE("the embedded layout escapes its title and language") {
-  std::string page = render(
-      "layout.html",
-      {{"lang", "en\"><x"}, {"title", "<title>"}, {"content", safe_html("<p>body</p>")}});
+  std::string page =
+      render("layout.html",
+             {{"lang", "en\"><x"}, {"title", "<title>"}, {"content", safe_html("<p>body</p>")}});
   CHECK(page.find("<html lang=\"en&quot;&gt;&lt;x\">") != std::string::npos);
   CHECK(page.find("<title>&lt;title&gt;</title>") != std::string::npos);
   CHECK(page.find("<main class=\"card\"><p>body</p></main>") != std::string::npos);

@@ -3,6 +3,7 @@
 #include "connectors/test_send.hpp"
 #include "connectors/twilio.hpp"
 #include "http/input.hpp"
+#include "http/problem_response.hpp"
 #include "http/util.hpp"
 #include "security/hashing.hpp"
 #include "store/applications.hpp"
@@ -14,6 +15,7 @@
 #include "store/users.hpp"
 
 #include <functional>
+#include <iostream>
 
 namespace provider::admin {
 namespace {
@@ -40,26 +42,31 @@ std::optional<std::string> optional_string(const nlohmann::json& body, const cha
   return body[key].get<std::string>();
 }
 
-// Admin token check, the database lock, and errors as {code, message}.
+// Admin token check, and every refusal (a Problem: store::InvalidInput, NotFound, ...) answered
+// as {code, message} like the experience API's (http/problem_response.hpp).
 Handler guarded(Context& ctx, Handler body) {
   return [&ctx, body](const httplib::Request& req, httplib::Response& res) {
     std::string auth = req.get_header_value("Authorization");
     if (auth.compare(0, 7, "Bearer ") != 0 ||
         !security::constant_time_equal(auth.substr(7), ctx.config().admin_token)) {
       res.set_header("WWW-Authenticate", "Bearer");
-      return http::send_json(res, 401,
-                             {{"code", "auth.unauthorized"},
-                              {"message", "Send the admin token as Authorization: Bearer."}});
+      return http::send_problem(
+          res, http::Surface::Api,
+          Problem(401, "auth.unauthorized", "Send the admin token as Authorization: Bearer."));
     }
     try {
       body(req, res);
     } catch (const connectors::ConnectorError& e) {
       // The admin asked: show Twilio's own code and message.
-      http::send_json(res, 502, {{"code", "connector.send_failed"}, {"message", e.what()}});
-    } catch (const store::NotFound& e) {
-      http::send_json(res, 404, {{"code", e.code()}, {"message", e.what()}});
-    } catch (const store::InvalidInput& e) {
-      http::send_json(res, 400, {{"code", e.code()}, {"message", e.what()}});
+      http::send_problem(res, http::Surface::Api, Problem(502, "connector.send_failed", e.what()));
+    } catch (const Problem& problem) {
+      http::send_problem(res, http::Surface::Api, problem);
+    } catch (const std::exception& e) {
+      // A bug or a failing database, never input: logged, and nothing of it in the answer.
+      std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
+                << std::endl;
+      http::send_problem(res, http::Surface::Api,
+                         Problem(500, "internal_error", "The provider failed; see its log."));
     }
   };
 }

@@ -29,34 +29,19 @@ std::string client_ip(const Context& ctx, const httplib::Request& req) {
   return req.remote_addr;
 }
 
-void send_too_many_requests(httplib::Response& res, Surface surface, int64_t retry_after,
-                            const std::string& message) {
+Problem too_many_requests(Surface surface, const std::string& message, int64_t retry_after) {
   if (retry_after < 1) retry_after = 1;
-  std::string wait = "Try again in " + std::to_string(retry_after) + " seconds.";
-  switch (surface) {
-    case Surface::Page:
-      send_message_page(res, 429, "Too many requests", "Too many sign-in requests",
-                        {message + " " + wait});
-      break;
-    case Surface::Api:
-      send_json(res, 429,
-                {{"code", "request.too_many_requests"},
-                 {"message", message + " " + wait},
-                 {"retryAfter", retry_after}});
-      break;
-    case Surface::OAuth:
-      send_oauth_error(res, 429, "too_many_requests", message + " " + wait);
-      break;
-  }
-  res.set_header("Retry-After", std::to_string(retry_after));
+  Problem problem(429,
+                  surface == Surface::OAuth ? "too_many_requests" : "request.too_many_requests",
+                  message + " Try again in " + std::to_string(retry_after) + " seconds.");
+  problem.retry_in(retry_after);
+  return problem;
 }
 
-bool admit(Context& ctx, httplib::Response& res, const std::string& bucket, const std::string& key,
-           int per_minute, Surface surface, const std::string& message) {
+void admit(Context& ctx, const std::string& bucket, const std::string& key, int per_minute,
+           Surface surface, const std::string& message) {
   auto admission = ctx.rate_limiter().admit(bucket + " " + key, per_minute, now_seconds());
-  if (admission.allowed) return true;
-  send_too_many_requests(res, surface, admission.retry_after, message);
-  return false;
+  if (!admission.allowed) throw too_many_requests(surface, message, admission.retry_after);
 }
 
 }  // namespace provider::http

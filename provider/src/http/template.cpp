@@ -62,7 +62,8 @@ class Renderer {
         std::string name = tag.substr(1);
         const nlohmann::json* v = find(scopes, name);
         bool truthy = v && !v->is_null() && !(v->is_boolean() && !v->get<bool>()) &&
-                      !(v->is_array() && v->empty()) && !(v->is_string() && v->get_ref<const std::string&>().empty());
+                      !(v->is_array() && v->empty()) &&
+                      !(v->is_string() && v->get_ref<const std::string&>().empty());
         bool show = kind == '^' ? !truthy : truthy;
         if (!show) {
           skip(pos, name);

@@ -1,5 +1,6 @@
 #include "http/util.hpp"
 
+#include "errors/problem.hpp"
 #include "http/input.hpp"
 #include "http/template.hpp"
 
@@ -89,7 +90,7 @@ void redirect(httplib::Response& res, const std::string& location) {
   res.set_header("Cache-Control", "no-store");
 }
 
-logto::url::Params request_params(const httplib::Request& req, std::string& problem) {
+logto::url::Params request_params(const httplib::Request& req) {
   std::string text;
   if (req.method == "POST") {
     text = req.body;
@@ -98,27 +99,23 @@ logto::url::Params request_params(const httplib::Request& req, std::string& prob
     if (q != std::string::npos) text = req.target.substr(q + 1);
   }
   auto params = logto::url::parse_query(text);
-  problem.clear();
   if (params.size() > kMaxParams) {
-    problem = "The request has more than " + std::to_string(kMaxParams) + " parameters.";
-    return {};
+    throw Problem(400, "invalid_request",
+                  "The request has more than " + std::to_string(kMaxParams) + " parameters.");
   }
   for (const auto& [name, value] : params) {
     if (auto bad = text_problem("The parameter name", name, kMaxParamNameBytes)) {
-      problem = *bad;
-      return {};
+      throw Problem(400, "invalid_request", *bad);
     }
     if (auto bad = text_problem("The parameter " + name, value, kMaxParamBytes)) {
-      problem = *bad;
-      return {};
+      throw Problem(400, "invalid_request", *bad);
     }
   }
-  for (size_t i = 0; i < params.size() && problem.empty(); ++i) {
+  for (size_t i = 0; i < params.size(); ++i) {
     for (size_t j = i + 1; j < params.size(); ++j) {
       // `resource` may repeat (RFC 8707); nothing else may.
       if (params[i].first == params[j].first && params[i].first != "resource") {
-        problem = "The parameter " + params[i].first + " is repeated.";
-        break;
+        throw Problem(400, "invalid_request", "The parameter " + params[i].first + " is repeated.");
       }
     }
   }

@@ -35,10 +35,10 @@ std::string html_escape(const std::string& text);
 std::string script_safe_json(const nlohmann::json& value);
 
 // Parameters of a GET query or a form POST body (application/x-www-form-urlencoded).
-// `problem` is set to a sentence naming the parameter when one is repeated (RFC 6749 §3.1;
-// `resource` may repeat), is not valid UTF-8, holds a NUL or is too long, or when there are
-// too many (http/input.hpp); the caller refuses the request with it.
-logto::url::Params request_params(const httplib::Request& req, std::string& problem);
+// Throws a 400 invalid_request Problem naming the parameter when one is repeated (RFC 6749
+// §3.1; `resource` may repeat), is not valid UTF-8, holds a NUL or is too long, or when there
+// are too many (http/input.hpp).
+logto::url::Params request_params(const httplib::Request& req);
 
 std::optional<std::string> cookie(const httplib::Request& req, const std::string& name);
 // HttpOnly, SameSite=Lax, Path=/; Secure when the public URL is https.

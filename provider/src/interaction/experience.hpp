@@ -18,17 +18,17 @@
 
 namespace provider::interaction {
 
-void api_error(httplib::Response& res, int status, const std::string& code,
-               const std::string& message, const nlohmann::json& extra = nullptr);
-// The interaction named in the path, if this browser started it (else answers 403/404).
-std::optional<store::Interaction> bound_interaction(Context& ctx, const httplib::Request& req,
-                                                    httplib::Response& res);
+// Every refusal here is a Problem (errors/problem.hpp), answered as {code, message, ...data}
+// by the route (http/server.cpp).
+
+// The interaction named in the path, if this browser started it; else 403/404 Problems.
+store::Interaction bound_interaction(Context& ctx, const httplib::Request& req);
 // The CSRF token of an interaction: an HMAC of its id under the provider's secret. The page
 // carries it and every POST must send it as X-CSRF-Token.
 std::string csrf_token(Context& ctx, const std::string& interaction_id);
 
-// The JSON object body of a POST, or nullopt after answering 415/400.
-std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
+// The JSON object body of a POST; 415/400 Problems otherwise.
+nlohmann::json json_body(const httplib::Request& req);
 // Signs the user in: session cookie, the code for the client, {redirectTo}.
 void finish_sign_in(Context& ctx, httplib::Response& res, const store::Interaction& interaction,
                     const std::string& user_id);

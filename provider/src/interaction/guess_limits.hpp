@@ -13,11 +13,11 @@
 
 namespace provider::interaction {
 
-// The attempt's ticket, or nullopt after answering 429 with Retry-After:
+// The attempt's ticket, or a 429 Problem with Retry-After:
 // session.verification_blocked_too_many_attempts while locked out, request.too_many_requests
 // while too many attempts are being checked at once. The caller resolves the ticket with
 // store::record_failure or store::forgive.
-std::optional<store::GuessTicket> reserve_guess(Context& ctx, const httplib::Request& req,
-                                                httplib::Response& res, const std::string& account);
+store::GuessTicket reserve_guess(Context& ctx, const httplib::Request& req,
+                                 const std::string& account);
 
 }  // namespace provider::interaction

@@ -17,17 +17,14 @@
 namespace provider::interaction {
 namespace {
 
-std::optional<std::string> phone_from(Context& ctx, const nlohmann::json& body,
-                                      httplib::Response& res) {
+std::string phone_from(Context& ctx, const nlohmann::json& body) {
   if (!body.contains("phone") || !body["phone"].is_string()) {
-    api_error(res, 400, "phone.invalid", "Enter your phone number.", {{"field", "phone"}});
-    return std::nullopt;
+    throw Problem(400, "phone.invalid", "Enter your phone number.", {{"field", "phone"}});
   }
   try {
     return security::normalize_phone(body["phone"].get<std::string>(), ctx.config().phone_region);
   } catch (const store::InvalidInput& e) {
-    api_error(res, 400, e.code(), e.what(), {{"field", "phone"}});
-    return std::nullopt;
+    throw Problem(400, e.code(), e.what(), {{"field", "phone"}});
   }
 }
 
@@ -37,35 +34,29 @@ struct PhoneRequest {
   std::string phone;  // E.164
 };
 
-// The bound interaction, the JSON body and its normalised phone, or nullopt after answering.
-std::optional<PhoneRequest> phone_request(Context& ctx, const httplib::Request& req,
-                                          httplib::Response& res) {
-  auto body = json_body(req, res);  // first, as in handle_password
-  if (!body) return std::nullopt;
-  auto interaction = bound_interaction(ctx, req, res);
-  if (!interaction) return std::nullopt;
-  auto phone = phone_from(ctx, *body, res);
-  if (!phone) return std::nullopt;
-  return PhoneRequest{*interaction, *body, *phone};
+// The bound interaction, the JSON body and its normalised phone (or a Problem).
+PhoneRequest phone_request(Context& ctx, const httplib::Request& req) {
+  auto body = json_body(req);  // first, as in handle_password
+  auto interaction = bound_interaction(ctx, req);
+  std::string phone = phone_from(ctx, body);
+  return PhoneRequest{std::move(interaction), std::move(body), std::move(phone)};
 }
 
 }  // namespace
 
 void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto request = phone_request(ctx, req, res);
-  if (!request) return;
-  const auto& interaction = request->interaction;
-  const auto& body = request->body;
-  const std::string& phone = request->phone;
+  auto request = phone_request(ctx, req);
+  const auto& interaction = request.interaction;
+  const auto& body = request.body;
+  const std::string& phone = request.phone;
   std::string flow = body.value("flow", "SignIn");
   if (flow != "SignIn" && flow != "Register" && flow != "ForgotPassword") {
-    return api_error(res, 400, "request.invalid_body",
-                     "flow must be SignIn, Register or ForgotPassword.");
+    throw Problem(400, "request.invalid_body", "flow must be SignIn, Register or ForgotPassword.");
   }
   auto settings = store::experience_settings(ctx.db());
   std::string mode = settings["signInMode"];
   if (flow == "Register" && mode == "SignIn") {
-    return api_error(res, 403, "user.registration_disabled", "Registration is turned off.");
+    throw Problem(403, "user.registration_disabled", "Registration is turned off.");
   }
   auto user = store::find_user_by_identifier(ctx.db(), phone);
   // The code's usage, or "" when nothing may be delivered. The answer is the same either way,
@@ -83,8 +74,7 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
   if (!connector) {
     std::cerr << "[provider] no SMS connector: configure one with 'connector set twilio'"
               << std::endl;
-    return api_error(res, 503, "connector.not_configured",
-                     "We could not send the code. Try again later.");
+    throw Problem(503, "connector.not_configured", "We could not send the code. Try again later.");
   }
   int64_t now = now_seconds();
   auto reservation =
@@ -92,9 +82,8 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
                           {ctx.config().sms_resend_interval, ctx.config().sms_limit_window});
   const auto& limit = reservation.limit;
   if (!limit.allowed) {
-    res.set_header("Retry-After", std::to_string(limit.retry_after));
-    return api_error(res, 429, "verification_code.too_many_requests", limit.reason,
-                     {{"retryAfter", limit.retry_after}});
+    throw Problem(429, "verification_code.too_many_requests", limit.reason)
+        .retry_in(limit.retry_after);
   }
   if (usage.empty()) {
     // Nothing may be delivered: a decoy code, never sent, takes its place, so that verifying
@@ -114,69 +103,66 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
       store::delete_verification_code(ctx.db(), interaction.id, phone);
       store::release_send(ctx.db(), reservation.id);
       std::cerr << "[provider] SMS to " << phone << " failed: " << e.what() << std::endl;
-      return api_error(res, 502, "connector.send_failed",
-                       "We could not send the code. Try again later.");
+      throw Problem(502, "connector.send_failed", "We could not send the code. Try again later.");
     }
   }
   http::send_json(res, 200, {{"phone", phone}, {"resendAfter", ctx.config().sms_resend_interval}});
 }
 
 void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto request = phone_request(ctx, req, res);
-  if (!request) return;
-  const auto& interaction = request->interaction;
-  const auto& body = request->body;
-  const std::string& phone = request->phone;
+  auto request = phone_request(ctx, req);
+  const auto& interaction = request.interaction;
+  const auto& body = request.body;
+  const std::string& phone = request.phone;
   if (!body.contains("code") || !body["code"].is_string()) {
-    return api_error(res, 400, "verification_code.required", "Enter the code we sent you.",
-                     {{"field", "code"}});
+    throw Problem(400, "verification_code.required", "Enter the code we sent you.",
+                  {{"field", "code"}});
   }
   std::optional<std::string> password;
   if (body.contains("password") && body["password"].is_string()) {
     password = body["password"].get<std::string>();
     if (auto problem = security::password_problem(*password)) {
-      return api_error(res, 400, "user.weak_password", *problem, {{"field", "password"}});
+      throw Problem(400, "user.weak_password", *problem, {{"field", "password"}});
     }
   }
   auto settings = store::experience_settings(ctx.db());
   auto user = store::find_user_by_identifier(ctx.db(), phone);
   std::string account =
       store::account_key(user ? std::optional<std::string>(user->id) : std::nullopt, phone);
-  auto ticket = reserve_guess(ctx, req, res, account);
-  if (!ticket) return;
+  auto ticket = reserve_guess(ctx, req, account);
   auto result = store::check_verification_code(ctx.db(), ctx.cookie_secret(), interaction.id, phone,
                                                body["code"].get<std::string>(), now_seconds());
-  if (result.check != store::CodeCheck::Ok) store::record_failure(ctx.db(), *ticket);
+  if (result.check != store::CodeCheck::Ok) store::record_failure(ctx.db(), ticket);
   switch (result.check) {
     case store::CodeCheck::Wrong:
-      return api_error(res, 422, "verification_code.mismatch", "The code is not right.",
-                       {{"field", "code"}, {"remainingAttempts", result.remaining_attempts}});
+      throw Problem(422, "verification_code.mismatch", "The code is not right.",
+                    {{"field", "code"}, {"remainingAttempts", result.remaining_attempts}});
     case store::CodeCheck::Expired:
-      return api_error(res, 422, "verification_code.expired",
-                       "The code has expired; ask for a new one.", {{"field", "code"}});
+      throw Problem(422, "verification_code.expired", "The code has expired; ask for a new one.",
+                    {{"field", "code"}});
     case store::CodeCheck::Burned:
-      return api_error(res, 422, "verification_code.exceeded_attempts",
-                       "Too many wrong codes; ask for a new one.", {{"field", "code"}});
+      throw Problem(422, "verification_code.exceeded_attempts",
+                    "Too many wrong codes; ask for a new one.", {{"field", "code"}});
     case store::CodeCheck::None:
-      return api_error(res, 422, "verification_code.not_found",
-                       "No code is waiting for this number; ask for one.", {{"field", "code"}});
+      throw Problem(422, "verification_code.not_found",
+                    "No code is waiting for this number; ask for one.", {{"field", "code"}});
     case store::CodeCheck::Ok:
       break;
   }
-  store::forgive(ctx.db(), *ticket, account);
+  store::forgive(ctx.db(), ticket, account);
   // The phone is proven; only now may a password be asked for (the code stays valid
   // meanwhile), so the answer never tells whether a number is registered.
   bool needs_password = (result.usage == "Register" && settings["signUp"]["password"] == true) ||
                         result.usage == "ForgotPassword";
   if (needs_password && !password) {
-    return api_error(res, 400, "password.required",
-                     result.usage == "Register" ? "Choose a password for your account."
-                                                : "Choose a new password.",
-                     {{"field", "password"}});
+    throw Problem(400, "password.required",
+                  result.usage == "Register" ? "Choose a password for your account."
+                                             : "Choose a new password.",
+                  {{"field", "password"}});
   }
   if (!store::consume_verification_code(ctx.db(), result.id)) {
-    return api_error(res, 422, "verification_code.not_found",
-                     "No code is waiting for this number; ask for one.", {{"field", "code"}});
+    throw Problem(422, "verification_code.not_found",
+                  "No code is waiting for this number; ask for one.", {{"field", "code"}});
   }
   user = store::find_user_by_identifier(ctx.db(), phone);  // again: it may have changed
   if (result.usage == "Register") {
@@ -197,8 +183,8 @@ void handle_verify_code(Context& ctx, const httplib::Request& req, httplib::Resp
     }
   }
   if (!user) {
-    return api_error(res, 422, "verification_code.not_found",
-                     "No code is waiting for this number; ask for one.", {{"field", "code"}});
+    throw Problem(422, "verification_code.not_found",
+                  "No code is waiting for this number; ask for one.", {{"field", "code"}});
   }
   if (result.usage == "ForgotPassword") {
     store::set_user_password(ctx.db(), user->id, *password);

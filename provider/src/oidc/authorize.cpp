@@ -1,5 +1,6 @@
 #include "oidc/authorize.hpp"
 
+#include "errors/problem.hpp"
 #include "http/rate_limits.hpp"
 #include "http/util.hpp"
 #include "limits/rate_limiter.hpp"
@@ -29,11 +30,6 @@ std::string with_query(const std::string& uri, const Params& extra) {
   out += logto::url::serialize(extra);
   return out;
 }
-
-// The request is invalid in a way the client should hear about (RFC 6749 §4.1.2.1).
-struct ClientError {
-  std::string error, description;
-};
 
 std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out;
@@ -69,70 +65,52 @@ std::string complete_authorization(Context& ctx, const nlohmann::json& p,
   return with_query(p["redirect_uri"], out);
 }
 
-void handle_authorize(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  std::string problem;
-  Params p = http::request_params(req, problem);
-  auto error_page = [&](const std::string& message) {
-    http::send_message_page(res, 400, "Sign-in request refused",
-                            "This sign-in request cannot continue",
-                            {message,
-                             "Go back to the site you came from and try again; if this keeps "
-                             "happening, tell its owner."});
-  };
-  if (!problem.empty()) return error_page(problem);
-  std::string client_id = param(p, "client_id");
-  auto app = store::find_application(ctx.db(), client_id);
-  if (!app) return error_page("No application is registered with client_id \"" + client_id + "\".");
+namespace {
+
+// The rest of the authorization request, once the client and its redirect URI are known: each
+// refusal is a Problem that handle_authorize sends back to the client.
+void authorize_trusted(Context& ctx, const httplib::Request& req, httplib::Response& res,
+                       const Params& p, const store::Application& app) {
+  const std::string& client_id = app.id;
   std::string redirect_uri = param(p, "redirect_uri");
-  if (std::find(app->redirect_uris.begin(), app->redirect_uris.end(), redirect_uri) ==
-      app->redirect_uris.end()) {
-    // Never redirect to an unregistered URI: that would be an open redirect.
-    return error_page("The redirect_uri \"" + redirect_uri + "\" is not registered for " +
-                      app->name + ".");
-  }
   auto state = logto::url::get(p, "state");
-  auto fail = [&](const ClientError& e) {
-    Params out = {{"error", e.error}, {"error_description", e.description}};
-    if (state) out.emplace_back("state", *state);
-    out.emplace_back("iss", ctx.issuer());
-    http::redirect(res, with_query(redirect_uri, out));
-  };
 
   if (param(p, "response_type") != "code") {
-    return fail({"unsupported_response_type", "Only response_type=code is supported."});
+    throw Problem(400, "unsupported_response_type", "Only response_type=code is supported.");
   }
   std::string scope = granted_scope(param(p, "scope"));
   if (!has_scope(scope, "openid")) {
-    return fail({"invalid_scope", "The scope must include openid."});
+    throw Problem(400, "invalid_scope", "The scope must include openid.");
   }
   std::string challenge = param(p, "code_challenge");
   std::string method = param(p, "code_challenge_method");
-  if (app->is_public()) {
+  if (app.is_public()) {
     if (challenge.empty()) {
-      return fail({"invalid_request", "PKCE is required: send code_challenge with S256."});
+      throw Problem(400, "invalid_request", "PKCE is required: send code_challenge with S256.");
     }
     if (method != "S256") {
-      return fail({"invalid_request", "code_challenge_method must be S256 (plain is refused)."});
+      throw Problem(400, "invalid_request",
+                    "code_challenge_method must be S256 (plain is refused).");
     }
     if (!logto::pkce::is_valid_verifier(challenge) || challenge.size() != 43) {
-      return fail({"invalid_request", "code_challenge is not a base64url SHA-256 value."});
+      throw Problem(400, "invalid_request", "code_challenge is not a base64url SHA-256 value.");
     }
   }
   std::set<std::string> prompts;
   for (const auto& w : words(param(p, "prompt"))) {
     if (w != "none" && w != "login" && w != "consent") {
-      return fail({"invalid_request", "Unsupported prompt value \"" + w + "\"."});
+      throw Problem(400, "invalid_request", "Unsupported prompt value \"" + w + "\".");
     }
     prompts.insert(w);
   }
   if (prompts.count("none") && prompts.size() > 1) {
-    return fail({"invalid_request", "prompt=none cannot be combined with other values."});
+    throw Problem(400, "invalid_request", "prompt=none cannot be combined with other values.");
   }
   nlohmann::json resources = nlohmann::json::array();
   for (const auto& [key, value] : p) {
     if (key != "resource") continue;
     if (!store::resource_exists(ctx.db(), value)) {
-      return fail({"invalid_target", "The resource \"" + value + "\" is not registered."});
+      throw Problem(400, "invalid_target", "The resource \"" + value + "\" is not registered.");
     }
     resources.push_back(value);
   }
@@ -158,22 +136,54 @@ void handle_authorize(Context& ctx, const httplib::Request& req, httplib::Respon
     }
   }
   if (prompts.count("none")) {
-    return fail({"login_required", "No signed-in session, and prompt=none forbids asking."});
+    throw Problem(400, "login_required", "No signed-in session, and prompt=none forbids asking.");
   }
   const Config& config = ctx.config();
   auto start = store::create_interaction(
       ctx.db(), params, limits::address_key(http::client_ip(ctx, req)),
       config.rate_limits.live_interactions_per_ip, now, config.interaction_ttl);
   if (!start.interaction) {
-    return http::send_too_many_requests(
-        res, http::Surface::Page, start.retry_after,
-        "Too many sign-ins are open from your network; finish one or wait until one expires.");
+    throw http::too_many_requests(
+        http::Surface::Page,
+        "Too many sign-ins are open from your network; finish one or wait until one expires.",
+        start.retry_after);
   }
   const auto& interaction = *start.interaction;
   http::set_cookie(res, ctx, kInteractionCookie,
                    security::sign_value(ctx.cookie_secret(), interaction.id),
                    config.interaction_ttl);
   http::redirect(res, "/sign-in?interaction=" + interaction.id);
+}
+
+}  // namespace
+
+void handle_authorize(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  // Until the client and its redirect URI are known, a refusal is a page (the route's surface):
+  // redirecting anywhere else would be an open redirect.
+  Params p = http::request_params(req);
+  std::string client_id = param(p, "client_id");
+  auto app = store::find_application(ctx.db(), client_id);
+  if (!app) {
+    throw Problem(400, "invalid_request",
+                  "No application is registered with client_id \"" + client_id + "\".");
+  }
+  std::string redirect_uri = param(p, "redirect_uri");
+  if (std::find(app->redirect_uris.begin(), app->redirect_uris.end(), redirect_uri) ==
+      app->redirect_uris.end()) {
+    throw Problem(
+        400, "invalid_request",
+        "The redirect_uri \"" + redirect_uri + "\" is not registered for " + app->name + ".");
+  }
+  try {
+    authorize_trusted(ctx, req, res, p, *app);
+  } catch (const Problem& e) {
+    if (e.status() == 429) throw;  // a limit on this browser's network: the page says so
+    // RFC 6749 §4.1.2.1: the redirect URI is trusted now, so the client hears of the error.
+    Params out = {{"error", e.code()}, {"error_description", e.what()}};
+    if (auto state = logto::url::get(p, "state")) out.emplace_back("state", *state);
+    out.emplace_back("iss", ctx.issuer());
+    http::redirect(res, with_query(redirect_uri, out));
+  }
 }
 
 }  // namespace provider::oidc

@@ -1,4 +1,5 @@
 // /oidc/me (userinfo), /oidc/session/end (RP-initiated logout) and /oidc/token/revocation.
+#include "errors/problem.hpp"
 #include "http/util.hpp"
 #include "oidc/authorize.hpp"
 #include "oidc/endpoints.hpp"
@@ -14,29 +15,29 @@ namespace provider::oidc {
 void handle_userinfo(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   http::apply_cors(req, res, ctx);
   std::string auth = req.get_header_value("Authorization");
-  auto refuse = [&](const std::string& why) {
-    http::send_oauth_error(res, 401, "invalid_token", why);
-    res.set_header("WWW-Authenticate",
-                   "Bearer error=\"invalid_token\", error_description=\"" + why + "\"");
-  };
-  if (auth.compare(0, 7, "Bearer ") != 0) return refuse("Send the access token as a Bearer token.");
-  std::string why;
-  auto claims = verify_userinfo_token(ctx, auth.substr(7), now_seconds(), why);
-  if (!claims) return refuse(why);
-  auto user = store::find_user(ctx.db(), (*claims)["sub"].get<std::string>());
-  if (!user) return refuse("the user no longer exists");
-  http::send_json(res, 200, user_claims(*user, claims->value("scope", "")));
+  if (auth.compare(0, 7, "Bearer ") != 0) {
+    throw Problem(401, "invalid_token", "Send the access token as a Bearer token.");
+  }
+  auto claims = verify_userinfo_token(ctx, auth.substr(7), now_seconds());
+  auto user = store::find_user(ctx.db(), claims["sub"].get<std::string>());
+  if (!user) throw Problem(401, "invalid_token", "the user no longer exists");
+  http::send_json(res, 200, user_claims(*user, claims.value("scope", "")));
 }
 
 void handle_end_session(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  std::string problem;
-  auto p = http::request_params(req, problem);
+  // Signing out never fails: with parameters we cannot read, the session still ends and the
+  // browser stays on our "signed out" page instead of going anywhere.
+  logto::url::Params p;
+  try {
+    p = http::request_params(req);
+  } catch (const Problem&) {
+  }
   if (auto sid = session_id(ctx, req)) store::delete_session(ctx.db(), *sid);
   http::clear_cookie(res, ctx, kSessionCookie);
 
   std::string target = logto::url::get(p, "post_logout_redirect_uri").value_or("");
   std::string client_id = logto::url::get(p, "client_id").value_or("");
-  if (!target.empty() && problem.empty()) {
+  if (!target.empty()) {
     auto app = store::find_application(ctx.db(), client_id);
     // Only a URI registered for that client: anything else would be an open redirect.
     if (app &&
@@ -55,18 +56,11 @@ void handle_end_session(Context& ctx, const httplib::Request& req, httplib::Resp
 
 void handle_revocation(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   http::apply_cors(req, res, ctx);
-  std::string problem;
-  auto p = http::request_params(req, problem);
-  if (!problem.empty()) return http::send_oauth_error(res, 400, "invalid_request", problem);
+  auto p = http::request_params(req);
   std::string client_id = logto::url::get(p, "client_id").value_or("");
   auto app = store::find_application(ctx.db(), client_id);
-  if (!app) {
-    return http::send_oauth_error(res, 401, "invalid_client",
-                                  "Unknown client_id \"" + client_id + "\".");
-  }
-  if (auto problem = store::authenticate_client(*app, logto::url::get(p, "client_secret"))) {
-    return http::send_oauth_error(res, 401, "invalid_client", *problem);
-  }
+  if (!app) throw Problem(401, "invalid_client", "Unknown client_id \"" + client_id + "\".");
+  store::authenticate_client(*app, logto::url::get(p, "client_secret"));
   // RFC 7009 §2.2: 200 whether or not the token was known.
   store::revoke_refresh_token(ctx.db(), logto::url::get(p, "token").value_or(""), client_id);
   res.status = 200;

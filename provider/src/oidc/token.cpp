@@ -17,16 +17,6 @@ namespace {
 
 using logto::url::Params;
 
-struct TokenError {
-  int status;
-  std::string error, description;
-};
-
-// The application's own limit (rateLimits.tokenPerClient) was reached.
-struct ClientOverLimit {
-  int64_t retry_after;
-};
-
 std::string param(const Params& p, const char* key) {
   return logto::url::get(p, key).value_or("");
 }
@@ -45,13 +35,13 @@ ClientCredentials client_credentials(const httplib::Request& req, const Params& 
     std::string decoded = logto::base64url::decode_standard(auth.substr(6)).value_or("");
     auto colon = decoded.find(':');
     if (colon == std::string::npos) {
-      throw TokenError{401, "invalid_client", "The Basic credentials are malformed."};
+      throw Problem(401, "invalid_client", "The Basic credentials are malformed.");
     }
     auto id = logto::url::parse_query("a=" + decoded.substr(0, colon));
     auto secret = logto::url::parse_query("a=" + decoded.substr(colon + 1));
     std::string basic_id = id.empty() ? "" : id[0].second;
     if (!c.id.empty() && c.id != basic_id) {
-      throw TokenError{401, "invalid_client", "client_id differs from the Basic credentials."};
+      throw Problem(401, "invalid_client", "client_id differs from the Basic credentials.");
     }
     c.id = basic_id;
     c.secret = secret.empty() ? "" : secret[0].second;
@@ -80,34 +70,35 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
   auto credentials = client_credentials(req, p);
   std::string client_id = credentials.id;
   auto app = store::find_application(ctx.db(), client_id);
-  if (!app) throw TokenError{401, "invalid_client", "Unknown client_id \"" + client_id + "\"."};
-  if (auto problem = store::authenticate_client(*app, credentials.secret)) {
-    throw TokenError{401, "invalid_client", *problem};
-  }
+  if (!app) throw Problem(401, "invalid_client", "Unknown client_id \"" + client_id + "\".");
+  store::authenticate_client(*app, credentials.secret);
   // Counted only for registered applications, so made-up client_ids cannot fill the counts.
   auto admission = ctx.rate_limiter().admit("token-client " + client_id,
                                             ctx.config().rate_limits.token_per_client, now);
-  if (!admission.allowed) throw ClientOverLimit{admission.retry_after};
+  if (!admission.allowed) {
+    throw http::too_many_requests(http::Surface::OAuth,
+                                  "Too many token requests came for this application.",
+                                  admission.retry_after);
+  }
   std::optional<std::string> resource = logto::url::get(p, "resource");
   if (resource && !store::resource_exists(ctx.db(), *resource)) {
-    throw TokenError{400, "invalid_target",
-                     "The resource \"" + *resource + "\" is not registered."};
+    throw Problem(400, "invalid_target", "The resource \"" + *resource + "\" is not registered.");
   }
   std::string grant_type = param(p, "grant_type");
 
   auto load_grant = [&](const std::string& id) {
     auto grant = store::find_grant(ctx.db(), id);
     if (!grant || grant->revoked) {
-      throw TokenError{400, "invalid_grant", "The grant was revoked."};
+      throw Problem(400, "invalid_grant", "The grant was revoked.");
     }
     if (grant->client_id != client_id) {
-      throw TokenError{400, "invalid_grant", "The grant was issued to another client."};
+      throw Problem(400, "invalid_grant", "The grant was issued to another client.");
     }
     return *grant;
   };
   auto load_user = [&](const store::Grant& grant) {
     auto user = store::find_user(ctx.db(), grant.user_id);
-    if (!user) throw TokenError{400, "invalid_grant", "The user no longer exists."};
+    if (!user) throw Problem(400, "invalid_grant", "The user no longer exists.");
     return *user;
   };
 
@@ -115,21 +106,21 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
     auto found = store::consume_code(ctx.db(), param(p, "code"), now);
     switch (found.state) {
       case store::CodeState::Unknown:
-        throw TokenError{400, "invalid_grant", "The authorization code is invalid."};
+        throw Problem(400, "invalid_grant", "The authorization code is invalid.");
       case store::CodeState::Reused:
         // A replayed code may be an attacker's: revoke everything issued from it.
         store::revoke_grant(ctx.db(), found.request.grant_id);
-        throw TokenError{400, "invalid_grant",
-                         "The authorization code was already used; its tokens are revoked."};
+        throw Problem(400, "invalid_grant",
+                      "The authorization code was already used; its tokens are revoked.");
       case store::CodeState::Expired:
-        throw TokenError{400, "invalid_grant", "The authorization code has expired."};
+        throw Problem(400, "invalid_grant", "The authorization code has expired.");
       case store::CodeState::Valid:
         break;
     }
     auto grant = load_grant(found.request.grant_id);
     if (param(p, "redirect_uri") != found.request.redirect_uri) {
-      throw TokenError{400, "invalid_grant",
-                       "redirect_uri does not match the one of the authorization request."};
+      throw Problem(400, "invalid_grant",
+                    "redirect_uri does not match the one of the authorization request.");
     }
     std::string verifier = param(p, "code_verifier");
     // Confidential clients may skip PKCE; a challenge given at /auth is always enforced.
@@ -139,12 +130,12 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
       return issue(ctx, grant, user, resource, found.request.nonce, now);
     }
     if (!logto::pkce::is_valid_verifier(verifier)) {
-      throw TokenError{400, "invalid_grant",
-                       "code_verifier is missing or not 43-128 unreserved characters."};
+      throw Problem(400, "invalid_grant",
+                    "code_verifier is missing or not 43-128 unreserved characters.");
     }
     if (!security::constant_time_equal(logto::or_throw(logto::pkce::code_challenge(verifier)),
                                        found.request.code_challenge)) {
-      throw TokenError{400, "invalid_grant", "code_verifier does not match the code_challenge."};
+      throw Problem(400, "invalid_grant", "code_verifier does not match the code_challenge.");
     }
     auto user = load_user(grant);
     return issue(ctx, grant, user, resource, found.request.nonce, now);
@@ -154,13 +145,13 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
     switch (found.state) {
       case store::RefreshState::Unknown:
       case store::RefreshState::Revoked:
-        throw TokenError{400, "invalid_grant", "The refresh token is invalid or revoked."};
+        throw Problem(400, "invalid_grant", "The refresh token is invalid or revoked.");
       case store::RefreshState::Expired:
-        throw TokenError{400, "invalid_grant", "The refresh token has expired."};
+        throw Problem(400, "invalid_grant", "The refresh token has expired.");
       case store::RefreshState::Reused:
         store::revoke_grant(ctx.db(), found.grant_id);
-        throw TokenError{400, "invalid_grant",
-                         "The refresh token was already used; the grant is revoked."};
+        throw Problem(400, "invalid_grant",
+                      "The refresh token was already used; the grant is revoked.");
       case store::RefreshState::ReusedInLeeway:
       case store::RefreshState::Valid:
         break;
@@ -169,29 +160,20 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
     auto user = load_user(grant);
     return issue(ctx, grant, user, resource, std::nullopt, now);
   }
-  throw TokenError{400, grant_type.empty() ? "invalid_request" : "unsupported_grant_type",
-                   grant_type.empty() ? "grant_type is missing."
-                                      : "grant_type \"" + grant_type + "\" is not supported."};
+  throw Problem(400, grant_type.empty() ? "invalid_request" : "unsupported_grant_type",
+                grant_type.empty() ? "grant_type is missing."
+                                   : "grant_type \"" + grant_type + "\" is not supported.");
 }
 
 }  // namespace
 
 void handle_token(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   http::apply_cors(req, res, ctx);
-  std::string problem;
-  Params p = http::request_params(req, problem);
-  if (!problem.empty()) return http::send_oauth_error(res, 400, "invalid_request", problem);
-  try {
-    // No enclosing transaction: consuming a code or rotating a refresh token commits on its
-    // own, so a failed request still marks a replayed code used and keeps a revocation.
-    http::send_json(res, 200, token(ctx, req, p, now_seconds()));
-  } catch (const TokenError& e) {
-    http::send_oauth_error(res, e.status, e.error, e.description);
-    if (e.status == 401) res.set_header("WWW-Authenticate", "Basic realm=\"oidc\"");
-  } catch (const ClientOverLimit& e) {
-    http::send_too_many_requests(res, http::Surface::OAuth, e.retry_after,
-                                 "Too many token requests came for this application.");
-  }
+  Params p = http::request_params(req);
+  // No enclosing transaction: consuming a code or rotating a refresh token commits on its own,
+  // so a failed request still marks a replayed code used and keeps a revocation. Refusals are
+  // Problems, answered as RFC 6749 §5.2 JSON by the route (http/server.cpp).
+  http::send_json(res, 200, token(ctx, req, p, now_seconds()));
 }
 
 }  // namespace provider::oidc

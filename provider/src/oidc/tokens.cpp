@@ -1,5 +1,6 @@
 #include "oidc/tokens.hpp"
 
+#include "errors/problem.hpp"
 #include "logto/errors.hpp"
 #include "logto/jose/jws.hpp"
 #include "logto/jose/verify.hpp"
@@ -91,35 +92,30 @@ nlohmann::json jwks(Context& ctx) {
   return nlohmann::json::parse(ctx.signing_keys()->jwks_json);
 }
 
-std::optional<nlohmann::json> verify_userinfo_token(Context& ctx, const std::string& token,
-                                                    int64_t now, std::string& why) {
+nlohmann::json verify_userinfo_token(Context& ctx, const std::string& token, int64_t now) {
+  auto refuse = [](const char* why) { return Problem(401, "invalid_token", why); };
+  logto::Json payload;
   try {
     auto jws = logto::or_throw(logto::jose::parse_compact(token));
     if (logto::or_throw(logto::jose::verify_signature(jws, jwks(ctx))) !=
         logto::jose::KeyLookup::Found) {
-      why = "the token was not signed by this provider";
-      return std::nullopt;
+      throw refuse("the token was not signed by this provider");
     }
-    // The provider works with nlohmann::json; the sdk's value converts through its text.
-    const auto c = nlohmann::json::parse(jws.payload.dump());
-    if (c.value("iss", "") != ctx.issuer() || c.value("aud", "") != userinfo_audience(ctx)) {
-      why = "the token is not for this endpoint";
-      return std::nullopt;
-    }
-    if (!c.contains("exp") || !c["exp"].is_number() || c["exp"].get<int64_t>() <= now) {
-      why = "the token has expired";
-      return std::nullopt;
-    }
-    auto grant = store::find_grant(ctx.db(), c.value("gid", ""));
-    if (!grant || grant->revoked) {
-      why = "the grant behind the token was revoked";
-      return std::nullopt;
-    }
-    return c;
+    payload = jws.payload;
   } catch (const logto::Error&) {
-    why = "the token is malformed or its signature is invalid";
-    return std::nullopt;
+    throw refuse("the token is malformed or its signature is invalid");
   }
+  // The provider works with nlohmann::json; the sdk's value converts through its text.
+  const auto c = nlohmann::json::parse(payload.dump());
+  if (c.value("iss", "") != ctx.issuer() || c.value("aud", "") != userinfo_audience(ctx)) {
+    throw refuse("the token is not for this endpoint");
+  }
+  if (!c.contains("exp") || !c["exp"].is_number() || c["exp"].get<int64_t>() <= now) {
+    throw refuse("the token has expired");
+  }
+  auto grant = store::find_grant(ctx.db(), c.value("gid", ""));
+  if (!grant || grant->revoked) throw refuse("the grant behind the token was revoked");
+  return c;
 }
 
 }  // namespace provider::oidc

@@ -36,8 +36,7 @@ std::string userinfo_audience(const Context& ctx);
 nlohmann::json jwks(Context& ctx);
 
 // Verifies an access token for /oidc/me: signature by an active key, iss, aud, exp, and a
-// grant that is not revoked. Returns its claims, or nullopt with `why` set.
-std::optional<nlohmann::json> verify_userinfo_token(Context& ctx, const std::string& token,
-                                                    int64_t now, std::string& why);
+// grant that is not revoked. Returns its claims; throws a 401 invalid_token Problem saying why.
+nlohmann::json verify_userinfo_token(Context& ctx, const std::string& token, int64_t now);
 
 }  // namespace provider::oidc

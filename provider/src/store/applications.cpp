@@ -74,18 +74,17 @@ nlohmann::json Application::to_json() const {
   return j;
 }
 
-std::optional<std::string> authenticate_client(const Application& app,
-                                               const std::optional<std::string>& secret) {
-  if (app.is_public()) return std::nullopt;
+void authenticate_client(const Application& app, const std::optional<std::string>& secret) {
+  if (app.is_public()) return;
   if (!secret || secret->empty()) {
-    return "This confidential application must authenticate with its client secret "
-           "(client_secret_basic or client_secret_post).";
+    throw Problem(401, "invalid_client",
+                  "This confidential application must authenticate with its client secret "
+                  "(client_secret_basic or client_secret_post).");
   }
   if (!app.secret_hash ||
       !security::constant_time_equal(security::sha256_hex(*secret), *app.secret_hash)) {
-    return "The client secret is wrong.";
+    throw Problem(401, "invalid_client", "The client secret is wrong.");
   }
-  return std::nullopt;
 }
 
 Application create_application(db::Database& db, const ApplicationInput& input) {

@@ -42,9 +42,8 @@ bool delete_application(db::Database& db, const std::string& id);
 
 // Client authentication at the token and revocation endpoints: public apps need none;
 // traditional apps must present their secret (client_secret_basic or client_secret_post).
-// Returns the problem to report as invalid_client, or nullopt when authenticated.
-std::optional<std::string> authenticate_client(const Application& app,
-                                               const std::optional<std::string>& secret);
+// Throws a 401 invalid_client Problem saying what is missing or wrong.
+void authenticate_client(const Application& app, const std::optional<std::string>& secret);
 
 // "scheme://host[:port]" of each registered redirect URI of every application: the origins
 // allowed to call the token, userinfo and revocation endpoints from a browser.

@@ -1,25 +1,23 @@
-// Input the admin or a client got wrong, with a message that says what to fix. The HTTP layer
-// turns it into 400 (or 404 for NotFound), the CLI into one line on stderr.
+// Input the admin or a client got wrong (400) and things that do not exist (404): Problems
+// (errors/problem.hpp) raised by the store's rules, rendered like every other.
 #pragma once
 
-#include <stdexcept>
+#include "errors/problem.hpp"
+
 #include <string>
 
 namespace provider::store {
 
-class InvalidInput : public std::runtime_error {
+class InvalidInput : public Problem {
  public:
-  InvalidInput(std::string code, const std::string& message)
-      : std::runtime_error(message), code_(std::move(code)) {}
-  const std::string& code() const { return code_; }
-
- private:
-  std::string code_;
+  InvalidInput(std::string code, const std::string& message,
+               nlohmann::json data = nlohmann::json::object())
+      : Problem(400, std::move(code), message, std::move(data)) {}
 };
 
-class NotFound : public InvalidInput {
+class NotFound : public Problem {
  public:
-  using InvalidInput::InvalidInput;
+  NotFound(std::string code, const std::string& message) : Problem(404, std::move(code), message) {}
 };
 
 }  // namespace provider::store

@@ -57,7 +57,10 @@ GuessTicket reserve_guess(db::Database& db, const std::string& account, const st
     if (!ticket.allowed) return;
     for (const auto& [key, limit] : keys) {
       if (limit <= 0) continue;
-      db.prepare("INSERT INTO guess_failures (key, at) VALUES (?, ?)").bind(1, *key).bind(2, now).run();
+      db.prepare("INSERT INTO guess_failures (key, at) VALUES (?, ?)")
+          .bind(1, *key)
+          .bind(2, now)
+          .run();
       ticket.records.push_back(sqlite3_last_insert_rowid(db.get()));
     }
   });

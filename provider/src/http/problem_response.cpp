@@ -1,0 +1,60 @@
+#include "http/problem_response.hpp"
+
+#include "http/util.hpp"
+
+namespace provider::http {
+namespace {
+
+void send_page_problem(httplib::Response& res, const Problem& problem, const std::string& lang) {
+  if (problem.status() == 429) {
+    return send_message_page(res, 429, "Too many requests", "Too many sign-in requests",
+                             {problem.what()}, lang);
+  }
+  if (problem.status() >= 500) {
+    return send_message_page(res, problem.status(), "Something went wrong", "Something went wrong",
+                             {problem.what()}, lang);
+  }
+  send_message_page(res, problem.status(), "Sign-in request refused",
+                    "This sign-in request cannot continue",
+                    {problem.what(),
+                     "Go back to the site you came from and try again; if this keeps happening, "
+                     "tell its owner."},
+                    lang);
+}
+
+void send_oauth_problem(httplib::Response& res, const Problem& problem) {
+  send_oauth_error(res, problem.status(), problem.code(), problem.what());
+  if (problem.status() != 401) return;
+  if (problem.code() == "invalid_token") {
+    // RFC 6750 §3; the description is ours (no quotes or backslashes in it).
+    res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" +
+                                           std::string(problem.what()) + "\"");
+  } else {
+    res.set_header("WWW-Authenticate", "Basic realm=\"oidc\"");
+  }
+}
+
+}  // namespace
+
+void send_problem(httplib::Response& res, Surface surface, const Problem& problem,
+                  const std::string& lang) {
+  switch (surface) {
+    case Surface::Page:
+      send_page_problem(res, problem, lang);
+      break;
+    case Surface::OAuth:
+      send_oauth_problem(res, problem);
+      break;
+    case Surface::Api: {
+      nlohmann::json body = {{"code", problem.code()}, {"message", problem.what()}};
+      if (problem.data().is_object()) body.update(problem.data());
+      send_json(res, problem.status(), body);
+      break;
+    }
+  }
+  if (problem.retry_after() > 0) {
+    res.set_header("Retry-After", std::to_string(problem.retry_after()));
+  }
+}
+
+}  // namespace provider::http
