@@ -158,6 +158,14 @@ int serve(Config config) {
   server.new_task_queue = [] { return new httplib::ThreadPool(256); };  // NOLINT: httplib API
   server.set_keep_alive_max_count(100);
   server.set_payload_max_length(http::kMaxBodyBytes);  // a larger body is answered 413
+  // Routes catch their own exceptions (http/server.cpp); this is the last net, instead of
+  // httplib's default, which copies the exception's text into an EXCEPTION_WHAT header.
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+        std::cerr << "[provider] unhandled error on " << req.method << " " << req.path << std::endl;
+        res.status = 500;
+        res.set_content("The provider failed; see its log.", "text/plain; charset=utf-8");
+      });
   // httplib writes headers and body separately: without TCP_NODELAY, Nagle plus delayed ACKs
   // add ~40 ms to many responses.
   server.set_tcp_nodelay(true);
