@@ -1,22 +1,14 @@
 #include "cli.hpp"
 
+#include "admin/commands.hpp"
 #include "config.hpp"
 #include "connectors/sms_connector.hpp"
-#include "connectors/test_send.hpp"
-#include "connectors/twilio.hpp"
 #include "context.hpp"
+#include "errors/problem.hpp"
 #include "http/input.hpp"
 #include "http/server.hpp"
 #include "maintenance/sweeper.hpp"
 #include "security/random.hpp"
-#include "store/applications.hpp"
-#include "store/connectors.hpp"
-#include "store/errors.hpp"
-#include "store/lockouts.hpp"
-#include "store/resources.hpp"
-#include "store/signing_keys.hpp"
-#include "store/sweep.hpp"
-#include "store/users.hpp"
 
 #include <httplib.h>
 #include <sys/stat.h>
@@ -111,13 +103,6 @@ void print(const nlohmann::json& value) {
   std::cout << value.dump(2) << std::endl;
 }
 
-template <typename T>
-nlohmann::json to_array(const std::vector<T>& items) {
-  auto out = nlohmann::json::array();
-  for (const auto& item : items) out.push_back(item.to_json());
-  return out;
-}
-
 httplib::Server* running_server = nullptr;
 
 void stop_server(int) {
@@ -201,104 +186,47 @@ int serve(Config config) {
   return 0;
 }
 
+// Translates `noun verb [ID] --flag value ...` into the command layer's JSON input
+// (admin/commands.hpp) and prints its result.
 int admin_command(const Config& config, const std::vector<std::string>& args) {
-  Context ctx(config);
-  auto& db = ctx.db();
   std::vector<std::string> pos;
   auto o = options(args, 0, pos);
-  auto need = [&](size_t n) {
-    if (pos.size() < n) throw Usage("missing arguments for '" + args[0] + "'");
-  };
-  need(2);
-  const std::string& noun = pos[0];
-  const std::string& verb = pos[1];
-  store::ApplicationInput app_input{one(o, "name"), one(o, "type"), all(o, "redirect-uri"),
-                                    all(o, "post-logout-uri")};
-  if (noun == "app" && verb == "create") {
-    print(store::create_application(db, app_input).to_json());
-  } else if (noun == "app" && verb == "list") {
-    print(to_array(store::list_applications(db)));
-  } else if (noun == "app" && verb == "show") {
-    need(3);
-    auto app = store::find_application(db, pos[2]);
-    if (!app) throw store::NotFound("application.not_found", "No application \"" + pos[2] + "\".");
-    print(app->to_json());
-  } else if (noun == "app" && verb == "update") {
-    need(3);
-    print(store::update_application(db, pos[2], app_input).to_json());
-  } else if (noun == "app" && verb == "delete") {
-    need(3);
-    if (!store::delete_application(db, pos[2])) {
-      throw store::NotFound("application.not_found", "No application \"" + pos[2] + "\".");
-    }
-    print({{"deleted", pos[2]}});
-  } else if (noun == "resource" && verb == "create") {
-    auto indicator = one(o, "indicator");
-    if (!indicator) throw Usage("resource create needs --indicator URI");
-    print(store::create_resource(db, *indicator, one(o, "name").value_or("")).to_json());
-  } else if (noun == "resource" && verb == "list") {
-    print(to_array(store::list_resources(db)));
-  } else if (noun == "user" && verb == "create") {
-    print(store::create_user(
-              db, {one(o, "username"), one(o, "phone"), one(o, "name"), one(o, "password")})
-              .to_json());
-  } else if (noun == "user" && verb == "list") {
-    print(to_array(store::list_users(db)));
-  } else if (noun == "user" && verb == "unlock") {
-    need(3);
-    auto user = store::find_user(db, pos[2]);
-    if (!user) throw store::NotFound("user.not_found", "No user \"" + pos[2] + "\".");
-    print({{"unlocked", user->id}, {"lockoutsLifted", store::unlock_user(db, *user)}});
-  } else if (noun == "user" && verb == "delete") {
-    need(3);
-    if (!store::delete_user(db, pos[2])) {
-      throw store::NotFound("user.not_found", "No user \"" + pos[2] + "\".");
-    }
-    print({{"deleted", pos[2]}});
-  } else if (noun == "key" && verb == "rotate") {
-    print({{"kid", store::rotate_signing_key(db)}});
-  } else if (noun == "key" && verb == "list") {
-    print(store::list_signing_keys(db));
-  } else if (noun == "key" && verb == "retire") {
-    need(3);
-    store::retire_signing_key(db, pos[2]);
-    print({{"retired", pos[2]}});
-  } else if (noun == "connector" && verb == "set") {
-    need(3);
-    auto config = json_option(o, "config", "config-file");
-    if (!config) throw Usage("connector set needs --config JSON or --config-file FILE");
-    store::save_sms_connector(db, pos[2], *config);
-    print({{"name", pos[2]}, {"config", connectors::mask_twilio_config(*config)}});
-  } else if (noun == "connector" && verb == "show") {
-    auto c = store::find_sms_connector(db);
-    print(c ? nlohmann::json{{"name", (*c)["name"]},
-                             {"config", connectors::mask_twilio_config((*c)["config"])}}
-            : nlohmann::json{{"name", nullptr}, {"active", ctx.sms_connector_description()}});
-  } else if (noun == "connector" && verb == "remove") {
-    print({{"removed", store::remove_sms_connector(db)}});
-  } else if (noun == "connector" && verb == "test") {
-    auto phone = one(o, "phone");
-    if (!phone) throw Usage("connector test needs --phone +E164");
-    auto config = json_option(o, "config", "config-file");
-    if (!config) {
-      auto stored = store::find_sms_connector(db);
-      if (!stored) throw Usage("no connector is set: pass --config JSON to test one before saving");
-      config = (*stored)["config"];
-    }
-    print({{"sent", true}, {"to", connectors::test_send(ctx, "twilio", *config, *phone)}});
-  } else if (noun == "db" && verb == "stats") {
-    print(store::database_stats(db, config.database_path()));
-  } else if (noun == "db" && verb == "sweep") {
-    print(maintenance::Sweeper::sweep_once(ctx));
-  } else if (noun == "experience" && verb == "show") {
-    print(store::experience_settings(db));
-  } else if (noun == "experience" && verb == "set") {
-    auto settings = json_option(o, "json", "file");
-    if (!settings) throw Usage("experience set needs --json JSON or --file FILE");
-    print(store::save_experience_settings(db, *settings));
-  } else {
-    throw Usage("unknown command '" + noun + " " + verb + "'");
+  if (pos.size() < 2) throw Usage("missing arguments for '" + args[0] + "'");
+  const std::string name = pos[0] + "." + pos[1];
+  if (!admin::has_command(name)) throw Usage("unknown command '" + pos[0] + " " + pos[1] + "'");
+  nlohmann::json input = nlohmann::json::object();
+  if (pos.size() > 2) {
+    input[pos[0] == "key" ? "kid" : pos[0] == "connector" ? "connector" : "id"] = pos[2];
   }
+  for (const auto& [flag, field] : {std::pair{"name", "name"},
+                                    {"type", "type"},
+                                    {"indicator", "indicator"},
+                                    {"username", "username"},
+                                    {"phone", "phone"},
+                                    {"password", "password"}}) {
+    if (auto v = one(o, flag)) input[field] = *v;
+  }
+  for (const auto& [flag, field] :
+       {std::pair{"redirect-uri", "redirectUris"}, {"post-logout-uri", "postLogoutRedirectUris"}}) {
+    if (auto v = all(o, flag)) input[field] = *v;
+  }
+  if (auto v = json_option(o, "config", "config-file")) input["config"] = *v;
+  if (auto v = json_option(o, "json", "file")) input["settings"] = *v;
+  // What each command cannot run without, said the CLI's way (the flag to pass).
+  if (name == "connector.set" && !input.contains("config")) {
+    throw Usage("connector set needs --config JSON or --config-file FILE");
+  }
+  if (name == "experience.set" && !input.contains("settings")) {
+    throw Usage("experience set needs --json JSON or --file FILE");
+  }
+  if (name == "connector.test" && !input.contains("phone")) {
+    throw Usage("connector test needs --phone +E164");
+  }
+  if (name == "resource.create" && !input.contains("indicator")) {
+    throw Usage("resource create needs --indicator URI");
+  }
+  Context ctx(config);
+  print(admin::run_command(ctx, name, input).body);
   return 0;
 }
 

@@ -1,18 +1,12 @@
 #include "admin/management_api.hpp"
 
-#include "connectors/test_send.hpp"
-#include "connectors/twilio.hpp"
+#include "admin/commands.hpp"
+#include "connectors/sms_connector.hpp"
 #include "http/input.hpp"
 #include "http/problem_response.hpp"
 #include "http/util.hpp"
 #include "security/hashing.hpp"
-#include "store/applications.hpp"
-#include "store/connectors.hpp"
 #include "store/errors.hpp"
-#include "store/lockouts.hpp"
-#include "store/resources.hpp"
-#include "store/signing_keys.hpp"
-#include "store/users.hpp"
 
 #include <functional>
 #include <iostream>
@@ -32,14 +26,6 @@ nlohmann::json json_body(const httplib::Request& req) {
     throw store::InvalidInput("request.invalid_body", *problem);
   }
   return body;
-}
-
-std::optional<std::string> optional_string(const nlohmann::json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::nullopt;
-  if (!body[key].is_string()) {
-    throw store::InvalidInput("request.invalid_body", std::string(key) + " must be a string.");
-  }
-  return body[key].get<std::string>();
 }
 
 // Admin token check, and every refusal (a Problem: store::InvalidInput, NotFound, ...) answered
@@ -74,134 +60,60 @@ Handler guarded(Context& ctx, Handler body) {
 }  // namespace
 
 void register_routes(httplib::Server& server, Context& ctx) {
-  server.Get("/api/applications", guarded(ctx, [&ctx](const auto&, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               auto out = nlohmann::json::array();
-               for (const auto& app : store::list_applications(db)) out.push_back(app.to_json());
-               http::send_json(res, 200, out);
+  // Each route runs one command of the command layer (admin/commands.hpp); `input` builds the
+  // command's JSON input from the path and the body.
+  using Input = std::function<nlohmann::json(const httplib::Request&)>;
+  auto command = [&ctx](const char* name, Input input) {
+    return guarded(ctx, [&ctx, name, input](const httplib::Request& req, httplib::Response& res) {
+      auto result = run_command(ctx, name, input(req));
+      if (result.status == 204) {
+        res.status = 204;  // the body (what the CLI prints) is not sent
+      } else {
+        http::send_json(res, result.status, result.body);
+      }
+    });
+  };
+  auto nothing = [](const httplib::Request&) { return nlohmann::json::object(); };
+  auto body = [](const httplib::Request& req) { return json_body(req); };
+  auto id = [](const httplib::Request& req) {
+    return nlohmann::json{{"id", std::string(req.matches[1])}};
+  };
+  auto body_and_id = [](const httplib::Request& req) {
+    auto in = json_body(req);
+    in["id"] = std::string(req.matches[1]);
+    return in;
+  };
+
+  server.Get("/api/applications", command("app.list", nothing));
+  server.Post("/api/applications", command("app.create", body));
+  server.Get(R"(/api/applications/([^/]+))", command("app.show", id));
+  server.Patch(R"(/api/applications/([^/]+))", command("app.update", body_and_id));
+  server.Delete(R"(/api/applications/([^/]+))", command("app.delete", id));
+  server.Get("/api/resources", command("resource.list", nothing));
+  server.Post("/api/resources", command("resource.create", body));
+  server.Get("/api/users", command("user.list", nothing));
+  server.Post("/api/users", command("user.create", body));
+  server.Post(R"(/api/users/([^/]+)/unlock)", command("user.unlock", id));
+  server.Delete(R"(/api/users/([^/]+))", command("user.delete", id));
+  server.Get("/api/connectors", command("connector.list", nothing));
+  server.Put(R"(/api/connectors/([a-z-]+))",
+             command("connector.set", [](const httplib::Request& req) {
+               return nlohmann::json{{"connector", std::string(req.matches[1])},
+                                     {"config", json_body(req)}};
              }));
-  server.Post("/api/applications", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                auto in = store::application_input_from_json(json_body(req));
-                http::send_json(res, 201, store::create_application(db, in).to_json());
+  server.Delete(R"(/api/connectors/([a-z-]+))", command("connector.remove", nothing));
+  server.Post(R"(/api/connectors/([a-z-]+)/test)",
+              command("connector.test", [](const httplib::Request& req) {
+                auto in = json_body(req);
+                in["connector"] = std::string(req.matches[1]);
+                return in;
               }));
-  server.Get(R"(/api/applications/([^/]+))", guarded(ctx, [&ctx](const auto& req, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               auto app = store::find_application(db, req.matches[1]);
-               if (!app) throw store::NotFound("application.not_found", "No such application.");
-               http::send_json(res, 200, app->to_json());
+  server.Get("/api/sign-in-experience", command("experience.show", nothing));
+  server.Put("/api/sign-in-experience", command("experience.set", [](const httplib::Request& req) {
+               return nlohmann::json{{"settings", json_body(req)}};
              }));
-  server.Patch(R"(/api/applications/([^/]+))", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                 auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                 auto in = store::application_input_from_json(json_body(req));
-                 http::send_json(res, 200,
-                                 store::update_application(db, req.matches[1], in).to_json());
-               }));
-  server.Delete(R"(/api/applications/([^/]+))", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                  auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                  if (!store::delete_application(db, req.matches[1])) {
-                    throw store::NotFound("application.not_found", "No such application.");
-                  }
-                  res.status = 204;
-                }));
-  server.Get("/api/resources", guarded(ctx, [&ctx](const auto&, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               auto out = nlohmann::json::array();
-               for (const auto& r : store::list_resources(db)) out.push_back(r.to_json());
-               http::send_json(res, 200, out);
-             }));
-  server.Post("/api/resources", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                auto body = json_body(req);
-                auto indicator = optional_string(body, "indicator");
-                if (!indicator)
-                  throw store::InvalidInput("request.invalid_body", "indicator is required.");
-                auto r = store::create_resource(db, *indicator,
-                                                optional_string(body, "name").value_or(""));
-                http::send_json(res, 201, r.to_json());
-              }));
-  server.Get("/api/users", guarded(ctx, [&ctx](const auto&, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               auto out = nlohmann::json::array();
-               for (const auto& u : store::list_users(db)) out.push_back(u.to_json());
-               http::send_json(res, 200, out);
-             }));
-  server.Post("/api/users", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                auto body = json_body(req);
-                store::UserInput in{optional_string(body, "username"),
-                                    optional_string(body, "phone"), optional_string(body, "name"),
-                                    optional_string(body, "password")};
-                http::send_json(res, 201, store::create_user(db, in).to_json());
-              }));
-  server.Post(R"(/api/users/([^/]+)/unlock)", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                auto user = store::find_user(ctx.db(), req.matches[1]);
-                if (!user) throw store::NotFound("user.not_found", "No such user.");
-                http::send_json(res, 200,
-                                {{"unlocked", user->id},
-                                 {"lockoutsLifted", store::unlock_user(ctx.db(), *user)}});
-              }));
-  server.Delete(R"(/api/users/([^/]+))", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                  auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                  if (!store::delete_user(db, req.matches[1])) {
-                    throw store::NotFound("user.not_found", "No such user.");
-                  }
-                  res.status = 204;
-                }));
-  server.Get("/api/connectors", guarded(ctx, [&ctx](const auto&, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               auto out = nlohmann::json::array();
-               if (auto c = store::find_sms_connector(db)) {
-                 out.push_back({{"name", (*c)["name"]},
-                                {"config", connectors::mask_twilio_config((*c)["config"])}});
-               }
-               http::send_json(res, 200, out);
-             }));
-  server.Put(R"(/api/connectors/([a-z-]+))", guarded(ctx, [&ctx](const auto& req, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               auto body = json_body(req);
-               store::save_sms_connector(db, req.matches[1], body);
-               http::send_json(res, 200,
-                               {{"name", std::string(req.matches[1])},
-                                {"config", connectors::mask_twilio_config(body)}});
-             }));
-  server.Delete(R"(/api/connectors/([a-z-]+))", guarded(ctx, [&ctx](const auto&, auto& res) {
-                  auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                  if (!store::remove_sms_connector(db)) {
-                    throw store::NotFound("connector.not_found", "No SMS connector is set.");
-                  }
-                  res.status = 204;
-                }));
-  server.Post(R"(/api/connectors/([a-z-]+)/test)", guarded(ctx, [&ctx](const auto& req, auto& res) {
-                auto& db = ctx.db();
-                auto body = json_body(req);
-                nlohmann::json config;
-                if (body.contains("config")) {
-                  config = body["config"];
-                } else if (auto stored = store::find_sms_connector(db)) {
-                  config = (*stored)["config"];
-                }
-                auto phone = optional_string(body, "phone");
-                if (!phone) throw store::InvalidInput("request.invalid_body", "phone is required.");
-                std::string to = connectors::test_send(ctx, req.matches[1], config, *phone);
-                http::send_json(res, 200, {{"sent", true}, {"to", to}});
-              }));
-  server.Get("/api/sign-in-experience", guarded(ctx, [&ctx](const auto&, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               http::send_json(res, 200, store::experience_settings(db));
-             }));
-  server.Put("/api/sign-in-experience", guarded(ctx, [&ctx](const auto& req, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               http::send_json(res, 200, store::save_experience_settings(db, json_body(req)));
-             }));
-  server.Get("/api/keys", guarded(ctx, [&ctx](const auto&, auto& res) {
-               auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-               http::send_json(res, 200, store::list_signing_keys(db));
-             }));
-  server.Post("/api/keys/rotate", guarded(ctx, [&ctx](const auto&, auto& res) {
-                auto& db = ctx.db();  // this worker thread's connection (context.hpp)
-                http::send_json(res, 201, {{"kid", store::rotate_signing_key(db)}});
-              }));
+  server.Get("/api/keys", command("key.list", nothing));
+  server.Post("/api/keys/rotate", command("key.rotate", nothing));
 }
 
 }  // namespace provider::admin
