@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { measureBrowser } from './sdk-browser.mjs';
 import { measureSizes } from './sdk-size.mjs';
 import { measureProviders } from './provider-load.mjs';
-import { measureConcurrentSignIns, measureTokenExchange, profileTokenExchange } from './token-load.mjs';
+import { measureConcurrentPhoneSignIns, measureConcurrentSignIns, measureTokenExchange, profileTokenExchange } from './token-load.mjs';
 import { measureSoak } from './soak.mjs';
 import { measureVerification } from './verify.mjs';
 import { breakdown } from './wasm-breakdown.mjs';
@@ -130,6 +130,14 @@ const c = await measureConcurrentSignIns({ people: 1000 });
 out('| completed | failed | p50 (ms) | p99 (ms) | wall time (s) |');
 out('| ---: | ---: | ---: | ---: | ---: |');
 out(`| ${c.completed} / ${c.people} | ${c.failed} | ${fmt(c.p50, 0)} | ${fmt(c.p99, 0)} | ${fmt(c.wallSeconds)} |`);
+out();
+
+out('## Our provider under 1 000 concurrent phone sign-ins (interaction + SMS code through a fake Twilio + registration + token)');
+out();
+const ph = await measureConcurrentPhoneSignIns({ people: 1000 });
+out('| completed | failed | p50 (ms) | p99 (ms) | wall time (s) | SMS sent |');
+out('| ---: | ---: | ---: | ---: | ---: | ---: |');
+out(`| ${ph.completed} / ${ph.people} | ${ph.failed}${ph.failed ? ` (${JSON.stringify(ph.failures)})` : ''} | ${fmt(ph.p50, 0)} | ${fmt(ph.p99, 0)} | ${fmt(ph.wallSeconds)} | ${ph.smsSent} |`);
 out();
 
 out('## Soak: a simulated hour (lifetimes ÷ 60, default rate limits, a bot on /oidc/auth)');

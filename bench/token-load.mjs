@@ -169,3 +169,58 @@ export async function measureConcurrentSignIns({ people = 1000 } = {}) {
     provider.cleanup();
   }
 }
+
+// n people signing in by SMS at once, each from its own address (behind trustProxy, as behind a
+// load balancer), each with a new number: /oidc/auth, the experience API's send (the fake
+// Twilio in this process answers), the code read from Twilio's request, verify (registers the
+// number), the code exchange.
+export async function measureConcurrentPhoneSignIns({ people = 1000 } = {}) {
+  const { startFakeTwilio, twilioConfig } = await import('../tests/support/fake-twilio.mjs');
+  const twilio = await startFakeTwilio();
+  const provider = await startProvider({ settings: { ...NO_RATE_LIMITS, trustProxy: true, connectors: { twilio: twilioConfig(twilio.apiBase) } } });
+  try {
+    const app = cli(provider.dataDir, 'app', 'create', '--name', 'Bench', '--redirect-uri', REDIRECT);
+    const base = provider.base;
+    const auth = `${base}/oidc/auth?${new URLSearchParams({ client_id: app.id, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid phone', code_challenge: CHALLENGE, code_challenge_method: 'S256' })}`;
+    const times = [];
+    const failures = new Map();
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: people }, async (_, i) => {
+        const t = performance.now();
+        const ip = `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
+        const phone = `+8190${String(10000000 + i).slice(-8)}`;
+        const jar = new CookieJar();
+        try {
+          const a = await fetch(auth, { redirect: 'manual', headers: { 'x-forwarded-for': ip } });
+          jar.store(a);
+          const id = new URL(a.headers.get('location'), base).searchParams.get('interaction');
+          const headers = { 'x-forwarded-for': ip, cookie: jar.header() };
+          const info = await (await fetch(`${base}/api/experience/${id}`, { headers })).json();
+          const post = async (path, body) => {
+            const r = await fetch(`${base}/api/experience/${id}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'x-csrf-token': info.csrfToken }, body: JSON.stringify(body) });
+            return { status: r.status, body: await r.json() };
+          };
+          const sent = await post('/verification-code', { phone });
+          if (sent.status !== 200) throw new Error(`send ${sent.status} ${sent.body.code}`);
+          const verified = await post('/verification-code/verify', { phone, code: twilio.lastCode(phone) });
+          if (verified.status !== 200) throw new Error(`verify ${verified.status} ${verified.body.code}`);
+          const code = new URL(verified.body.redirectTo).searchParams.get('code');
+          const r = await fetch(`${base}/oidc/token`, { method: 'POST', headers: { 'x-forwarded-for': ip, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', client_id: app.id, code, redirect_uri: REDIRECT, code_verifier: VERIFIER }) });
+          if (r.status !== 200) throw new Error(`token ${r.status}`);
+          times.push(performance.now() - t);
+        } catch (e) {
+          const why = String(e.message ?? e);
+          failures.set(why, (failures.get(why) ?? 0) + 1);
+        }
+      }),
+    );
+    times.sort((a, b) => a - b);
+    const failed = [...failures.values()].reduce((n, k) => n + k, 0);
+    return { people, completed: times.length, failed, failures: Object.fromEntries(failures), p50: times[times.length >> 1], p99: times[Math.floor(times.length * 0.99)], wallSeconds: (performance.now() - started) / 1000, smsSent: twilio.requests.length };
+  } finally {
+    await provider.stop();
+    provider.cleanup();
+    await twilio.close();
+  }
+}
