@@ -59,8 +59,8 @@ const std::map<std::string, Fn>& table() {
       {"app.create",
        [](Context& ctx, const Input& in) {
          return CommandResult{
-             201, store::create_application(ctx.db(), store::application_input_from_json(in))
-                      .to_json()};
+             201,
+             store::create_application(ctx.db(), store::application_input_from_json(in)).to_json()};
        }},
       {"app.list",
        [](Context& ctx, const Input&) {
@@ -78,9 +78,9 @@ const std::map<std::string, Fn>& table() {
          std::string id = required_string(in, "id");
          Input fields = in;
          fields.erase("id");
-         return CommandResult{
-             200, store::update_application(ctx.db(), id, store::application_input_from_json(fields))
-                      .to_json()};
+         return CommandResult{200, store::update_application(
+                                       ctx.db(), id, store::application_input_from_json(fields))
+                                       .to_json()};
        }},
       {"app.delete",
        [](Context& ctx, const Input& in) {
@@ -92,9 +92,10 @@ const std::map<std::string, Fn>& table() {
        }},
       {"resource.create",
        [](Context& ctx, const Input& in) {
-         return CommandResult{201, store::create_resource(ctx.db(), required_string(in, "indicator"),
-                                                          optional_string(in, "name").value_or(""))
-                                       .to_json()};
+         return CommandResult{201,
+                              store::create_resource(ctx.db(), required_string(in, "indicator"),
+                                                     optional_string(in, "name").value_or(""))
+                                  .to_json()};
        }},
       {"resource.list",
        [](Context& ctx, const Input&) {
@@ -149,9 +150,10 @@ const std::map<std::string, Fn>& table() {
        [](Context& ctx, const Input&) {
          auto c = store::find_sms_connector(ctx.db());
          return CommandResult{
-             200, c ? nlohmann::json{{"name", (*c)["name"]},
-                                     {"config", connectors::mask_twilio_config((*c)["config"])}}
-                    : nlohmann::json{{"name", nullptr}, {"active", ctx.sms_connector_description()}}};
+             200,
+             c ? nlohmann::json{{"name", (*c)["name"]},
+                                {"config", connectors::mask_twilio_config((*c)["config"])}}
+               : nlohmann::json{{"name", nullptr}, {"active", ctx.sms_connector_description()}}};
        }},
       {"connector.list",
        [](Context& ctx, const Input&) {
@@ -192,8 +194,8 @@ const std::map<std::string, Fn>& table() {
        }},
       {"experience.set",
        [](Context& ctx, const Input& in) {
-         return CommandResult{200,
-                              store::save_experience_settings(ctx.db(), in.value("settings", Input()))};
+         return CommandResult{
+             200, store::save_experience_settings(ctx.db(), in.value("settings", Input()))};
        }},
       {"db.stats",
        [](Context& ctx, const Input&) {
