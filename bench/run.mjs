@@ -132,7 +132,7 @@ out('| ---: | ---: | ---: | ---: | ---: |');
 out(`| ${c.completed} / ${c.people} | ${c.failed} | ${fmt(c.p50, 0)} | ${fmt(c.p99, 0)} | ${fmt(c.wallSeconds)} |`);
 out();
 
-out('## Our provider under 1 000 concurrent phone sign-ins (interaction + SMS code through a fake Twilio + registration + token)');
+out('## Our provider under 1 000 concurrent phone sign-ins (interaction + SMS code to the dev inbox + registration + token)');
 out();
 const ph = await measureConcurrentPhoneSignIns({ people: 1000 });
 out('| completed | failed | p50 (ms) | p99 (ms) | wall time (s) | SMS sent |');

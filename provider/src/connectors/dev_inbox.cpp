@@ -13,7 +13,7 @@ void DevInbox::send(const std::string& phone, UsageType usage, const std::string
                        {"body", body},
                        {"code", code},
                        {"sentAt", static_cast<int64_t>(std::time(nullptr))}});
-  if (messages_.size() > 200) messages_.erase(messages_.begin());
+  if (messages_.size() > kKept) messages_.erase(messages_.begin());
   std::cout << "[provider] dev SMS to " << phone << ": " << body << std::endl;
 }
 

@@ -19,6 +19,10 @@ class DevInbox final : public SmsConnector {
   void send(const std::string& e164_phone, UsageType usage, const std::string& code) override;
   nlohmann::json messages() const;  // newest first: {to, usageType, body, code, sentAt}
 
+  // The newest messages kept (a few hundred KB at most): enough for 1 000 people signing in at
+  // once in the bench to each find their code.
+  static constexpr size_t kKept = 2000;
+
  private:
   mutable std::mutex mutex_;
   std::vector<nlohmann::json> messages_;
