@@ -4,12 +4,11 @@
 // limited per IP, per application and by a cap on open sign-ins, with 429 and Retry-After.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { browserSignIn, cli, makeDataDir, PROVIDER_BIN, startInteraction, startProvider } from '../support/provider-process.mjs';
+import { browserSignIn, cli, configRefusal, makeDataDir, startInteraction, startProvider } from '../support/provider-process.mjs';
 
 const redirect = 'http://app.test/callback';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -267,16 +266,7 @@ test('a normal site stays well inside the default limits: 25 people behind one a
 });
 
 test('bad retention and limit settings are refused with a line that says what to fix', () => {
-  const dir = makeDataDir();
-  const run = (settings) => {
-    writeFileSync(join(dir, 'c.json'), JSON.stringify(settings));
-    try {
-      execFileSync(PROVIDER_BIN, ['--config', join(dir, 'c.json'), '--data-dir', dir, 'app', 'list'], { encoding: 'utf8', stdio: 'pipe' });
-      return '';
-    } catch (e) {
-      return e.stderr;
-    }
-  };
+  const run = configRefusal;
   assert.match(run({ rateLimits: { authorizePerMinute: 5 } }), /rateLimits\.authorizePerMinute is not a setting \(authorizePerIp, /);
   assert.match(run({ rateLimits: { tokenPerIp: -1 } }), /rateLimits\.tokenPerIp must be a whole number from 0 \(off\) to 1000000000/);
   assert.match(run({ rateLimits: [] }), /rateLimits must be an object/);

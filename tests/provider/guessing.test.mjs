@@ -6,11 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { cli, makeDataDir, PROVIDER_BIN, startInteraction, startProvider } from '../support/provider-process.mjs';
+import { cli, configRefusal, startInteraction, startProvider } from '../support/provider-process.mjs';
 
 const redirect = 'http://app.test/callback';
 const LOCKED = 'session.verification_blocked_too_many_attempts';
@@ -204,16 +200,7 @@ test('no enumeration: a registered and an unregistered number get the same answe
 });
 
 test('bad lockout settings are refused with a line that says what to fix', () => {
-  const dir = makeDataDir();
-  const run = (settings) => {
-    writeFileSync(join(dir, 'c.json'), JSON.stringify(settings));
-    try {
-      execFileSync(PROVIDER_BIN, ['--config', join(dir, 'c.json'), '--data-dir', dir, 'app', 'list'], { encoding: 'utf8', stdio: 'pipe' });
-      return '';
-    } catch (e) {
-      return e.stderr;
-    }
-  };
+  const run = configRefusal;
   assert.match(run({ lockout: { maxAttempts: 5 } }), /lockout\.maxAttempts is not a setting \(failuresPerAccount, failuresPerIp, windowSeconds, lockoutSeconds\)/);
   assert.match(run({ lockout: { lockoutSeconds: 0 } }), /lockout\.lockoutSeconds must be a whole number from 1 to 86400/);
   assert.match(run({ lockout: { failuresPerIp: -3 } }), /lockout\.failuresPerIp must be a whole number from 0 to 1000000/);

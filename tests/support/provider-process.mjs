@@ -28,6 +28,21 @@ export function cliFails(dataDir, args, env = {}) {
   throw new Error(`expected failure: ${args.join(' ')}`);
 }
 
+// The provider started with `settings` as its config file (and a fresh data dir) for one CLI
+// command: the error line it refuses them with, or '' when it takes them.
+export function configRefusal(settings) {
+  const dir = makeDataDir();
+  try {
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(settings));
+    execFileSync(PROVIDER_BIN, ['--config', join(dir, 'c.json'), '--data-dir', dir, 'app', 'list'], { encoding: 'utf8', stdio: 'pipe' });
+    return '';
+  } catch (e) {
+    return e.stderr;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Runs a CLI command without blocking the event loop (needed when it calls a fake server in
 // this process); resolves to {status, stdout, stderr, json}.
 export function cliAsync(dataDir, args, env = {}) {
