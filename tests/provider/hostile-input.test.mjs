@@ -99,6 +99,10 @@ test('the experience API: bodies that are not UTF-8 JSON, NULs, overlong strings
   assert.equal(nested.status, 400);
   const huge = await post('/password', JSON.stringify({ identifier: 'ada', password: 'p'.repeat(2 << 20) }));
   assert.equal(huge.status, 413, 'a body over 1 MiB is refused before it is read');
+  // A wrong JSON type is a 400 naming the field, not a type error escaping as a 500.
+  const flow = await post('/verification-code', JSON.stringify({ phone: '+81 90 1234 5678', flow: 5 }));
+  assert.equal(flow.status, 400);
+  assert.deepEqual(await flow.json(), { code: 'request.invalid_body', message: 'flow must be SignIn, Register or ForgotPassword.' });
   // After all that, the interaction still works.
   const fine = await post('/password', JSON.stringify({ identifier: 'nobody', password: 'wrong password' }));
   assert.equal(fine.status, 422);
@@ -109,6 +113,9 @@ test('the management API: not UTF-8 or overlong JSON is a 400 with a code', asyn
   const bad = await api(Buffer.from('{"username":"\xff"}', 'latin1'));
   assert.equal(bad.status, 400);
   assert.equal((await bad.json()).code, 'request.invalid_json');
+  const experience = await fetch(`${provider.base}/api/sign-in-experience`, { method: 'PUT', headers: { authorization: 'Bearer admin-secret', 'content-type': 'application/json' }, body: JSON.stringify({ signIn: { methods: [{ identifier: true, password: true }] } }) });
+  assert.equal(experience.status, 400);
+  assert.deepEqual(await experience.json(), { code: 'sign_in_experience.invalid', message: 'signIn.methods[].identifier must be "phone".' });
   const long = await api(JSON.stringify({ username: 'u'.repeat(70000) }));
   assert.equal(long.status, 400);
   assert.deepEqual(await long.json(), { code: 'request.invalid_body', message: 'A text in the body is longer than 65536 bytes.' });

@@ -49,7 +49,8 @@ void handle_send_code(Context& ctx, const httplib::Request& req, httplib::Respon
   const auto& interaction = request.interaction;
   const auto& body = request.body;
   const std::string& phone = request.phone;
-  std::string flow = body.value("flow", "SignIn");
+  const auto flow_value = body.contains("flow") ? body["flow"] : nlohmann::json("SignIn");
+  std::string flow = flow_value.is_string() ? flow_value.get<std::string>() : "";
   if (flow != "SignIn" && flow != "Register" && flow != "ForgotPassword") {
     throw Problem(400, "request.invalid_body", "flow must be SignIn, Register or ForgotPassword.");
   }

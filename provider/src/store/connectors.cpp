@@ -71,8 +71,15 @@ nlohmann::json normalize_experience(const nlohmann::json& in) {
     }
     nlohmann::json methods = nlohmann::json::array();
     for (const auto& m : si["methods"]) {
-      if (!m.is_object() || m.value("identifier", "") != "phone") {
+      if (!m.is_object() || !m.contains("identifier") || m["identifier"] != "phone") {
         throw bad("signIn.methods[].identifier must be \"phone\".");
+      }
+      // A non-boolean switch is refused rather than read as false: json's value() would throw
+      // its own type_error here, which no caller expects.
+      for (const char* key : {"verificationCode", "password"}) {
+        if (m.contains(key) && !m[key].is_boolean()) {
+          throw bad(std::string("signIn.methods[].") + key + " must be true or false.");
+        }
       }
       bool code = m.value("verificationCode", false), password = m.value("password", false);
       if (!code && !password) {
