@@ -19,6 +19,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 namespace provider {
 namespace {
@@ -33,6 +34,21 @@ commands:
   app list | app show ID | app delete ID
   app update ID [--name N] [--type T] [--redirect-uri URI]... [--post-logout-uri URI]...
   resource create --indicator URI [--name N] | resource list
+  resource show|delete|scopes RES         (RES: a resource's id or indicator)
+  resource add-scope RES --name read:books [--description D]
+  resource remove-scope RES --scope NAME
+  role create --name N [--description D] [--resource URI --scope NAME...]
+  role list | role show ROLE | role delete ROLE
+  role add-scopes ROLE --resource URI --scope NAME... | role remove-scope ROLE --resource URI
+      --scope NAME                        (or --scope ID... without --resource)
+  user roles ID | user add-roles ID --role ROLE... | user remove-role ID --role ROLE
+  org create --name N [--description D] | org list | org show ORG | org delete ORG
+  org members ORG | org add-members ORG --user ID... | org remove-member ORG --user ID
+  org add-member-roles ORG --user ID --role ORGROLE... | org remove-member-role ORG --user ID
+      --role ORGROLE
+  org-scope create --name N [--description D] | org-scope list | org-scope delete ID
+  org-role create --name N [--scope ORGSCOPE...] | org-role list | org-role delete ORGROLE
+  org-role add-scopes ORGROLE --scope ORGSCOPE... | org-role remove-scope ORGROLE --scope ORGSCOPE
   user create [--username U] [--phone +E164] [--name N] [--password P] | user list
   user delete ID | user unlock ID            (lift a lockout after too many failed sign-ins)
   key rotate | key list | key retire KID
@@ -203,8 +219,19 @@ int admin_command(const Config& config, const std::vector<std::string>& args) {
                                     {"indicator", "indicator"},
                                     {"username", "username"},
                                     {"phone", "phone"},
-                                    {"password", "password"}}) {
+                                    {"password", "password"},
+                                    {"description", "description"},
+                                    {"resource", "resource"}}) {
     if (auto v = one(o, flag)) input[field] = *v;
+  }
+  // Repeatable links: every value as a list, the first also alone for commands that take one.
+  for (const auto& [flag, many, single] : {std::tuple{"scope", "scopeIds", "scopeId"},
+                                           {"role", "roleIds", "roleId"},
+                                           {"user", "userIds", "userId"}}) {
+    if (auto v = all(o, flag)) {
+      input[many] = *v;
+      input[single] = v->front();
+    }
   }
   for (const auto& [flag, field] :
        {std::pair{"redirect-uri", "redirectUris"}, {"post-logout-uri", "postLogoutRedirectUris"}}) {

@@ -2,35 +2,10 @@
 // refuses calls this browser did not start and non-JSON posts (CSRF).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
 
-import { browserSignIn, cli, CookieJar, makeDataDir, startProvider } from '../support/provider-process.mjs';
+import { browserSignIn, cli, CookieJar, makeDataDir, signInForTokens, startProvider } from '../support/provider-process.mjs';
 
 const redirect = 'http://app.test/callback';
-
-async function signInForTokens(provider, appId, extra = {}) {
-  const verifier = randomBytes(32).toString('base64url');
-  const url = new URL(`${provider.base}/oidc/auth`);
-  const params = {
-    client_id: appId,
-    redirect_uri: redirect,
-    response_type: 'code',
-    scope: 'openid offline_access profile',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    ...extra,
-  };
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  const { callback } = await browserSignIn(url.href, { identifier: 'ada', password: 'correct horse' });
-  const code = new URL(callback).searchParams.get('code');
-  const r = await fetch(`${provider.base}/oidc/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: appId, code, redirect_uri: redirect, code_verifier: verifier, ...(extra.resource ? { resource: extra.resource } : {}) }),
-  });
-  assert.equal(r.status, 200);
-  return r.json();
-}
 
 const payload = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url'));
 

@@ -79,15 +79,18 @@ TEST_CASE("parse_twilio_config: wrong types are refused, not thrown as type_erro
   for (const char* key : {"accountSID", "authToken", "fromMessagingServiceSID", "apiBase"}) {
     json bad = base;
     bad[key] = true;
-    CHECK(refusal([&] { provider::connectors::parse_twilio_config(bad); })
-              .find(std::string(key) + " must be a non-empty string.") != std::string::npos);
+    CHECK(refusal([&] {
+            provider::connectors::parse_twilio_config(bad);
+          }).find(std::string(key) + " must be a non-empty string.") != std::string::npos);
   }
   json bad = base;
   bad["disableRiskCheck"] = "no";
-  CHECK(refusal([&] { provider::connectors::parse_twilio_config(bad); })
-            .find("disableRiskCheck must be true or false.") != std::string::npos);
+  CHECK(refusal([&] {
+          provider::connectors::parse_twilio_config(bad);
+        }).find("disableRiskCheck must be true or false.") != std::string::npos);
   bad = base;
   bad["templates"] = {{{"usageType", 1}, {"content", "{{code}}"}}};
-  CHECK(refusal([&] { provider::connectors::parse_twilio_config(bad); })
-            .find("each template needs a usageType and a content string.") != std::string::npos);
+  CHECK(refusal([&] {
+          provider::connectors::parse_twilio_config(bad);
+        }).find("each template needs a usageType and a content string.") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 // Starts build/native/provider/logto-provider on a free port with a fresh data directory, and
 // runs its CLI. Test scaffolding for the provider's HTTP and interop tests.
 import { execFile, execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,4 +171,36 @@ export async function browserSignIn(authUrl, { identifier, password, jar = new C
   const body = await answer.json();
   if (!answer.ok) return { error: body, status: answer.status, jar, html };
   return { callback: body.redirectTo, jar, signedIn: true, html };
+}
+
+// A whole code flow against `provider` for `appId` (redirect http://app.test/callback): /oidc/auth
+// with `extra` parameters (an array value is sent once per item, as `resource` may be), the
+// sign-in page with the given credentials, then the code exchange (with `resource` when `extra`
+// has one as a string). Resolves to the token response.
+export async function signInForTokens(provider, appId, extra = {}, { identifier = 'ada', password = 'correct horse' } = {}) {
+  const redirect = 'http://app.test/callback';
+  const verifier = randomBytes(32).toString('base64url');
+  const url = new URL(`${provider.base}/oidc/auth`);
+  const params = {
+    client_id: appId,
+    redirect_uri: redirect,
+    response_type: 'code',
+    scope: 'openid offline_access profile',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(params)) {
+    for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, item);
+  }
+  const { callback } = await browserSignIn(url.href, { identifier, password });
+  const code = new URL(callback).searchParams.get('code');
+  if (!code) throw new Error(`no code: ${callback}`);
+  const r = await fetch(`${provider.base}/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: appId, code, redirect_uri: redirect, code_verifier: verifier, ...(typeof extra.resource === 'string' ? { resource: extra.resource } : {}) }),
+  });
+  if (r.status !== 200) throw new Error(`code exchange: ${r.status} ${await r.text()}`);
+  return r.json();
 }

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <iostream>
+#include <vector>
 
 namespace provider::admin {
 namespace {
@@ -57,6 +58,77 @@ Handler guarded(Context& ctx, Handler body) {
   };
 }
 
+// The path's captures as the command's fields (matches[1] -> names[0], ...), over the body.
+std::function<nlohmann::json(const httplib::Request&)> path_fields(std::vector<const char*> names,
+                                                                   bool with_body) {
+  return [names, with_body](const httplib::Request& req) {
+    nlohmann::json in = with_body ? json_body(req) : nlohmann::json::object();
+    for (size_t i = 0; i < names.size() && i + 1 < req.matches.size(); ++i) {
+      in[names[i]] = std::string(req.matches[i + 1]);
+    }
+    return in;
+  };
+}
+
+// Logto's management API paths for resources, roles and organizations.
+void register_authorization_routes(httplib::Server& server, Context& ctx) {
+  auto command = [&ctx](const char* name, std::vector<const char*> fields, bool with_body) {
+    auto input = path_fields(std::move(fields), with_body);
+    return guarded(ctx, [&ctx, name, input](const httplib::Request& req, httplib::Response& res) {
+      auto result = run_command(ctx, name, input(req));
+      if (result.status == 204) {
+        res.status = 204;
+      } else {
+        http::send_json(res, result.status, result.body);
+      }
+    });
+  };
+  const char* id = "id";
+  server.Get(R"(/api/resources/([^/]+))", command("resource.show", {id}, false));
+  server.Delete(R"(/api/resources/([^/]+))", command("resource.delete", {id}, false));
+  server.Get(R"(/api/resources/([^/]+)/scopes)", command("resource.scopes", {id}, false));
+  server.Post(R"(/api/resources/([^/]+)/scopes)", command("resource.add-scope", {id}, true));
+  server.Delete(R"(/api/resources/([^/]+)/scopes/([^/]+))",
+                command("resource.remove-scope", {id, "scopeId"}, false));
+
+  server.Get("/api/roles", command("role.list", {}, false));
+  server.Post("/api/roles", command("role.create", {}, true));
+  server.Get(R"(/api/roles/([^/]+))", command("role.show", {id}, false));
+  server.Delete(R"(/api/roles/([^/]+))", command("role.delete", {id}, false));
+  server.Get(R"(/api/roles/([^/]+)/scopes)", command("role.show", {id}, false));
+  server.Post(R"(/api/roles/([^/]+)/scopes)", command("role.add-scopes", {id}, true));
+  server.Delete(R"(/api/roles/([^/]+)/scopes/([^/]+))",
+                command("role.remove-scope", {id, "scopeId"}, false));
+  server.Get(R"(/api/users/([^/]+)/roles)", command("user.roles", {id}, false));
+  server.Post(R"(/api/users/([^/]+)/roles)", command("user.add-roles", {id}, true));
+  server.Delete(R"(/api/users/([^/]+)/roles/([^/]+))",
+                command("user.remove-role", {id, "roleId"}, false));
+
+  server.Get("/api/organization-scopes", command("org-scope.list", {}, false));
+  server.Post("/api/organization-scopes", command("org-scope.create", {}, true));
+  server.Delete(R"(/api/organization-scopes/([^/]+))", command("org-scope.delete", {id}, false));
+  server.Get("/api/organization-roles", command("org-role.list", {}, false));
+  server.Post("/api/organization-roles", command("org-role.create", {}, true));
+  server.Delete(R"(/api/organization-roles/([^/]+))", command("org-role.delete", {id}, false));
+  server.Post(R"(/api/organization-roles/([^/]+)/scopes)",
+              command("org-role.add-scopes", {id}, true));
+  server.Delete(R"(/api/organization-roles/([^/]+)/scopes/([^/]+))",
+                command("org-role.remove-scope", {id, "organizationScopeId"}, false));
+
+  server.Get("/api/organizations", command("org.list", {}, false));
+  server.Post("/api/organizations", command("org.create", {}, true));
+  server.Get(R"(/api/organizations/([^/]+))", command("org.show", {id}, false));
+  server.Delete(R"(/api/organizations/([^/]+))", command("org.delete", {id}, false));
+  server.Get(R"(/api/organizations/([^/]+)/users)", command("org.members", {id}, false));
+  server.Post(R"(/api/organizations/([^/]+)/users)", command("org.add-members", {id}, true));
+  server.Delete(R"(/api/organizations/([^/]+)/users/([^/]+))",
+                command("org.remove-member", {id, "userId"}, false));
+  server.Post(R"(/api/organizations/([^/]+)/users/([^/]+)/roles)",
+              command("org.add-member-roles", {id, "userId"}, true));
+  server.Delete(R"(/api/organizations/([^/]+)/users/([^/]+)/roles/([^/]+))",
+                command("org.remove-member-role", {id, "userId", "organizationRoleId"}, false));
+}
+
 }  // namespace
 
 void register_routes(httplib::Server& server, Context& ctx) {
@@ -91,6 +163,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
   server.Delete(R"(/api/applications/([^/]+))", command("app.delete", id));
   server.Get("/api/resources", command("resource.list", nothing));
   server.Post("/api/resources", command("resource.create", body));
+  register_authorization_routes(server, ctx);
   server.Get("/api/users", command("user.list", nothing));
   server.Post("/api/users", command("user.create", body));
   server.Post(R"(/api/users/([^/]+)/unlock)", command("user.unlock", id));

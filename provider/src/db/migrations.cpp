@@ -136,6 +136,83 @@ const std::vector<const char*>& migrations() {
       CREATE TABLE lockouts (key TEXT PRIMARY KEY, until INTEGER NOT NULL);
       CREATE INDEX lockouts_until ON lockouts(until);
       )sql",
+      // API authorization (docs/provider.md, "Resources, roles and organizations"): resource
+      // permissions, user roles holding them, and organizations with their own template of
+      // roles and permissions. A grant keeps the resources and the non-OIDC scope words its
+      // authorization request named; what a token gets of them is decided when it is minted.
+      R"sql(
+      ALTER TABLE resources ADD COLUMN id TEXT NOT NULL DEFAULT '';
+      UPDATE resources SET id = lower(hex(randomblob(10)));
+      CREATE UNIQUE INDEX resources_id ON resources(id);
+      CREATE TABLE resource_scopes (
+        id TEXT PRIMARY KEY,
+        resource TEXT NOT NULL REFERENCES resources(indicator) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        UNIQUE (resource, name)
+      );
+      CREATE TABLE roles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE role_scopes (
+        role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+        scope_id TEXT NOT NULL REFERENCES resource_scopes(id) ON DELETE CASCADE,
+        PRIMARY KEY (role_id, scope_id)
+      );
+      CREATE INDEX role_scopes_scope ON role_scopes(scope_id);
+      CREATE TABLE user_roles (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+        PRIMARY KEY (user_id, role_id)
+      );
+      CREATE INDEX user_roles_role ON user_roles(role_id);
+      CREATE TABLE organizations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE organization_scopes (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE organization_roles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE organization_role_scopes (
+        role_id TEXT NOT NULL REFERENCES organization_roles(id) ON DELETE CASCADE,
+        scope_id TEXT NOT NULL REFERENCES organization_scopes(id) ON DELETE CASCADE,
+        PRIMARY KEY (role_id, scope_id)
+      );
+      CREATE INDEX organization_role_scopes_scope ON organization_role_scopes(scope_id);
+      CREATE TABLE organization_members (
+        organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (organization_id, user_id)
+      );
+      CREATE INDEX organization_members_user ON organization_members(user_id);
+      CREATE TABLE organization_member_roles (
+        organization_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role_id TEXT NOT NULL REFERENCES organization_roles(id) ON DELETE CASCADE,
+        PRIMARY KEY (organization_id, user_id, role_id),
+        FOREIGN KEY (organization_id, user_id)
+          REFERENCES organization_members(organization_id, user_id) ON DELETE CASCADE
+      );
+      CREATE INDEX organization_member_roles_role ON organization_member_roles(role_id);
+      ALTER TABLE grants ADD COLUMN resources TEXT NOT NULL DEFAULT '';
+      ALTER TABLE grants ADD COLUMN extra_scope TEXT NOT NULL DEFAULT '';
+      )sql",
   };
   return list;
 }

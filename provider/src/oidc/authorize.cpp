@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 namespace provider::oidc {
 namespace {
@@ -28,13 +27,6 @@ std::string param(const Params& p, const char* key) {
 std::string with_query(const std::string& uri, const Params& extra) {
   std::string out = uri + (uri.find('?') == std::string::npos ? "?" : "&");
   out += logto::url::serialize(extra);
-  return out;
-}
-
-std::vector<std::string> words(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string w; in >> w;) out.push_back(w);
   return out;
 }
 
@@ -52,8 +44,17 @@ std::string complete_authorization(Context& ctx, const nlohmann::json& p,
                                    const std::string& user_id, int64_t auth_time, int64_t now) {
   // The code may be exchanged until it expires, and the access token it gives then lives on.
   int64_t grant_expires = now + ctx.config().authorization_code_ttl + ctx.config().access_token_ttl;
-  std::string grant = store::create_grant(ctx.db(), user_id, p["client_id"], p["scope"], auth_time,
-                                          now, grant_expires);
+  store::Grant request;
+  request.user_id = user_id;
+  request.client_id = p["client_id"];
+  request.scope = p["scope"];
+  // Interactions stored before resources and permissions were kept have neither.
+  for (const auto& r : p.value("resources", nlohmann::json::array())) {
+    request.resources += (request.resources.empty() ? "" : " ") + r.get<std::string>();
+  }
+  request.extra_scope = p.value("extra_scope", "");
+  request.auth_time = auth_time;
+  std::string grant = store::create_grant(ctx.db(), request, now, grant_expires);
   store::CodeRequest code_request{grant, p["redirect_uri"], p["code_challenge"], std::nullopt,
                                   std::nullopt};
   if (p.contains("nonce")) code_request.nonce = p["nonce"].get<std::string>();
@@ -97,7 +98,7 @@ void authorize_trusted(Context& ctx, const httplib::Request& req, httplib::Respo
     }
   }
   std::set<std::string> prompts;
-  for (const auto& w : words(param(p, "prompt"))) {
+  for (const auto& w : scope_words(param(p, "prompt"))) {
     if (w != "none" && w != "login" && w != "consent") {
       throw Problem(400, "invalid_request", "Unsupported prompt value \"" + w + "\".");
     }
@@ -109,15 +110,25 @@ void authorize_trusted(Context& ctx, const httplib::Request& req, httplib::Respo
   nlohmann::json resources = nlohmann::json::array();
   for (const auto& [key, value] : p) {
     if (key != "resource") continue;
-    if (!store::resource_exists(ctx.db(), value)) {
+    // Logto's SDKs add its reserved organization resource whenever organizations are asked for;
+    // organization tokens come from organization_id at the token endpoint instead.
+    if (value != kOrganizationsResource && !store::resource_exists(ctx.db(), value)) {
       throw Problem(400, "invalid_target", "The resource \"" + value + "\" is not registered.");
     }
-    resources.push_back(value);
+    if (std::find(resources.begin(), resources.end(), value) == resources.end()) {
+      resources.push_back(value);
+    }
   }
 
-  nlohmann::json params = {{"client_id", client_id}, {"redirect_uri", redirect_uri},
-                           {"scope", scope},         {"code_challenge", challenge},
-                           {"resources", resources}, {"prompt", param(p, "prompt")}};
+  // Permission words are kept as asked; what a token gets of them is decided when it is minted
+  // (oidc/token.cpp), from the roles the user holds then.
+  nlohmann::json params = {{"client_id", client_id},
+                           {"redirect_uri", redirect_uri},
+                           {"scope", scope},
+                           {"extra_scope", extra_scope(param(p, "scope"))},
+                           {"code_challenge", challenge},
+                           {"resources", resources},
+                           {"prompt", param(p, "prompt")}};
   if (state) params["state"] = *state;
   for (const char* key :
        {"nonce", "login_hint", "first_screen", "identifier", "interaction_mode"}) {

@@ -21,7 +21,8 @@ void handle_userinfo(Context& ctx, const httplib::Request& req, httplib::Respons
   auto claims = verify_userinfo_token(ctx, auth.substr(7), now_seconds());
   auto user = store::find_user(ctx.db(), claims["sub"].get<std::string>());
   if (!user) throw Problem(401, "invalid_token", "the user no longer exists");
-  http::send_json(res, 200, user_claims(*user, claims.value("scope", "")));
+  http::send_json(res, 200,
+                  user_claims(ctx.db(), *user, claims.value("scope", ""), ClaimUse::Userinfo));
 }
 
 void handle_end_session(Context& ctx, const httplib::Request& req, httplib::Response& res) {

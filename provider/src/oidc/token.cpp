@@ -10,7 +10,11 @@
 #include "security/hashing.hpp"
 #include "store/applications.hpp"
 #include "store/grants.hpp"
+#include "store/organizations.hpp"
 #include "store/resources.hpp"
+#include "store/roles.hpp"
+
+#include <algorithm>
 
 namespace provider::oidc {
 namespace {
@@ -49,14 +53,81 @@ ClientCredentials client_credentials(const httplib::Request& req, const Params& 
   return c;
 }
 
+// What an access token is for and what it may do, as Logto decides it: the permissions are
+// the requested words the user holds now (through roles, or organization roles for an
+// organization token), so a role removed is gone from the next token.
+struct AccessTarget {
+  std::optional<std::string> audience;  // none: the userinfo audience
+  std::string scope;
+};
+
+AccessTarget access_target(Context& ctx, const store::Grant& grant, const store::User& user,
+                           const Params& p, bool refresh) {
+  auto resource = logto::url::get(p, "resource");
+  auto organization = logto::url::get(p, "organization_id");
+  std::vector<std::string> granted = scope_words(grant.scope + " " + grant.extra_scope);
+  std::vector<std::string> requested = granted;
+  auto asked = logto::url::get(p, "scope");
+  if (refresh && asked && !asked->empty()) {
+    requested = scope_words(*asked);
+    std::string missing;
+    for (const auto& w : requested) {
+      if (std::find(granted.begin(), granted.end(), w) == granted.end()) {
+        missing += (missing.empty() ? "" : " ") + w;
+      }
+    }
+    if (!missing.empty()) {
+      throw Problem(400, "invalid_scope",
+                    "The refresh token was not granted the scope \"" + missing + "\".",
+                    {{"scope", missing}});
+    }
+  }
+  if (organization) {
+    if (!refresh) {
+      throw Problem(400, "invalid_request",
+                    "organization_id is accepted with the refresh_token grant only.");
+    }
+    if (resource) {
+      throw Problem(400, "invalid_target",
+                    "Organization-scoped API resources are not supported: ask for a resource or "
+                    "an organization_id, not both.");
+    }
+    if (!has_scope(grant.scope, kOrganizationsScope)) {
+      throw Problem(403, "insufficient_scope",
+                    std::string("The refresh token lacks the ") + kOrganizationsScope +
+                        " scope; ask for it when signing in.");
+    }
+    if (!store::is_member(ctx.db(), *organization, user.id)) {
+      throw Problem(403, "access_denied",
+                    "The user is not a member of the organization \"" + *organization + "\".");
+    }
+    return {
+        kOrganizationUrnPrefix + *organization,
+        issued_scope(requested, store::held_organization_scopes(ctx.db(), *organization, user.id))};
+  }
+  if (resource) {
+    auto named = scope_words(grant.resources);
+    if (std::find(named.begin(), named.end(), *resource) == named.end()) {
+      throw Problem(400, "invalid_target",
+                    "The resource \"" + *resource +
+                        "\" was not requested at sign-in; add it to the authorization request "
+                        "(resources in the SDK's config).");
+    }
+    return {*resource,
+            issued_scope(requested, store::held_resource_scopes(ctx.db(), user.id, *resource))};
+  }
+  return {std::nullopt, issued_scope(requested, scope_words(grant.scope))};
+}
+
 nlohmann::json issue(Context& ctx, const store::Grant& grant, const store::User& user,
-                     const std::optional<std::string>& resource,
-                     const std::optional<std::string>& nonce, int64_t now) {
-  TokenRequest r{&user, grant.client_id, grant.scope, grant.id, grant.auth_time, nonce, resource};
+                     const AccessTarget& target, const std::optional<std::string>& nonce,
+                     int64_t now) {
+  TokenRequest r{&user,           grant.client_id, grant.scope,     grant.id,
+                 grant.auth_time, nonce,           target.audience, target.scope};
   nlohmann::json body = {{"access_token", mint_access_token(ctx, r, now)},
                          {"token_type", "Bearer"},
                          {"expires_in", ctx.config().access_token_ttl},
-                         {"scope", grant.scope},
+                         {"scope", target.scope},
                          {"id_token", mint_id_token(ctx, r, now)}};
   // Refresh tokens only with offline_access (OIDC Core §11).
   if (has_scope(grant.scope, "offline_access")) {
@@ -127,7 +198,8 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
     bool pkce_required = app->is_public() || !found.request.code_challenge.empty();
     if (!pkce_required) {
       auto user = load_user(grant);
-      return issue(ctx, grant, user, resource, found.request.nonce, now);
+      return issue(ctx, grant, user, access_target(ctx, grant, user, p, false), found.request.nonce,
+                   now);
     }
     if (!logto::pkce::is_valid_verifier(verifier)) {
       throw Problem(400, "invalid_grant",
@@ -138,9 +210,21 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
       throw Problem(400, "invalid_grant", "code_verifier does not match the code_challenge.");
     }
     auto user = load_user(grant);
-    return issue(ctx, grant, user, resource, found.request.nonce, now);
+    return issue(ctx, grant, user, access_target(ctx, grant, user, p, false), found.request.nonce,
+                 now);
   }
   if (grant_type == "refresh_token") {
+    // What the new access token would be is decided first: a refusal (not a member, a resource
+    // never asked for) must leave the refresh token usable, not rotated away.
+    std::optional<AccessTarget> target;
+    if (auto grant_id = store::refresh_token_grant(ctx.db(), param(p, "refresh_token"))) {
+      auto grant = store::find_grant(ctx.db(), *grant_id);
+      if (grant && !grant->revoked && grant->client_id == client_id) {
+        if (auto user = store::find_user(ctx.db(), grant->user_id)) {
+          target = access_target(ctx, *grant, *user, p, true);
+        }
+      }
+    }
     auto found = store::use_refresh_token(ctx.db(), param(p, "refresh_token"), now);
     switch (found.state) {
       case store::RefreshState::Unknown:
@@ -158,7 +242,8 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
     }
     auto grant = load_grant(found.grant_id);
     auto user = load_user(grant);
-    return issue(ctx, grant, user, resource, std::nullopt, now);
+    return issue(ctx, grant, user, target ? *target : access_target(ctx, grant, user, p, true),
+                 std::nullopt, now);
   }
   throw Problem(400, grant_type.empty() ? "invalid_request" : "unsupported_grant_type",
                 grant_type.empty() ? "grant_type is missing."

@@ -6,20 +6,12 @@
 #include "logto/jose/verify.hpp"
 #include "security/random.hpp"
 #include "store/grants.hpp"
+#include "store/organizations.hpp"
+#include "store/roles.hpp"
 #include "store/signing_keys.hpp"
-
-#include <set>
-#include <sstream>
 
 namespace provider::oidc {
 namespace {
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string word; in >> word;) out.push_back(word);
-  return out;
-}
 
 std::string sign(Context& ctx, const nlohmann::json& payload, const char* typ) {
   return ctx.signing_keys()->keys.front().sign(payload, security::system_random(), {{"typ", typ}});
@@ -27,24 +19,8 @@ std::string sign(Context& ctx, const nlohmann::json& payload, const char* typ) {
 
 }  // namespace
 
-std::string granted_scope(const std::string& requested) {
-  static const std::set<std::string> supported = {"openid", "offline_access", "profile", "phone"};
-  std::string out;
-  std::set<std::string> seen;
-  for (const auto& s : split(requested)) {
-    if (supported.count(s) && seen.insert(s).second) out += (out.empty() ? "" : " ") + s;
-  }
-  return out;
-}
-
-bool has_scope(const std::string& scope, const std::string& wanted) {
-  for (const auto& s : split(scope)) {
-    if (s == wanted) return true;
-  }
-  return false;
-}
-
-nlohmann::json user_claims(const store::User& user, const std::string& scope) {
+nlohmann::json user_claims(db::Database& db, const store::User& user, const std::string& scope,
+                           ClaimUse use) {
   nlohmann::json claims = {{"sub", user.id}};
   auto opt = [](const std::optional<std::string>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json();
@@ -57,6 +33,28 @@ nlohmann::json user_claims(const store::User& user, const std::string& scope) {
     claims["phone_number"] = opt(user.phone);
     claims["phone_number_verified"] = user.phone.has_value() && user.phone_verified;
   }
+  if (has_scope(scope, kRolesScope)) {
+    auto names = nlohmann::json::array();
+    for (const auto& role : store::list_user_roles(db, user.id)) names.push_back(role.name);
+    claims["roles"] = names;
+  }
+  bool organizations = has_scope(scope, kOrganizationsScope);
+  bool organization_roles = has_scope(scope, kOrganizationRolesScope);
+  if (organizations || organization_roles) {
+    auto memberships = store::user_memberships(db, user.id);
+    auto ids = nlohmann::json::array(), data = nlohmann::json::array(),
+         roles = nlohmann::json::array();
+    for (const auto& m : memberships) {
+      ids.push_back(m.id);
+      data.push_back({{"id", m.id}, {"name", m.name}, {"description", m.description}});
+      for (const auto& role : m.role_names) roles.push_back(m.id + ":" + role);
+    }
+    if (organizations) {
+      claims["organizations"] = ids;
+      if (use == ClaimUse::Userinfo) claims["organization_data"] = data;
+    }
+    if (organization_roles) claims["organization_roles"] = roles;
+  }
   return claims;
 }
 
@@ -65,7 +63,7 @@ std::string userinfo_audience(const Context& ctx) {
 }
 
 std::string mint_id_token(Context& ctx, const TokenRequest& r, int64_t now) {
-  nlohmann::json claims = user_claims(*r.user, r.scope);
+  nlohmann::json claims = user_claims(ctx.db(), *r.user, r.scope, ClaimUse::IdToken);
   claims["iss"] = ctx.issuer();
   claims["aud"] = r.client_id;
   claims["iat"] = now;
@@ -78,9 +76,9 @@ std::string mint_id_token(Context& ctx, const TokenRequest& r, int64_t now) {
 std::string mint_access_token(Context& ctx, const TokenRequest& r, int64_t now) {
   nlohmann::json claims = {{"iss", ctx.issuer()},
                            {"sub", r.user->id},
-                           {"aud", r.resource ? *r.resource : userinfo_audience(ctx)},
+                           {"aud", r.audience ? *r.audience : userinfo_audience(ctx)},
                            {"client_id", r.client_id},
-                           {"scope", r.scope},
+                           {"scope", r.access_scope},
                            {"iat", now},
                            {"exp", now + ctx.config().access_token_ttl},
                            {"jti", security::random_token(16)},

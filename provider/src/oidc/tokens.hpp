@@ -3,6 +3,7 @@
 #pragma once
 
 #include "context.hpp"
+#include "oidc/scopes.hpp"
 #include "store/users.hpp"
 
 #include <nlohmann/json.hpp>
@@ -12,18 +13,23 @@
 
 namespace provider::oidc {
 
-// The scopes this provider grants; others in a request are dropped, as OIDC allows.
-std::string granted_scope(const std::string& requested);
-bool has_scope(const std::string& scope, const std::string& wanted);
-
-// Profile claims for `scope`: profile → name, username; phone → phone_number(_verified).
-nlohmann::json user_claims(const store::User& user, const std::string& scope);
+// Claims for `scope`, as Logto maps them: profile → name, username; phone →
+// phone_number(_verified); roles → roles (role names); urn:logto:scope:organizations →
+// organizations (ids), and organization_data ([{id, name, description}]) in userinfo only;
+// urn:logto:scope:organization_roles → organization_roles ("{organization id}:{role name}").
+enum class ClaimUse { IdToken, Userinfo };
+nlohmann::json user_claims(db::Database& db, const store::User& user, const std::string& scope,
+                           ClaimUse use);
 
 struct TokenRequest {
   const store::User* user;
-  std::string client_id, scope, grant_id;
+  std::string client_id;
+  std::string scope;  // the grant's OIDC scopes: the ID token's claims
+  std::string grant_id;
   int64_t auth_time = 0;
-  std::optional<std::string> nonce, resource;
+  std::optional<std::string> nonce;
+  std::optional<std::string> audience;  // a resource or an organization URN; none: userinfo
+  std::string access_scope;             // the access token's scope
 };
 
 std::string mint_id_token(Context& ctx, const TokenRequest& request, int64_t now);

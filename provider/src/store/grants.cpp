@@ -5,30 +5,32 @@
 
 namespace provider::store {
 
-std::string create_grant(db::Database& db, const std::string& user_id, const std::string& client_id,
-                         const std::string& scope, int64_t auth_time, int64_t now,
-                         int64_t expires_at) {
+std::string create_grant(db::Database& db, const Grant& grant, int64_t now, int64_t expires_at) {
   std::string id = security::random_token(16);
   db.prepare(
-        "INSERT INTO grants (id, user_id, client_id, scope, auth_time, created_at, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        "INSERT INTO grants (id, user_id, client_id, scope, resources, extra_scope, auth_time, "
+        "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, id)
-      .bind(2, user_id)
-      .bind(3, client_id)
-      .bind(4, scope)
-      .bind(5, auth_time)
-      .bind(6, now)
-      .bind(7, expires_at)
+      .bind(2, grant.user_id)
+      .bind(3, grant.client_id)
+      .bind(4, grant.scope)
+      .bind(5, grant.resources)
+      .bind(6, grant.extra_scope)
+      .bind(7, grant.auth_time)
+      .bind(8, now)
+      .bind(9, expires_at)
       .run();
   return id;
 }
 
 std::optional<Grant> find_grant(db::Database& db, const std::string& id) {
   auto s = db.prepare(
-      "SELECT id, user_id, client_id, scope, auth_time, revoked FROM grants WHERE id = ?");
+      "SELECT id, user_id, client_id, scope, resources, extra_scope, auth_time, revoked FROM "
+      "grants WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
-  return Grant{s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5) != 0};
+  return Grant{s.text(0), s.text(1), s.text(2),    s.text(3),
+               s.text(4), s.text(5), s.integer(6), s.integer(7) != 0};
 }
 
 void revoke_grant(db::Database& db, const std::string& grant_id) {
@@ -117,6 +119,13 @@ RefreshLookup use_refresh_token(db::Database& db, const std::string& token, int6
     }
   });
   return out;
+}
+
+std::optional<std::string> refresh_token_grant(db::Database& db, const std::string& token) {
+  auto s = db.prepare("SELECT grant_id FROM refresh_tokens WHERE token_hash = ?");
+  s.bind(1, security::sha256_hex(token));
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
 }
 
 bool revoke_refresh_token(db::Database& db, const std::string& token,

@@ -13,7 +13,10 @@ namespace provider::store {
 constexpr int64_t kRefreshReuseLeewaySeconds = 5;
 
 struct Grant {
-  std::string id, user_id, client_id, scope;
+  std::string id, user_id, client_id;
+  std::string scope;        // the OIDC scopes granted ("openid profile ...")
+  std::string resources;    // the resource indicators the authorization named, space-separated
+  std::string extra_scope;  // its other scope words: permissions, decided per token
   int64_t auth_time = 0;
   bool revoked = false;
 };
@@ -21,9 +24,8 @@ struct Grant {
 // `expires_at`: until when anything issued from the grant may still be presented (its code and
 // that code's tokens); each refresh token issued extends it to that token's expiry. The
 // sweeper removes the grant, and with it its codes and tokens, after that.
-std::string create_grant(db::Database& db, const std::string& user_id, const std::string& client_id,
-                         const std::string& scope, int64_t auth_time, int64_t now,
-                         int64_t expires_at);
+// `grant`'s id is made here and returned.
+std::string create_grant(db::Database& db, const Grant& grant, int64_t now, int64_t expires_at);
 std::optional<Grant> find_grant(db::Database& db, const std::string& id);
 // Marks the grant revoked and revokes every refresh token issued from it.
 void revoke_grant(db::Database& db, const std::string& grant_id);
@@ -55,6 +57,9 @@ struct RefreshLookup {
 // Marks the token rotated. Presented again within the leeway (a retry, two tabs racing) it is
 // ReusedInLeeway; after it, Reused, and the caller revokes the grant.
 RefreshLookup use_refresh_token(db::Database& db, const std::string& token, int64_t now);
+// The grant a refresh token belongs to, if the token is known; rotates nothing. Lets a refresh
+// be refused (not a member, a resource never asked for) before its token is used up.
+std::optional<std::string> refresh_token_grant(db::Database& db, const std::string& token);
 // Revokes one refresh token; returns false if it was unknown.
 bool revoke_refresh_token(db::Database& db, const std::string& token, const std::string& client_id);
 

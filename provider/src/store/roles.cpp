@@ -1,0 +1,85 @@
+#include "store/roles.hpp"
+
+#include "store/errors.hpp"
+
+namespace provider::store {
+
+void add_role_scopes(db::Database& db, const std::string& role_id,
+                     const std::vector<std::string>& scope_ids) {
+  db.transaction([&] {
+    for (const auto& scope_id : scope_ids) {
+      auto exists = db.prepare("SELECT 1 FROM resource_scopes WHERE id = ?");
+      if (!exists.bind(1, scope_id).step()) {
+        throw NotFound("scope.not_found", "No permission with id \"" + scope_id + "\".");
+      }
+      db.prepare("INSERT OR IGNORE INTO role_scopes (role_id, scope_id) VALUES (?, ?)")
+          .bind(1, role_id)
+          .bind(2, scope_id)
+          .run();
+    }
+  });
+}
+
+bool remove_role_scope(db::Database& db, const std::string& role_id, const std::string& scope_id) {
+  db.prepare("DELETE FROM role_scopes WHERE role_id = ? AND scope_id = ?")
+      .bind(1, role_id)
+      .bind(2, scope_id)
+      .run();
+  return db.changes() > 0;
+}
+
+std::vector<ResourceScope> list_role_scopes(db::Database& db, const std::string& role_id) {
+  auto s = db.prepare(
+      "SELECT s.id, s.resource, s.name, s.description, s.created_at FROM resource_scopes s "
+      "JOIN role_scopes rs ON rs.scope_id = s.id WHERE rs.role_id = ? "
+      "ORDER BY s.resource, s.name");
+  s.bind(1, role_id);
+  std::vector<ResourceScope> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4)});
+  return out;
+}
+
+void add_user_roles(db::Database& db, const std::string& user_id,
+                    const std::vector<std::string>& role_ids) {
+  db.transaction([&] {
+    for (const auto& role_id : role_ids) {
+      db.prepare("INSERT OR IGNORE INTO user_roles (user_id, role_id) VALUES (?, ?)")
+          .bind(1, user_id)
+          .bind(2, role_id)
+          .run();
+    }
+  });
+}
+
+bool remove_user_role(db::Database& db, const std::string& user_id, const std::string& role_id) {
+  db.prepare("DELETE FROM user_roles WHERE user_id = ? AND role_id = ?")
+      .bind(1, user_id)
+      .bind(2, role_id)
+      .run();
+  return db.changes() > 0;
+}
+
+std::vector<NamedRecord> list_user_roles(db::Database& db, const std::string& user_id) {
+  auto s = db.prepare(
+      "SELECT r.id, r.name, r.description, r.created_at FROM roles r "
+      "JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = ? ORDER BY r.name");
+  s.bind(1, user_id);
+  std::vector<NamedRecord> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});
+  return out;
+}
+
+std::vector<std::string> held_resource_scopes(db::Database& db, const std::string& user_id,
+                                              const std::string& indicator) {
+  auto s = db.prepare(
+      "SELECT DISTINCT s.name FROM resource_scopes s "
+      "JOIN role_scopes rs ON rs.scope_id = s.id "
+      "JOIN user_roles ur ON ur.role_id = rs.role_id "
+      "WHERE ur.user_id = ? AND s.resource = ? ORDER BY s.name");
+  s.bind(1, user_id).bind(2, indicator);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+}  // namespace provider::store
