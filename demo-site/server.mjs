@@ -1,10 +1,13 @@
 // The demo site's static server: demo-site/ as the site (clean URLs, so /callback serves
-// callback.html), the built SDK under /sdk/ (as a CDN would serve it), and /config.js made
-// from the endpoint and appId. Used by `npm start` and by the end-to-end test.
+// callback.html), the built SDK under /sdk/ (as a CDN would serve it), /config.js made
+// from the endpoint and appId, and the Bookstore's protected API under /api/ (api.mjs). Used
+// by `npm start` and by the end-to-end test.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { BOOKSTORE_API, bookstoreApi } from './api.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sdkDir = join(here, '../js/dist');
@@ -20,10 +23,12 @@ const types = {
 // config: {endpoint, appId, siteUrl}, read on every request (a test may fill it in after
 // learning the port).
 export async function startDemoServer({ port = 3000, host = '127.0.0.1', config }) {
+  const api = bookstoreApi(config);
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.startsWith('/api/') && (await api(req, res, path))) return;
     if (path === '/config.js') {
-      const configJs = `// Written by the demo server: where the provider is and which application this site is.\nwindow.DEMO_CONFIG = ${JSON.stringify(config)};\n`;
+      const configJs = `// Written by the demo server: where the provider is, which application this site is and its API.\nwindow.DEMO_CONFIG = ${JSON.stringify({ ...config, api: BOOKSTORE_API })};\n`;
       res.writeHead(200, { 'content-type': types['.js'], 'cache-control': 'no-store' }).end(configJs);
       return;
     }

@@ -197,3 +197,35 @@ test('a wrong code shows an error and nothing is stored', async () => {
   const left = await storage();
   assert.deepEqual(left.local, []);
 });
+
+test('the Bookstore API: refused without the reader role, the reading list with it; the organization switcher', async () => {
+  await home();
+  await signInByCode('+819012340001');
+  assert.equal(await page.textContent('#user-id'), firstUserId);
+  await page.click('#show-reading-list');
+  await page.locator('#reading-list-message:not([hidden])').waitFor();
+  assert.equal(await page.textContent('#reading-list-message'), 'This needs the read:books permission; ask an admin for the reader role.');
+  assert.equal(await page.isVisible('#organizations'), false, 'no organization, no switcher');
+  // The admin's steps (demo-site/README.md): the role, and two organizations, a role in one.
+  const dir = provider.dataDir;
+  cli(dir, 'user', 'add-roles', firstUserId, '--role', 'reader');
+  const club = cli(dir, 'org', 'create', '--name', 'Book club');
+  const library = cli(dir, 'org', 'create', '--name', 'Library');
+  cli(dir, 'org', 'add-members', club.id, '--user', firstUserId);
+  cli(dir, 'org', 'add-members', library.id, '--user', firstUserId);
+  cli(dir, 'org', 'add-member-roles', club.id, '--user', firstUserId, '--role', 'member');
+  // The next sign-in's tokens carry them.
+  await signOut();
+  await signInByCode('+819012340001');
+  await page.click('#show-reading-list');
+  await page.locator('#reading-list:not([hidden])').waitFor();
+  assert.deepEqual(await page.locator('#reading-list li').allTextContents(), ['The Quiet Harbour: chapter 7', 'Maps of Tokyo: not started']);
+  await page.locator('#organization-shelf:not([hidden])').waitFor();
+  assert.deepEqual(await page.locator('#organization-switcher option').allTextContents(), ['Book club', 'Library']);
+  assert.deepEqual(await page.locator('#organization-shelf li').allTextContents(), ['Small Machines']);
+  await page.screenshot({ path: join(shots, '5-reading-list-and-organizations.png') });
+  await page.selectOption('#organization-switcher', library.id);
+  await page.locator('#organization-message:not([hidden])').waitFor();
+  assert.equal(await page.textContent('#organization-message'), 'This needs the read:shelf permission; ask an admin for the member organization role.');
+  await signOut();
+});
