@@ -58,6 +58,8 @@ say(`provider:      ${endpoint}/oidc (application "Bookstore", id ${demo.appId})
 say('to send real SMS through Twilio, run (with your values):');
 say(`  ${providerBin} --data-dir .data connector set twilio --config '{"accountSID":"AC...","authToken":"...","fromMessagingServiceSID":"MG...","templates":[{"usageType":"Register","content":"Your code is {{code}}"},{"usageType":"SignIn","content":"Your code is {{code}}"},{"usageType":"ForgotPassword","content":"Your code is {{code}}"},{"usageType":"Generic","content":"Your code is {{code}}"}]}'`);
 say('  (test first: the same command with "connector test --phone +81..." sends a Generic message)');
+say('to let a signed-in user read the Bookstore API (demo-site/README.md):');
+say(`  ${providerBin} --data-dir .data user add-roles USER_ID --role reader`);
 say('Ctrl-C stops both servers.');
 
 const stop = async () => {
