@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
+import { measureConsole } from './console.mjs';
 import { measureBrowser } from './sdk-browser.mjs';
 import { measureSizes } from './sdk-size.mjs';
 import { measureProviders } from './provider-load.mjs';
@@ -82,6 +83,18 @@ out('| --- | ---: | --- |');
   out(`| handleSignInCallback on loopback (ms, n=${b.ours.callback.n}) | ${range(b.ours.callback)} | cannot sign in |`);
 }
 out();
+
+out('## The Console (/console): bytes of its first screen and its first load in Chromium');
+out();
+{
+  const c = await measureConsole();
+  out(`${c.bytes.files} files (shell, stylesheet, modules, the SDK): ${c.bytes.raw} bytes raw, ${c.bytes.gzip} gzip -9, of which the SDK ${c.bytes.sdkGzip}. No peer: Logto's Console needs its own server and database.`);
+  out();
+  out('| measure | ms |');
+  out('| --- | ---: |');
+  for (const cpu of [1, 4]) out(`| navigation → the sign-in button (n=${c.firstLoad[cpu].n}${cpu === 1 ? '' : `, ${cpu}× CPU`}) | ${range(c.firstLoad[cpu])} |`);
+  out();
+}
 
 out('## ID-token signature verification alone, per second (Chromium)');
 out();

@@ -55,6 +55,7 @@ const site = await startDemoServer({ port: sitePort, config: { endpoint, appId: 
 say(`demo site:     ${siteUrl}`);
 say(`dev SMS inbox: ${endpoint}/dev/sms (codes appear here and on the provider log)`);
 say(`provider:      ${endpoint}/oidc (application "Bookstore", id ${demo.appId})`);
+say(`console:       ${endpoint}/console (on a new data directory, the provider's log above has its one-time setup link)`);
 say('to send real SMS through Twilio, run (with your values):');
 say(`  ${providerBin} --data-dir .data connector set twilio --config '{"accountSID":"AC...","authToken":"...","fromMessagingServiceSID":"MG...","templates":[{"usageType":"Register","content":"Your code is {{code}}"},{"usageType":"SignIn","content":"Your code is {{code}}"},{"usageType":"ForgotPassword","content":"Your code is {{code}}"},{"usageType":"Generic","content":"Your code is {{code}}"}]}'`);
 say('  (test first: the same command with "connector test --phone +81..." sends a Generic message)');

@@ -29,5 +29,7 @@ say "fuzzing smoke: each libFuzzer target for 5 s (npm run fuzz runs them for 10
 FUZZ_SECONDS=5 bash "$ROOT/scripts/fuzz.sh"
 say "the SDK in headless Chromium (playwright-core + $CHROMIUM_PATH): against a hostile provider beside @logto/browser, React and Vue apps on it"
 node --test "$ROOT"/tests/browser/*.test.mjs
+say "the Console in Chromium: the seed's admin steps, then the demo site signs in with the app made there"
+node --test "$ROOT"/tests/console/*.test.mjs
 say "the journey end to end: demo site + provider + fake Twilio in Chromium; npm start's servers"
 node --test "$ROOT"/tests/e2e/*.test.mjs

@@ -24,6 +24,8 @@ function phoneOf(form) {
 }
 
 async function call(path, body) {
+  // The Console's live preview shows the page; nothing it does is sent.
+  if (root.dataset.preview === 'true') return { ok: false, status: 0, data: { message: messages.previewOnly } };
   const response = await fetch(`/api/experience/${encodeURIComponent(root.dataset.interaction)}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': root.dataset.csrf },
@@ -106,7 +108,10 @@ document.getElementById('password-step').addEventListener('submit', (event) => {
   event.preventDefault();
   const form = event.target;
   busy(form, async () => {
-    const result = await call('/password', { identifier: phoneOf(form), password: form.elements.password.value });
+    // A username (letters in it: an admin made with `user create --username`) goes as typed.
+    const typed = form.elements.phone.value.trim();
+    const identifier = /[A-Za-z_]/.test(typed) ? typed : phoneOf(form);
+    const result = await call('/password', { identifier, password: form.elements.password.value });
     if (result.ok) return window.location.assign(result.data.redirectTo);
     explain(result);
   });

@@ -3,6 +3,7 @@
 #include "admin/commands.hpp"
 #include "config.hpp"
 #include "connectors/sms_connector.hpp"
+#include "console/console_routes.hpp"
 #include "context.hpp"
 #include "errors/problem.hpp"
 #include "http/input.hpp"
@@ -13,12 +14,18 @@
 #include <httplib.h>
 #include <sys/stat.h>
 
+#include <pthread.h>
+#include <algorithm>
+
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 namespace provider {
@@ -49,8 +56,9 @@ commands:
   org-scope create --name N [--description D] | org-scope list | org-scope delete ID
   org-role create --name N [--scope ORGSCOPE...] | org-role list | org-role delete ORGROLE
   org-role add-scopes ORGROLE --scope ORGSCOPE... | org-role remove-scope ORGROLE --scope ORGSCOPE
-  user create [--username U] [--phone +E164] [--name N] [--password P] | user list
-  user delete ID | user unlock ID            (lift a lockout after too many failed sign-ins)
+  user create [--username U] [--phone +E164] [--name N] [--password P] [--admin] | user list
+                                          (--admin: may sign in to the Console)
+  user show ID | user delete ID | user unlock ID   (unlock: lift a lockout after failed sign-ins)
   key rotate | key list | key retire KID
   connector set twilio (--config JSON | --config-file FILE) | connector show | connector remove
   connector test --phone +E164 [--config JSON | --config-file FILE]
@@ -119,11 +127,46 @@ void print(const nlohmann::json& value) {
   std::cout << value.dump(2) << std::endl;
 }
 
-httplib::Server* running_server = nullptr;
+// SIGINT and SIGTERM are taken by one thread with sigwait, never by a handler: httplib's stop()
+// does nothing before its listen loop has started, so a signal in that window (a test that stops
+// the provider as soon as it has printed its address) was lost and the provider never exited.
+// This thread waits until the server runs, then stops it.
+class StopOnSignal {
+ public:
+  // Called first in serve(), before any thread starts, so every thread inherits the mask.
+  static void block_signals() { pthread_sigmask(SIG_BLOCK, &signals(), nullptr); }
 
-void stop_server(int) {
-  if (running_server) running_server->stop();
-}
+  explicit StopOnSignal(httplib::Server& server)
+      : thread_([this, &server] {
+          int sig = 0;
+          sigwait(&signals(), &sig);
+          while (!done_ && !server.is_running()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          }
+          if (!done_) server.stop();
+        }) {}
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+  ~StopOnSignal() {
+    done_ = true;
+    pthread_kill(thread_.native_handle(), SIGTERM);  // wakes sigwait if no signal came
+    thread_.join();
+  }
+
+ private:
+  static const sigset_t& signals() {
+    static const sigset_t set = [] {
+      sigset_t s;
+      sigemptyset(&s);
+      sigaddset(&s, SIGINT);
+      sigaddset(&s, SIGTERM);
+      return s;
+    }();
+    return set;
+  }
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
 
 // The admin token: from config/env, else the one in {dataDir}/admin-token, made on first use.
 void ensure_admin_token(Config& config) {
@@ -144,6 +187,7 @@ void ensure_admin_token(Config& config) {
 }
 
 int serve(Config config) {
+  StopOnSignal::block_signals();
   ensure_admin_token(config);
   httplib::Server server;
   // httplib's default adds SO_REUSEPORT, which lets a second provider bind the same port and
@@ -184,27 +228,30 @@ int serve(Config config) {
   if (!explicit_url) config.public_url = "http://localhost:" + std::to_string(port);
   config.port = port;
   Context ctx(config);
+  console::prepare_console(ctx);
   maintenance::Sweeper sweeper(ctx);  // stopped when serving ends, before the context goes
   http::register_routes(server, ctx);
-  running_server = &server;
-  std::signal(SIGINT, stop_server);
-  std::signal(SIGTERM, stop_server);
+  StopOnSignal stop_on_signal(server);
   std::cout << "[provider] listening on http://" << config.host << ":" << port << "\n"
             << "[provider] issuer " << ctx.issuer() << "\n"
             << "[provider] discovery " << ctx.issuer() << "/.well-known/openid-configuration\n"
+            << "[provider] console " << config.public_url << "/console\n"
             << "[provider] data " << config.database_path() << "\n"
             << "[provider] admin token from " << config.admin_token_source << "\n"
             << "[provider] SMS connector " << ctx.sms_connector_description() << "\n"
             << "[provider] mode " << (config.dev ? "dev" : "production") << std::endl;
   server.listen_after_bind();
-  running_server = nullptr;
   std::cout << "[provider] stopped" << std::endl;
   return 0;
 }
 
 // Translates `noun verb [ID] --flag value ...` into the command layer's JSON input
 // (admin/commands.hpp) and prints its result.
-int admin_command(const Config& config, const std::vector<std::string>& args) {
+int admin_command(const Config& config, std::vector<std::string> args) {
+  // The one flag without a value: `user create --admin`.
+  auto admin_flag = std::find(args.begin(), args.end(), "--admin");
+  bool admin = admin_flag != args.end();
+  if (admin) args.erase(admin_flag);
   std::vector<std::string> pos;
   auto o = options(args, 0, pos);
   if (pos.size() < 2) throw Usage("missing arguments for '" + args[0] + "'");
@@ -236,6 +283,10 @@ int admin_command(const Config& config, const std::vector<std::string>& args) {
   for (const auto& [flag, field] :
        {std::pair{"redirect-uri", "redirectUris"}, {"post-logout-uri", "postLogoutRedirectUris"}}) {
     if (auto v = all(o, flag)) input[field] = *v;
+  }
+  if (admin) {
+    if (name != "user.create") throw Usage("--admin goes with user create only");
+    input["admin"] = true;
   }
   if (auto v = json_option(o, "config", "config-file")) input["config"] = *v;
   if (auto v = json_option(o, "json", "file")) input["settings"] = *v;

@@ -2,6 +2,7 @@
 // refuses calls this browser did not start and non-JSON posts (CSRF).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 
 import { browserSignIn, cli, CookieJar, makeDataDir, signInForTokens, startProvider } from '../support/provider-process.mjs';
 
@@ -140,5 +141,22 @@ test('experience API: calls without this browser’s interaction cookie, or not 
   } finally {
     await provider.stop();
     provider.cleanup();
+  }
+});
+
+test('SIGTERM as soon as the provider has printed its address stops it, every time', async () => {
+  // httplib's stop() does nothing before its listen loop runs; a signal in that window used to
+  // leave the provider running for good (cli.cpp, StopOnSignal).
+  const dataDir = makeDataDir();
+  try {
+    for (let i = 0; i < 10; i++) {
+      const provider = await startProvider({ dataDir });
+      const stopped = await Promise.race([provider.stop().then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+      if (!stopped) await provider.kill9();
+      assert.equal(stopped, true, `start ${i + 1} ignored SIGTERM`);
+      assert.match(provider.log(), /\[provider\] stopped/);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

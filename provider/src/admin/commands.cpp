@@ -4,6 +4,7 @@
 
 #include "connectors/test_send.hpp"
 #include "connectors/twilio.hpp"
+#include "console/admin_access.hpp"
 #include "errors/problem.hpp"
 #include "maintenance/sweeper.hpp"
 #include "store/applications.hpp"
@@ -61,6 +62,20 @@ std::vector<std::string> required_strings(const Input& in,
 
 namespace {
 
+// A connector config that leaves out the auth token (or sends back its mask) keeps the saved
+// one: the Console never holds the secret it shows masked.
+Input with_saved_secret(Context& ctx, Input config) {
+  if (!config.is_object()) return config;
+  bool missing = !config.contains("authToken") || config["authToken"] == "********" ||
+                 config["authToken"] == "";
+  if (!missing) return config;
+  if (auto stored = store::find_sms_connector(ctx.db())) {
+    const auto& saved = (*stored)["config"];
+    if (saved.is_object() && saved.contains("authToken")) config["authToken"] = saved["authToken"];
+  }
+  return config;
+}
+
 store::User find_user(Context& ctx, const Input& in) {
   std::string id = required_string(in, "id");
   auto user = store::find_user(ctx.db(), id);
@@ -110,7 +125,21 @@ const CommandTable& table() {
          [](Context& ctx, const Input& in) {
            store::UserInput user{optional_string(in, "username"), optional_string(in, "phone"),
                                  optional_string(in, "name"), optional_string(in, "password")};
-           return CommandResult{201, store::create_user(ctx.db(), user).to_json()};
+           if (in.contains("admin") && !in["admin"].is_boolean()) {
+             throw store::InvalidInput("request.invalid_body", "admin must be true or false.",
+                                       {{"field", "admin"}});
+           }
+           bool admin = in.contains("admin") && in["admin"] == true;
+           auto created = store::create_user(ctx.db(), user);
+           // May sign in to the Console (console/admin_access.hpp).
+           if (admin) console::make_admin(ctx.db(), created.id);
+           auto out = created.to_json();
+           out["admin"] = admin;
+           return CommandResult{201, out};
+         }},
+        {"user.show",
+         [](Context& ctx, const Input& in) {
+           return CommandResult{200, find_user(ctx, in).to_json()};
          }},
         {"user.list",
          [](Context& ctx, const Input&) {
@@ -148,9 +177,10 @@ const CommandTable& table() {
         {"connector.set",
          [](Context& ctx, const Input& in) {
            std::string name = required_string(in, "connector");
-           store::save_sms_connector(ctx.db(), name, in.value("config", Input()));
+           Input config = with_saved_secret(ctx, in.value("config", Input()));
+           store::save_sms_connector(ctx.db(), name, config);
            return CommandResult{
-               200, {{"name", name}, {"config", connectors::mask_twilio_config(in["config"])}}};
+               200, {{"name", name}, {"config", connectors::mask_twilio_config(config)}}};
          }},
         {"connector.show",
          [](Context& ctx, const Input&) {
@@ -180,7 +210,7 @@ const CommandTable& table() {
         {"connector.test",
          [](Context& ctx, const Input& in) {
            std::string phone = required_string(in, "phone");
-           nlohmann::json config = in.value("config", Input());
+           nlohmann::json config = with_saved_secret(ctx, in.value("config", Input()));
            if (config.is_null()) {
              auto stored = store::find_sms_connector(ctx.db());
              if (!stored) {

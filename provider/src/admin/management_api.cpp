@@ -2,6 +2,7 @@
 
 #include "admin/commands.hpp"
 #include "connectors/sms_connector.hpp"
+#include "console/admin_access.hpp"
 #include "http/input.hpp"
 #include "http/problem_response.hpp"
 #include "http/util.hpp"
@@ -29,17 +30,21 @@ nlohmann::json json_body(const httplib::Request& req) {
   return body;
 }
 
-// Admin token check, and every refusal (a Problem: store::InvalidInput, NotFound, ...) answered
-// as {code, message} like the experience API's (http/problem_response.hpp).
+// Admin token (or Console admin) check, and every refusal (a Problem: store::InvalidInput,
+// NotFound, ...) answered as {code, message} like the experience API's (http/problem_response.hpp).
 Handler guarded(Context& ctx, Handler body) {
   return [&ctx, body](const httplib::Request& req, httplib::Response& res) {
+    // The admin token (scripts, the CLI's peers) or a Console admin's access token.
     std::string auth = req.get_header_value("Authorization");
-    if (auth.compare(0, 7, "Bearer ") != 0 ||
-        !security::constant_time_equal(auth.substr(7), ctx.config().admin_token)) {
+    bool bearer = auth.compare(0, 7, "Bearer ") == 0;
+    if (!bearer || (!security::constant_time_equal(auth.substr(7), ctx.config().admin_token) &&
+                    !console::console_admin(ctx, auth.substr(7)))) {
       res.set_header("WWW-Authenticate", "Bearer");
       return http::send_problem(
           res, http::Surface::Api,
-          Problem(401, "auth.unauthorized", "Send the admin token as Authorization: Bearer."));
+          Problem(401, "auth.unauthorized",
+                  "Send the admin token, or a Console admin's access token for the management "
+                  "API, as Authorization: Bearer."));
     }
     try {
       body(req, res);
@@ -166,6 +171,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
   register_authorization_routes(server, ctx);
   server.Get("/api/users", command("user.list", nothing));
   server.Post("/api/users", command("user.create", body));
+  server.Get(R"(/api/users/([^/]+))", command("user.show", id));
   server.Post(R"(/api/users/([^/]+)/unlock)", command("user.unlock", id));
   server.Delete(R"(/api/users/([^/]+))", command("user.delete", id));
   server.Get("/api/connectors", command("connector.list", nothing));

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include "admin/management_api.hpp"
+#include "console/console_routes.hpp"
 #include "http/problem_response.hpp"
 #include "http/rate_limits.hpp"
 #include "http/util.hpp"
@@ -78,6 +79,8 @@ void register_routes(httplib::Server& server, Context& ctx) {
   }
   server.Get("/sign-in",
              guarded(ctx, Surface::Page, interaction::handle_sign_in_page, kSignInPageLimit));
+  server.Get("/sign-in/preview",
+             guarded(ctx, Surface::Page, interaction::handle_sign_in_preview, kSignInPageLimit));
   server.Get(R"(/api/experience/([A-Za-z0-9_-]+))",
              guarded(ctx, Surface::Api, interaction::handle_get, kExperienceLimit));
   server.Post(R"(/api/experience/([A-Za-z0-9_-]+)/password)",
@@ -91,6 +94,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
     interaction::handle_asset(req, res);
   });
   admin::register_routes(server, ctx);
+  console::register_console_routes(server, ctx);
   server.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
 }

@@ -62,26 +62,28 @@ std::string script_safe_json(const nlohmann::json& value) {
 }
 
 void send_page(httplib::Response& res, int status, const std::string& title,
-               const std::string& content, const nlohmann::json& values, const std::string& lang) {
+               const std::string& content, const nlohmann::json& values, const std::string& lang,
+               bool framed_by_self) {
   // Rendered first: a template error is a 500 from the handler guard, not half a page.
   std::string page =
       render("layout.html",
              {{"lang", lang}, {"title", title}, {"content", safe_html(render(content, values))}});
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_header(
-      "Content-Security-Policy",
-      "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-      "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Content-Security-Policy",
+                 std::string("default-src 'none'; style-src 'self'; script-src 'self'; "
+                             "connect-src 'self'; img-src 'self' data:; form-action 'self'; "
+                             "frame-ancestors ") +
+                     (framed_by_self ? "'self'" : "'none'") + "; base-uri 'none'");
+  res.set_header("X-Frame-Options", framed_by_self ? "SAMEORIGIN" : "DENY");
   res.set_content(page, "text/html; charset=utf-8");
 }
 
 void send_message_page(httplib::Response& res, int status, const std::string& title,
                        const std::string& heading, const std::vector<std::string>& paragraphs,
-                       const std::string& lang) {
+                       const std::string& lang, bool framed_by_self) {
   send_page(res, status, title, "message.html", {{"heading", heading}, {"paragraphs", paragraphs}},
-            lang);
+            lang, framed_by_self);
 }
 
 void redirect(httplib::Response& res, const std::string& location) {

@@ -20,13 +20,15 @@ void send_oauth_error(httplib::Response& res, int status, const std::string& err
                       const std::string& description);
 // A complete HTML page: the template `content` (provider/assets/templates/, every value escaped
 // unless marked safe; http/template.hpp) rendered with `values` inside layout.html.
+// `framed_by_self`: the page may be shown in a frame of this origin (the Console's preview);
+// otherwise no one may frame it.
 void send_page(httplib::Response& res, int status, const std::string& title,
                const std::string& content, const nlohmann::json& values,
-               const std::string& lang = "en");
+               const std::string& lang = "en", bool framed_by_self = false);
 // A page of a heading and paragraphs (an error, a notice), through message.html.
 void send_message_page(httplib::Response& res, int status, const std::string& title,
                        const std::string& heading, const std::vector<std::string>& paragraphs,
-                       const std::string& lang = "en");
+                       const std::string& lang = "en", bool framed_by_self = false);
 void redirect(httplib::Response& res, const std::string& location);
 
 std::string html_escape(const std::string& text);

@@ -42,6 +42,9 @@ void handle_password(Context& ctx, const httplib::Request& req, httplib::Respons
 
 // The sign-in page and its assets.
 void handle_sign_in_page(Context& ctx, const httplib::Request& req, httplib::Response& res);
+// The sign-in page as `?settings=` (a sign-in experience, unsaved) would make it, in `?lang=`,
+// inert: the Console's live preview, framed by the Console.
+void handle_sign_in_preview(Context& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_asset(const httplib::Request& req, httplib::Response& res);
 
 }  // namespace provider::interaction

@@ -9,6 +9,7 @@
 #include "interaction/sign_in_assets.hpp"
 #include "store/applications.hpp"
 #include "store/connectors.hpp"
+#include "store/errors.hpp"
 #include "store/sessions.hpp"
 
 namespace provider::interaction {
@@ -38,6 +39,38 @@ nlohmann::json country_options(const std::string& default_region) {
 
 }  // namespace
 
+namespace {
+
+// The page's values for `settings` (the sign-in experience) in `lang`; `interaction` and `csrf`
+// are empty in the preview.
+nlohmann::json page_values(Context& ctx, const std::string& lang, const nlohmann::json& settings,
+                           const std::string& app_name, const std::string& interaction,
+                           const std::string& csrf, const std::string& hint,
+                           const std::string& other_href) {
+  const auto& m = messages(lang);
+  bool by_code = false, by_password = false;
+  for (const auto& method : settings["signIn"]["methods"]) {
+    by_code = by_code || method.value("verificationCode", false);
+    by_password = by_password || method.value("password", false);
+  }
+  return {{"m", m},
+          {"other", lang == "ja" ? "en" : "ja"},
+          {"otherHref", other_href},
+          {"interaction", interaction},
+          {"csrf", csrf},
+          {"preview", interaction.empty()},
+          {"start", by_code ? "code" : "password"},
+          {"byCode", by_code},
+          {"byPassword", by_password},
+          {"toContinue", replace(m["toContinue"], "{app}", app_name)},
+          {"countries", country_options(ctx.config().phone_region)},
+          {"hint", hint},
+          // Inert data for the script; "<" escaped so no string can close the element.
+          {"messagesJson", http::safe_html(http::script_safe_json(m))}};
+}
+
+}  // namespace
+
 void handle_sign_in_page(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   std::string lang = choose_language(req);
   const auto& m = messages(lang);
@@ -51,29 +84,30 @@ void handle_sign_in_page(Context& ctx, const httplib::Request& req, httplib::Res
   }
   const auto& p = interaction->params;
   auto app = store::find_application(ctx.db(), p["client_id"]);
-  auto settings = store::experience_settings(ctx.db());
-  bool by_code = false, by_password = false;
-  for (const auto& method : settings["signIn"]["methods"]) {
-    by_code = by_code || method.value("verificationCode", false);
-    by_password = by_password || method.value("password", false);
-  }
   std::string other = lang == "ja" ? "en" : "ja";
-  nlohmann::json values = {
-      {"m", m},
-      {"other", other},
-      {"otherHref",
-       "/sign-in?interaction=" + logto::url::form_encode(interaction->id) + "&lang=" + other},
-      {"interaction", interaction->id},
-      {"csrf", csrf_token(ctx, interaction->id)},
-      {"start", by_code ? "code" : "password"},
-      {"byCode", by_code},
-      {"byPassword", by_password},
-      {"toContinue", replace(m["toContinue"], "{app}", app ? app->name : "the application")},
-      {"countries", country_options(ctx.config().phone_region)},
-      {"hint", p.value("login_hint", "")},
-      // Inert data for the script; "<" escaped so no string can close the element.
-      {"messagesJson", http::safe_html(http::script_safe_json(m))}};
+  auto values = page_values(
+      ctx, lang, store::experience_settings(ctx.db()), app ? app->name : "the application",
+      interaction->id, csrf_token(ctx, interaction->id), p.value("login_hint", ""),
+      "/sign-in?interaction=" + logto::url::form_encode(interaction->id) + "&lang=" + other);
   http::send_page(res, 200, m["title"], "sign-in.html", values, lang);
+}
+
+void handle_sign_in_preview(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  std::string lang = choose_language(req);
+  const auto& m = messages(lang);
+  auto given = nlohmann::json::parse(req.get_param_value("settings"), nullptr, false);
+  nlohmann::json settings;
+  try {
+    settings = store::normalize_experience(given.is_discarded() ? nlohmann::json::object() : given);
+  } catch (const store::InvalidInput& e) {
+    return http::send_message_page(res, 400, m["title"], m["title"], {e.what()}, lang, true);
+  }
+  std::string app = req.get_param_value("app");
+  std::string other = lang == "ja" ? "en" : "ja";
+  auto values = page_values(
+      ctx, lang, settings, app.empty() ? "Bookstore" : app, "", "", "",
+      "/sign-in/preview?lang=" + other + "&settings=" + logto::url::form_encode(settings.dump()));
+  http::send_page(res, 200, m["title"], "sign-in.html", values, lang, true);
 }
 
 void handle_asset(const httplib::Request& req, httplib::Response& res) {

@@ -91,6 +91,11 @@ nlohmann::json jwks(Context& ctx) {
 }
 
 nlohmann::json verify_userinfo_token(Context& ctx, const std::string& token, int64_t now) {
+  return verify_access_token(ctx, token, userinfo_audience(ctx), now);
+}
+
+nlohmann::json verify_access_token(Context& ctx, const std::string& token,
+                                   const std::string& audience, int64_t now) {
   auto refuse = [](const char* why) { return Problem(401, "invalid_token", why); };
   logto::Json payload;
   try {
@@ -105,13 +110,16 @@ nlohmann::json verify_userinfo_token(Context& ctx, const std::string& token, int
   }
   // The provider works with nlohmann::json; the sdk's value converts through its text.
   const auto c = nlohmann::json::parse(payload.dump());
-  if (c.value("iss", "") != ctx.issuer() || c.value("aud", "") != userinfo_audience(ctx)) {
+  if (!c.is_object() || !c.contains("iss") || c["iss"] != ctx.issuer() || !c.contains("aud") ||
+      c["aud"] != audience) {
     throw refuse("the token is not for this endpoint");
   }
   if (!c.contains("exp") || !c["exp"].is_number() || c["exp"].get<int64_t>() <= now) {
     throw refuse("the token has expired");
   }
-  auto grant = store::find_grant(ctx.db(), c.value("gid", ""));
+  auto grant = store::find_grant(ctx.db(), c.contains("gid") && c["gid"].is_string()
+                                               ? c["gid"].get<std::string>()
+                                               : std::string());
   if (!grant || grant->revoked) throw refuse("the grant behind the token was revoked");
   return c;
 }

@@ -44,5 +44,8 @@ nlohmann::json jwks(Context& ctx);
 // Verifies an access token for /oidc/me: signature by an active key, iss, aud, exp, and a
 // grant that is not revoked. Returns its claims; throws a 401 invalid_token Problem saying why.
 nlohmann::json verify_userinfo_token(Context& ctx, const std::string& token, int64_t now);
+// The same checks for an access token minted for `audience` (a resource indicator).
+nlohmann::json verify_access_token(Context& ctx, const std::string& token,
+                                   const std::string& audience, int64_t now);
 
 }  // namespace provider::oidc

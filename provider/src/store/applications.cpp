@@ -27,14 +27,16 @@ void check_uris(const std::vector<std::string>& uris, const char* field) {
     if (!u || (u->scheme != "https" && u->scheme != "http") || uri.find('#') != std::string::npos) {
       throw InvalidInput("application.invalid_uri",
                          std::string(field) + ": \"" + uri +
-                             "\" is not an absolute http(s) URI without a fragment.");
+                             "\" is not an absolute http(s) URI without a fragment.",
+                         {{"field", field}, {"value", uri}});
     }
   }
 }
 
 void validate(const Application& app) {
   if (app.name.empty() || app.name.size() > 128) {
-    throw InvalidInput("application.invalid_name", "name: give 1 to 128 characters.");
+    throw InvalidInput("application.invalid_name", "name: give 1 to 128 characters.",
+                       {{"field", "name"}});
   }
   if (app.type != "spa" && app.type != "native" && app.type != "traditional") {
     throw InvalidInput("application.invalid_type",

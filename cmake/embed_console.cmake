@@ -1,0 +1,36 @@
+# Writes OUTPUT, a C++ file defining console_asset() over every provider/assets/console/ file
+# and the browser SDK's single-file module (SDK, js/dist/logto.mjs; empty when not built yet),
+# so the provider serves its Console from its one binary. Run by provider/CMakeLists.txt.
+file(GLOB asset_files "${CONSOLE_DIR}/*")
+set(entries "")
+foreach(path IN LISTS asset_files)
+  get_filename_component(name "${path}" NAME)
+  file(READ "${path}" text)
+  string(FIND "${text}" ")asset\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${path} contains )asset\" and cannot be embedded")
+  endif()
+  string(APPEND entries "      {\"${name}\", R\"asset(${text})asset\"},\n")
+endforeach()
+set(sdk_text "")
+if(EXISTS "${SDK}")
+  file(READ "${SDK}" sdk_text)
+  string(FIND "${sdk_text}" ")sdk\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${SDK} contains )sdk\" and cannot be embedded")
+  endif()
+endif()
+file(WRITE "${OUTPUT}"
+  "// Generated from provider/assets/console and js/dist by cmake/embed_console.cmake.\n"
+  "#include \"console/console_assets.hpp\"\n"
+  "#include <map>\n"
+  "namespace provider::console {\n"
+  "const std::string* console_asset(const std::string& name) {\n"
+  "  static const std::map<std::string, std::string> assets = {\n"
+  "${entries}"
+  "      {\"logto.mjs\", R\"sdk(${sdk_text})sdk\"},\n"
+  "  };\n"
+  "  auto found = assets.find(name);\n"
+  "  return found == assets.end() || found->second.empty() ? nullptr : &found->second;\n"
+  "}\n"
+  "}  // namespace provider::console\n")
