@@ -47,6 +47,7 @@ test('first start registers the demo, the second reuses it; Ctrl-C stops both se
   const env = { DEMO_DATA_DIR: dir, PROVIDER_PORT: String(await freePort()), DEMO_PORT: String(await freePort()) };
   try {
     const appIds = [];
+    let firstLink;
     for (let round = 0; round < 2; round++) {
       const run = start(env);
       await run.ready;
@@ -56,6 +57,12 @@ test('first start registers the demo, the second reuses it; Ctrl-C stops both se
       assert.equal((await fetch(`http://localhost:${env.PROVIDER_PORT}/oidc/.well-known/openid-configuration`)).status, 200);
       assert.match(run.output(), /dev SMS inbox: http:\/\/localhost:\d+\/dev\/sms/);
       assert.match(run.output(), /connector set twilio --config/);
+      assert.match(run.output(), new RegExp(`console: +http://localhost:${env.PROVIDER_PORT}/console`));
+      // The Console's one-time setup link while no admin exists, a fresh one at each start.
+      const setupLinks = run.output().match(/\/console\/setup\?token=[A-Za-z0-9_-]+/g) ?? [];
+      assert.equal(setupLinks.length, 1, 'one setup link while no admin exists');
+      if (round === 1) assert.notEqual(setupLinks[0], firstLink, 'a new link at each start until an admin exists');
+      firstLink = setupLinks[0];
       run.child.kill('SIGINT');
       assert.equal(await run.exited, 0);
       await assert.rejects(fetch(`http://localhost:${env.DEMO_PORT}/`));

@@ -46,20 +46,14 @@ Handler guarded(Context& ctx, Handler body) {
                   "Send the admin token, or a Console admin's access token for the management "
                   "API, as Authorization: Bearer."));
     }
-    try {
-      body(req, res);
-    } catch (const connectors::ConnectorError& e) {
-      // The admin asked: show Twilio's own code and message.
-      http::send_problem(res, http::Surface::Api, Problem(502, "connector.send_failed", e.what()));
-    } catch (const Problem& problem) {
-      http::send_problem(res, http::Surface::Api, problem);
-    } catch (const std::exception& e) {
-      // A bug or a failing database, never input: logged, and nothing of it in the answer.
-      std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
-                << std::endl;
-      http::send_problem(res, http::Surface::Api,
-                         Problem(500, "internal_error", "The provider failed; see its log."));
-    }
+    http::answer_problems(req, res, http::Surface::Api, [&] {
+      try {
+        body(req, res);
+      } catch (const connectors::ConnectorError& e) {
+        // The admin asked: show Twilio's own code and message.
+        throw Problem(502, "connector.send_failed", e.what());
+      }
+    });
   };
 }
 
@@ -75,18 +69,25 @@ std::function<nlohmann::json(const httplib::Request&)> path_fields(std::vector<c
   };
 }
 
+using Input = std::function<nlohmann::json(const httplib::Request&)>;
+
+// A route that runs one command of the command layer (admin/commands.hpp) on the input `input`
+// builds from the request.
+Handler command(Context& ctx, const char* name, Input input) {
+  return guarded(ctx, [&ctx, name, input](const httplib::Request& req, httplib::Response& res) {
+    auto result = run_command(ctx, name, input(req));
+    if (result.status == 204) {
+      res.status = 204;  // the body (what the CLI prints) is not sent
+    } else {
+      http::send_json(res, result.status, result.body);
+    }
+  });
+}
+
 // Logto's management API paths for resources, roles and organizations.
 void register_authorization_routes(httplib::Server& server, Context& ctx) {
   auto command = [&ctx](const char* name, std::vector<const char*> fields, bool with_body) {
-    auto input = path_fields(std::move(fields), with_body);
-    return guarded(ctx, [&ctx, name, input](const httplib::Request& req, httplib::Response& res) {
-      auto result = run_command(ctx, name, input(req));
-      if (result.status == 204) {
-        res.status = 204;
-      } else {
-        http::send_json(res, result.status, result.body);
-      }
-    });
+    return admin::command(ctx, name, path_fields(std::move(fields), with_body));
   };
   const char* id = "id";
   server.Get(R"(/api/resources/([^/]+))", command("resource.show", {id}, false));
@@ -137,18 +138,8 @@ void register_authorization_routes(httplib::Server& server, Context& ctx) {
 }  // namespace
 
 void register_routes(httplib::Server& server, Context& ctx) {
-  // Each route runs one command of the command layer (admin/commands.hpp); `input` builds the
-  // command's JSON input from the path and the body.
-  using Input = std::function<nlohmann::json(const httplib::Request&)>;
   auto command = [&ctx](const char* name, Input input) {
-    return guarded(ctx, [&ctx, name, input](const httplib::Request& req, httplib::Response& res) {
-      auto result = run_command(ctx, name, input(req));
-      if (result.status == 204) {
-        res.status = 204;  // the body (what the CLI prints) is not sent
-      } else {
-        http::send_json(res, result.status, result.body);
-      }
-    });
+    return admin::command(ctx, name, std::move(input));
   };
   auto nothing = [](const httplib::Request&) { return nlohmann::json::object(); };
   auto body = [](const httplib::Request& req) { return json_body(req); };

@@ -52,16 +52,7 @@ void send_asset(httplib::Response& res, const std::string& name) {
 
 void guarded(Context& ctx, const httplib::Request& req, httplib::Response& res,
              void (*fn)(Context&, const httplib::Request&, httplib::Response&)) {
-  try {
-    fn(ctx, req, res);
-  } catch (const Problem& problem) {
-    http::send_problem(res, http::Surface::Api, problem);
-  } catch (const std::exception& e) {
-    std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
-              << std::endl;
-    http::send_problem(res, http::Surface::Api,
-                       Problem(500, "internal_error", "The provider failed; see its log."));
-  }
+  http::answer_problems(req, res, http::Surface::Api, [&] { fn(ctx, req, res); });
 }
 
 void handle_config(Context& ctx, const httplib::Request&, httplib::Response& res) {

@@ -94,6 +94,12 @@ std::string Statement::text(int column) const {
            : std::string();
 }
 
+std::vector<std::string> Statement::texts(int column) {
+  std::vector<std::string> out;
+  while (step()) out.push_back(text(column));
+  return out;
+}
+
 std::optional<std::string> Statement::optional_text(int column) const {
   if (is_null(column)) return std::nullopt;
   return text(column);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace provider::db {
 
@@ -78,6 +79,8 @@ class Statement {
   void reset();  // ready to run again (bindings kept), for a statement prepared once
 
   std::string text(int column) const;
+  // Steps through every remaining row, collecting `column`'s text.
+  std::vector<std::string> texts(int column = 0);
   std::optional<std::string> optional_text(int column) const;
   int64_t integer(int column) const;
   bool is_null(int column) const;

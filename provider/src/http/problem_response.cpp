@@ -1,5 +1,7 @@
 #include "http/problem_response.hpp"
 
+#include <iostream>
+
 #include "http/util.hpp"
 
 namespace provider::http {
@@ -54,6 +56,21 @@ void send_problem(httplib::Response& res, Surface surface, const Problem& proble
   }
   if (problem.retry_after() > 0) {
     res.set_header("Retry-After", std::to_string(problem.retry_after()));
+  }
+}
+
+void answer_problems(const httplib::Request& req, httplib::Response& res, Surface surface,
+                     const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const Problem& problem) {
+    send_problem(res, surface, problem);
+  } catch (const std::exception& e) {
+    std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
+              << std::endl;
+    send_problem(res, surface,
+                 Problem(500, surface == Surface::OAuth ? "server_error" : "internal_error",
+                         "The provider failed; see its log for details."));
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <string>
 
 namespace provider::http {
@@ -19,5 +20,10 @@ enum class Surface {
 
 void send_problem(httplib::Response& res, Surface surface, const Problem& problem,
                   const std::string& lang = "en");
+
+// Runs `body`; a Problem it throws is answered in `surface`, any other exception is a bug:
+// logged with the request line, answered 500 with nothing of it in the response.
+void answer_problems(const httplib::Request& req, httplib::Response& res, Surface surface,
+                     const std::function<void()>& body);
 
 }  // namespace provider::http

@@ -41,21 +41,13 @@ const Limit kTokenLimit{"token-ip", &Config::RateLimits::token_per_ip,
 httplib::Server::Handler guarded(Context& ctx, Surface surface, Fn fn,
                                  std::optional<Limit> limit = std::nullopt) {
   return [&ctx, surface, fn, limit](const httplib::Request& req, httplib::Response& res) {
-    try {
+    answer_problems(req, res, surface, [&] {
       if (limit) {
         admit(ctx, limit->bucket, limits::address_key(client_ip(ctx, req)),
               ctx.config().rate_limits.*(limit->per_minute), surface, limit->message);
       }
       fn(ctx, req, res);
-    } catch (const Problem& problem) {
-      send_problem(res, surface, problem);
-    } catch (const std::exception& e) {
-      std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
-                << std::endl;
-      send_problem(res, surface,
-                   Problem(500, surface == Surface::OAuth ? "server_error" : "internal_error",
-                           "The provider failed; see its log for details."));
-    }
+    });
   };
 }
 

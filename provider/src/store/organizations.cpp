@@ -149,10 +149,7 @@ std::vector<std::string> held_organization_scopes(db::Database& db,
       "JOIN organization_role_scopes rs ON rs.scope_id = s.id "
       "JOIN organization_member_roles mr ON mr.role_id = rs.role_id "
       "WHERE mr.organization_id = ? AND mr.user_id = ? ORDER BY s.name");
-  s.bind(1, organization_id).bind(2, user_id);
-  std::vector<std::string> out;
-  while (s.step()) out.push_back(s.text(0));
-  return out;
+  return s.bind(1, organization_id).bind(2, user_id).texts();
 }
 
 std::vector<Membership> user_memberships(db::Database& db, const std::string& user_id) {
@@ -167,8 +164,7 @@ std::vector<Membership> user_memberships(db::Database& db, const std::string& us
     auto roles = db.prepare(
         "SELECT r.name FROM organization_roles r JOIN organization_member_roles mr "
         "ON mr.role_id = r.id WHERE mr.organization_id = ? AND mr.user_id = ? ORDER BY r.name");
-    roles.bind(1, m.id).bind(2, user_id);
-    while (roles.step()) m.role_names.push_back(roles.text(0));
+    m.role_names = roles.bind(1, m.id).bind(2, user_id).texts();
   }
   return out;
 }

@@ -76,10 +76,7 @@ std::vector<std::string> held_resource_scopes(db::Database& db, const std::strin
       "JOIN role_scopes rs ON rs.scope_id = s.id "
       "JOIN user_roles ur ON ur.role_id = rs.role_id "
       "WHERE ur.user_id = ? AND s.resource = ? ORDER BY s.name");
-  s.bind(1, user_id).bind(2, indicator);
-  std::vector<std::string> out;
-  while (s.step()) out.push_back(s.text(0));
-  return out;
+  return s.bind(1, user_id).bind(2, indicator).texts();
 }
 
 }  // namespace provider::store
