@@ -7,10 +7,12 @@
 #include "store/signing_keys.hpp"
 #include "store/sweep.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 namespace provider {
 
@@ -46,20 +48,19 @@ namespace {
 std::atomic<uint64_t> next_context_id{1};
 }  // namespace
 
-db::Database& Context::db() {
-  // Connections are per thread and per context; a thread keeps its connection for its life
-  // (httplib's workers are a fixed pool), so there are at most as many as threads.
-  thread_local std::vector<std::pair<uint64_t, std::unique_ptr<db::Database>>> mine;
-  for (auto& [id, connection] : mine) {
-    if (id == id_) return *connection;
-  }
-  mine.emplace_back(id_, std::make_unique<db::Database>(config_.database_path()));
-  return *mine.back().second;
+db::Lease Context::db() {
+  return pool_->acquire();
 }
 
 Context::Context(Config config) : config_(std::move(config)), id_(next_context_id++) {
   open(config_);
-  db::Database& database = db();
+  // Enough for two cores' worth of short store calls and a transaction waiting its turn; a
+  // connection is only held for the length of a store call.
+  size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  pool_ =
+      std::make_unique<db::ConnectionPool>(config_.database_path(), std::max<size_t>(8, 4 * cores));
+  auto lease = db();
+  db::Database& database = lease;
   store::ensure_signing_key(database);
   // Connectors given in the config file are validated and stored, as the CLI would.
   if (config_.connectors.is_object() && config_.connectors.contains("twilio")) {
@@ -101,22 +102,28 @@ class DevInboxRef final : public connectors::SmsConnector {
 std::shared_ptr<const SigningKeySet> Context::signing_keys() {
   // Asked on every request that signs or serves the JWKS, so a `key rotate` from the CLI is
   // seen at once: prepared once per thread and connection, then only re-run.
-  thread_local std::vector<std::pair<db::Database*, db::Statement>> versions;
-  db::Database& connection = db();
-  db::Statement* s = nullptr;
-  for (auto& [owner, statement] : versions) {
-    if (owner == &connection) s = &statement;
+  // Keyed by context and connection: a later context's connection may reuse an address.
+  thread_local std::vector<std::pair<std::pair<uint64_t, db::Database*>, db::Statement>> versions;
+  std::string version;
+  {
+    auto lease = db();
+    db::Database& connection = lease;
+    db::Statement* s = nullptr;
+    for (auto& [owner, statement] : versions) {
+      if (owner == std::make_pair(id_, &connection)) s = &statement;
+    }
+    if (!s) {
+      versions.emplace_back(
+          std::make_pair(id_, &connection),
+          connection.prepare("SELECT group_concat(kid, ' ') FROM (SELECT kid FROM "
+                             "signing_keys WHERE retired_at IS NULL ORDER BY kid)"));
+      s = &versions.back().second;
+    }
+    s->reset();
+    s->step();
+    version = s->text(0);
+    s->reset();
   }
-  if (!s) {
-    versions.emplace_back(
-        &connection, connection.prepare("SELECT group_concat(kid, ' ') FROM (SELECT kid FROM "
-                                        "signing_keys WHERE retired_at IS NULL ORDER BY kid)"));
-    s = &versions.back().second;
-  }
-  s->reset();
-  s->step();
-  std::string version = s->text(0);
-  s->reset();
   {
     std::lock_guard<std::mutex> lock(keys_mutex_);
     if (keys_ && version == keys_version_ && !keys_->keys.empty()) return keys_;

@@ -1,11 +1,13 @@
 // What every request handler and CLI command works with: the settings, the database and the
-// secrets kept in it. No process-wide lock: each thread has its own SQLite connection (WAL,
-// busy timeout), every rule that reads then writes is one transaction in the store, and the
-// only shared state here (the parsed signing keys) has its own small lock.
+// secrets kept in it. No process-wide lock: a small pool of SQLite connections (WAL, busy
+// timeout) leased per store call (db/pool.hpp), every rule that reads then writes is one
+// transaction in the store, and the only shared state here (the parsed signing keys) has its
+// own small lock.
 #pragma once
 
 #include "config.hpp"
 #include "connectors/dev_inbox.hpp"
+#include "db/pool.hpp"
 #include "db/sqlite.hpp"
 #include "limits/rate_limiter.hpp"
 #include "logto/jose/sign.hpp"
@@ -30,8 +32,9 @@ class Context {
   explicit Context(Config config);
 
   const Config& config() const { return config_; }
-  // This thread's connection to the database, opened on first use.
-  db::Database& db();
+  // A connection to the database for one store call: `store::f(ctx.db(), ...)`. Hold the lease
+  // in a variable only for a few calls in a row, never across slow work.
+  db::Lease db();
   const std::string& cookie_secret() const { return cookie_secret_; }
   std::string issuer() const { return config_.issuer(); }
 
@@ -52,7 +55,8 @@ class Context {
  private:
   static void open(const Config& config);
   Config config_;
-  uint64_t id_;  // tells this context's connections from an earlier one's at the same address
+  uint64_t id_;  // tells this context's cached statements from an earlier context's
+  std::unique_ptr<db::ConnectionPool> pool_;
   std::string cookie_secret_;
   connectors::DevInbox dev_inbox_;
   std::mutex keys_mutex_;  // guards the two below

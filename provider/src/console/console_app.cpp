@@ -16,7 +16,8 @@ std::optional<std::string> stored_id(db::Database& db) {
 }  // namespace
 
 std::string ensure_console_app(Context& ctx) {
-  auto& db = ctx.db();
+  auto lease = ctx.db();
+  db::Database& db = lease;
   const std::string base = ctx.config().public_url + "/console";
   const std::string callback = base + "/callback";
   if (auto id = stored_id(db)) {
