@@ -167,7 +167,9 @@ test('Twilio: every template and field error, a test send, then "Save and Done"'
   assert.equal(await page.locator('#templates-error').isHidden(), true);
   await page.locator('#send-test').click();
   await page.getByRole('alert').filter({ hasText: 'Fix the fields marked above.' }).waitFor();
-  assert.equal(await page.locator('#twilio-account-error').textContent(), 'Required.');
+  for (const id of ['twilio-account', 'twilio-token', 'twilio-service']) {
+    assert.equal(await page.locator(`#${id}-error`).textContent(), 'Required.', id);
+  }
   await page.getByLabel('Account SID').fill('AC0123456789abcdef0123456789abcdef');
   await page.getByLabel('Auth Token').fill('secret-auth-token');
   await page.getByLabel('Messaging Service SID').fill('MG0123456789abcdef0123456789abcdef');
@@ -235,6 +237,13 @@ test('the sign-in experience: phone sign-up, code or password, a live preview in
 
 test('users: create with validation, search, unlock, delete', async () => {
   await visit('/console/users');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.locator('#create-user').getByRole('alert').filter({ hasText: 'Give a username or a phone number.' }).waitFor();
+  await page.getByLabel('Phone number', { exact: true }).fill('+819012349998');
+  await page.locator('#user-password').fill('short');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.locator('#create-user').getByRole('alert').filter({ hasText: /at least/ }).waitFor();
+  await page.locator('#user-password').fill('');
   await page.getByLabel('Phone number', { exact: true }).fill('090-1234');
   await page.getByRole('button', { name: 'Create user' }).click();
   await page.getByRole('alert').filter({ hasText: 'phone: use E.164, a + and 7 to 15 digits, e.g. +819012345678.' }).waitFor();
@@ -264,6 +273,9 @@ test('users: create with validation, search, unlock, delete', async () => {
 
 test('API resources, roles and organizations: the Bookstore API made in the Console', async () => {
   await visit('/console/api-resources');
+  await page.getByLabel('API identifier').fill('bookstore api');
+  await page.locator('#create-resource button[type=submit]').click();
+  assert.equal(await page.locator('#create-resource').getByRole('alert').textContent(), 'indicator: "bookstore api" is not an absolute URI without a fragment.');
   await page.getByLabel('API identifier').fill('https://bookstore.example/api');
   await page.locator('#create-resource-name').fill('Bookstore API');
   await page.locator('#create-resource button[type=submit]').click();
@@ -285,6 +297,8 @@ test('API resources, roles and organizations: the Bookstore API made in the Cons
   assert.equal(await page.locator('#create-role').getByRole('alert').textContent(), 'A role named "reader" already exists.');
   await shot('15-roles');
   await visit('/console/organizations');
+  await page.locator('#create-organization button[type=submit]').click();
+  assert.equal(await page.locator('#create-organization').getByRole('alert').textContent(), 'name is required.');
   await page.locator('#create-organization-name').fill('Book club');
   await page.locator('#create-organization button[type=submit]').click();
   await page.locator('[data-organization="Book club"]').waitFor();
