@@ -1,6 +1,7 @@
 #include "store/organizations.hpp"
 
 #include "store/errors.hpp"
+#include "store/permission_links.hpp"
 
 #include <ctime>
 
@@ -8,28 +9,12 @@ namespace provider::store {
 
 void add_organization_role_scopes(db::Database& db, const std::string& role_id,
                                   const std::vector<std::string>& scope_ids) {
-  db.transaction([&] {
-    for (const auto& scope_id : scope_ids) {
-      auto exists = db.prepare("SELECT 1 FROM organization_scopes WHERE id = ?");
-      if (!exists.bind(1, scope_id).step()) {
-        throw NotFound("organization_scope.not_found",
-                       "No organization permission with id \"" + scope_id + "\".");
-      }
-      db.prepare("INSERT OR IGNORE INTO organization_role_scopes (role_id, scope_id) VALUES (?, ?)")
-          .bind(1, role_id)
-          .bind(2, scope_id)
-          .run();
-    }
-  });
+  add_permissions(db, kOrganizationRolePermissions, role_id, scope_ids);
 }
 
 bool remove_organization_role_scope(db::Database& db, const std::string& role_id,
                                     const std::string& scope_id) {
-  db.prepare("DELETE FROM organization_role_scopes WHERE role_id = ? AND scope_id = ?")
-      .bind(1, role_id)
-      .bind(2, scope_id)
-      .run();
-  return db.changes() > 0;
+  return remove_permission(db, kOrganizationRolePermissions, role_id, scope_id);
 }
 
 std::vector<NamedRecord> list_organization_role_scopes(db::Database& db,

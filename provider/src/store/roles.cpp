@@ -1,31 +1,17 @@
 #include "store/roles.hpp"
 
 #include "store/errors.hpp"
+#include "store/permission_links.hpp"
 
 namespace provider::store {
 
 void add_role_scopes(db::Database& db, const std::string& role_id,
                      const std::vector<std::string>& scope_ids) {
-  db.transaction([&] {
-    for (const auto& scope_id : scope_ids) {
-      auto exists = db.prepare("SELECT 1 FROM resource_scopes WHERE id = ?");
-      if (!exists.bind(1, scope_id).step()) {
-        throw NotFound("scope.not_found", "No permission with id \"" + scope_id + "\".");
-      }
-      db.prepare("INSERT OR IGNORE INTO role_scopes (role_id, scope_id) VALUES (?, ?)")
-          .bind(1, role_id)
-          .bind(2, scope_id)
-          .run();
-    }
-  });
+  add_permissions(db, kRolePermissions, role_id, scope_ids);
 }
 
 bool remove_role_scope(db::Database& db, const std::string& role_id, const std::string& scope_id) {
-  db.prepare("DELETE FROM role_scopes WHERE role_id = ? AND scope_id = ?")
-      .bind(1, role_id)
-      .bind(2, scope_id)
-      .run();
-  return db.changes() > 0;
+  return remove_permission(db, kRolePermissions, role_id, scope_id);
 }
 
 std::vector<ResourceScope> list_role_scopes(db::Database& db, const std::string& role_id) {
