@@ -3,17 +3,9 @@
 # with its pages inside. Run by provider/CMakeLists.txt.
 file(READ "${SCRIPT}" script_text)
 file(READ "${STYLE}" style_text)
+include("${CMAKE_CURRENT_LIST_DIR}/embed_entries.cmake")
 file(GLOB template_files "${TEMPLATE_DIR}/*.html")
-set(template_entries "")
-foreach(path IN LISTS template_files)
-  get_filename_component(name "${path}" NAME)
-  file(READ "${path}" text)
-  string(FIND "${text}" ")asset\"" clash)
-  if(NOT clash EQUAL -1)
-    message(FATAL_ERROR "${path} contains )asset\" and cannot be embedded")
-  endif()
-  string(APPEND template_entries "      {\"${name}\", R\"asset(${text})asset\"},\n")
-endforeach()
+map_entries(template_entries ${template_files})
 file(WRITE "${OUTPUT}"
   "// Generated from provider/assets by cmake/embed_assets.cmake. Do not edit.\n"
   "#include \"http/page_templates.hpp\"\n"

@@ -1,17 +1,9 @@
 # Writes OUTPUT, a C++ file defining console_asset() over every provider/assets/console/ file
 # and the browser SDK's single-file module (SDK, js/dist/logto.mjs; empty when not built yet),
 # so the provider serves its Console from its one binary. Run by provider/CMakeLists.txt.
+include("${CMAKE_CURRENT_LIST_DIR}/embed_entries.cmake")
 file(GLOB asset_files "${CONSOLE_DIR}/*")
-set(entries "")
-foreach(path IN LISTS asset_files)
-  get_filename_component(name "${path}" NAME)
-  file(READ "${path}" text)
-  string(FIND "${text}" ")asset\"" clash)
-  if(NOT clash EQUAL -1)
-    message(FATAL_ERROR "${path} contains )asset\" and cannot be embedded")
-  endif()
-  string(APPEND entries "      {\"${name}\", R\"asset(${text})asset\"},\n")
-endforeach()
+map_entries(entries ${asset_files})
 set(sdk_text "")
 if(EXISTS "${SDK}")
   file(READ "${SDK}" sdk_text)

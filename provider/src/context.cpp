@@ -101,28 +101,16 @@ class DevInboxRef final : public connectors::SmsConnector {
 
 std::shared_ptr<const SigningKeySet> Context::signing_keys() {
   // Asked on every request that signs or serves the JWKS, so a `key rotate` from the CLI is
-  // seen at once: prepared once per thread and connection, then only re-run.
-  // Keyed by context and connection: a later context's connection may reuse an address.
-  thread_local std::vector<std::pair<std::pair<uint64_t, db::Database*>, db::Statement>> versions;
+  // seen at once: prepared once per pooled connection, then only re-run.
   std::string version;
   {
     auto lease = db();
-    db::Database& connection = lease;
-    db::Statement* s = nullptr;
-    for (auto& [owner, statement] : versions) {
-      if (owner == std::make_pair(id_, &connection)) s = &statement;
-    }
-    if (!s) {
-      versions.emplace_back(
-          std::make_pair(id_, &connection),
-          connection.prepare("SELECT group_concat(kid, ' ') FROM (SELECT kid FROM "
-                             "signing_keys WHERE retired_at IS NULL ORDER BY kid)"));
-      s = &versions.back().second;
-    }
-    s->reset();
-    s->step();
-    version = s->text(0);
-    s->reset();
+    db::Statement& s = lease->cached(
+        "SELECT group_concat(kid, ' ') FROM (SELECT kid FROM signing_keys WHERE retired_at IS "
+        "NULL ORDER BY kid)");
+    s.step();
+    version = s.text(0);
+    s.reset();
   }
   {
     std::lock_guard<std::mutex> lock(keys_mutex_);

@@ -24,6 +24,17 @@ Database::Database(const std::string& path) {
   exec("PRAGMA journal_size_limit=4194304");
 }
 
+Statement& Database::cached(const std::string& sql) {
+  for (auto& [text, statement] : cached_) {
+    if (text == sql) {
+      statement->reset();
+      return *statement;
+    }
+  }
+  cached_.emplace_back(sql, std::make_unique<Statement>(prepare(sql)));
+  return *cached_.back().second;
+}
+
 std::mutex& Database::writer_turn() {
   static std::mutex turn;
   return turn;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace provider::db {
@@ -32,6 +33,9 @@ class Database {
 
   void exec(const std::string& sql);  // trusted, parameterless SQL (migrations)
   Statement prepare(const std::string& sql);
+  // A statement prepared once for this connection and kept with it, reset for another run; for
+  // queries asked on every request. Used by whoever holds the connection (one thread at a time).
+  Statement& cached(const std::string& sql);
   int64_t changes() const { return sqlite3_changes64(handle_.get()); }
   sqlite3* get() const { return handle_.get(); }
 
@@ -59,6 +63,8 @@ class Database {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
   std::unique_ptr<sqlite3, Close> handle_;
+  // After handle_: finalized before the connection closes.
+  std::vector<std::pair<std::string, std::unique_ptr<Statement>>> cached_;
 };
 
 class Statement {

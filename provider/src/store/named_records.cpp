@@ -23,15 +23,15 @@ std::string code(const NamedKind& kind, const char* what) {
   return std::string(kind.code_prefix) + "." + what;
 }
 
-NamedRecord read(db::Statement& s) {
-  return {s.text(0), s.text(1), s.text(2), s.integer(3)};
-}
-
 std::string select(const NamedKind& kind) {
   return std::string("SELECT id, name, description, created_at FROM ") + kind.table;
 }
 
 }  // namespace
+
+NamedRecord read_named(db::Statement& row) {
+  return {row.text(0), row.text(1), row.text(2), row.integer(3)};
+}
 
 nlohmann::json NamedRecord::to_json() const {
   return {{"id", id}, {"name", name}, {"description", description}, {"createdAt", created_at}};
@@ -89,17 +89,17 @@ NamedRecord create_named(db::Database& db, const NamedKind& kind, const std::str
 std::vector<NamedRecord> list_named(db::Database& db, const NamedKind& kind) {
   auto s = db.prepare(select(kind) + " ORDER BY created_at, name");
   std::vector<NamedRecord> out;
-  while (s.step()) out.push_back(read(s));
+  while (s.step()) out.push_back(read_named(s));
   return out;
 }
 
 std::optional<NamedRecord> find_named(db::Database& db, const NamedKind& kind,
                                       const std::string& id_or_name) {
   auto by_id = db.prepare(select(kind) + " WHERE id = ?");
-  if (by_id.bind(1, id_or_name).step()) return read(by_id);
+  if (by_id.bind(1, id_or_name).step()) return read_named(by_id);
   if (!kind.unique_name) return std::nullopt;
   auto by_name = db.prepare(select(kind) + " WHERE name = ?");
-  if (by_name.bind(1, id_or_name).step()) return read(by_name);
+  if (by_name.bind(1, id_or_name).step()) return read_named(by_name);
   return std::nullopt;
 }
 

@@ -30,6 +30,9 @@ struct NamedRecord {
   nlohmann::json to_json() const;
 };
 
+// A row of (id, name, description, created_at), as every query of these records selects them.
+NamedRecord read_named(db::Statement& row);
+
 // Throws InvalidInput (empty or overlong name, a scope name with spaces or quotes, a taken
 // name).
 NamedRecord create_named(db::Database& db, const NamedKind& kind, const std::string& name,

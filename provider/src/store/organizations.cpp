@@ -25,7 +25,7 @@ std::vector<NamedRecord> list_organization_role_scopes(db::Database& db,
       "ORDER BY s.name");
   s.bind(1, role_id);
   std::vector<NamedRecord> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});
+  while (s.step()) out.push_back(read_named(s));
   return out;
 }
 

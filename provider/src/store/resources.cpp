@@ -18,11 +18,11 @@ Resource read_resource(db::Statement& s) {
   return {s.text(0), s.text(1), s.text(2), s.integer(3)};
 }
 
-ResourceScope read_scope(db::Statement& s) {
-  return {s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4)};
-}
-
 }  // namespace
+
+ResourceScope read_resource_scope(db::Statement& row) {
+  return {row.text(0), row.text(1), row.text(2), row.text(3), row.integer(4)};
+}
 
 nlohmann::json Resource::to_json() const {
   return {{"id", id}, {"indicator", indicator}, {"name", name}, {"createdAt", created_at}};
@@ -118,7 +118,7 @@ std::vector<ResourceScope> list_resource_scopes(db::Database& db, const std::str
   auto s = db.prepare(std::string(kScopeColumns) + " WHERE resource = ? ORDER BY created_at, name");
   s.bind(1, indicator);
   std::vector<ResourceScope> out;
-  while (s.step()) out.push_back(read_scope(s));
+  while (s.step()) out.push_back(read_resource_scope(s));
   return out;
 }
 
@@ -126,7 +126,7 @@ ResourceScope require_resource_scope(db::Database& db, const Resource& resource,
                                      const std::string& id_or_name) {
   auto s = db.prepare(std::string(kScopeColumns) + " WHERE resource = ? AND (id = ? OR name = ?)");
   s.bind(1, resource.indicator).bind(2, id_or_name).bind(3, id_or_name);
-  if (s.step()) return read_scope(s);
+  if (s.step()) return read_resource_scope(s);
   throw NotFound("scope.not_found", "The resource " + resource.indicator + " has no permission \"" +
                                         id_or_name + "\".");
 }

@@ -26,6 +26,9 @@ struct ResourceScope {
   nlohmann::json to_json() const;
 };
 
+// A row of (id, resource, name, description, created_at).
+ResourceScope read_resource_scope(db::Statement& row);
+
 Resource create_resource(db::Database& db, const std::string& indicator, const std::string& name);
 std::vector<Resource> list_resources(db::Database& db);
 bool resource_exists(db::Database& db, const std::string& indicator);

@@ -21,7 +21,7 @@ std::vector<ResourceScope> list_role_scopes(db::Database& db, const std::string&
       "ORDER BY s.resource, s.name");
   s.bind(1, role_id);
   std::vector<ResourceScope> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4)});
+  while (s.step()) out.push_back(read_resource_scope(s));
   return out;
 }
 
@@ -51,7 +51,7 @@ std::vector<NamedRecord> list_user_roles(db::Database& db, const std::string& us
       "JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = ? ORDER BY r.name");
   s.bind(1, user_id);
   std::vector<NamedRecord> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});
+  while (s.step()) out.push_back(read_named(s));
   return out;
 }
 
