@@ -72,7 +72,7 @@ test('every kind of expired state is swept on the timer, and the file shrinks ba
     const phone = await startInteraction(base, app.id, redirect);
     assert.equal((await phone.call('/verification-code', { phone: '+819012345678' })).status, 200);
     const before = stats();
-    for (const table of ['interactions', 'sessions', 'grants', 'authorization_codes', 'refresh_tokens', 'verification_codes', 'sms_sends']) {
+    for (const table of ['interactions', 'sessions', 'grants', 'authorization_codes', 'refresh_tokens', 'access_tokens', 'verification_codes', 'sms_sends']) {
       assert.ok(before.rows[table] > 0, `${table} has rows before the sweep: ${JSON.stringify(before.rows)}`);
     }
     assert.ok(before.rows.interactions >= 1000);
@@ -85,7 +85,7 @@ test('every kind of expired state is swept on the timer, and the file shrinks ba
       after = stats();
       if (Object.entries(after.rows).every(([t, n]) => n === 0 || t === 'users' || t === 'applications')) break;
     }
-    assert.deepEqual(after.rows, { ...after.rows, interactions: 0, sessions: 0, grants: 0, authorization_codes: 0, refresh_tokens: 0, verification_codes: 0, sms_sends: 0 });
+    assert.deepEqual(after.rows, { ...after.rows, interactions: 0, sessions: 0, grants: 0, authorization_codes: 0, refresh_tokens: 0, access_tokens: 0, verification_codes: 0, sms_sends: 0 });
     assert.equal(after.rows.users, 1, 'users are never swept');
     assert.equal(after.rows.applications, before.rows.applications, 'applications (this one and the Console\'s) are never swept');
     // At least half of what the sign-ins added is given back to the file system.

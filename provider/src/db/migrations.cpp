@@ -213,6 +213,18 @@ const std::vector<const char*>& migrations() {
       ALTER TABLE grants ADD COLUMN resources TEXT NOT NULL DEFAULT '';
       ALTER TABLE grants ADD COLUMN extra_scope TEXT NOT NULL DEFAULT '';
       )sql",
+      // 7: opaque access tokens for /oidc/me, as Logto issues them for no resource (the
+      // userinfo token): stored as SHA-256 hashes, one row each until it expires.
+      R"sql(
+      CREATE TABLE access_tokens (
+        token_hash TEXT PRIMARY KEY,
+        grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+        scope TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX access_tokens_grant ON access_tokens(grant_id);
+      CREATE INDEX access_tokens_expiry ON access_tokens(expires_at);
+      )sql",
   };
   return list;
 }

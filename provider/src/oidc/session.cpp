@@ -4,6 +4,7 @@
 #include "oidc/authorize.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/tokens.hpp"
+#include "store/access_tokens.hpp"
 #include "store/applications.hpp"
 #include "store/grants.hpp"
 #include "store/sessions.hpp"
@@ -62,8 +63,12 @@ void handle_revocation(Context& ctx, const httplib::Request& req, httplib::Respo
   auto app = store::find_application(ctx.db(), client_id);
   if (!app) throw Problem(401, "invalid_client", "Unknown client_id \"" + client_id + "\".");
   store::authenticate_client(*app, logto::url::get(p, "client_secret"));
-  // RFC 7009 §2.2: 200 whether or not the token was known.
-  store::revoke_refresh_token(ctx.db(), logto::url::get(p, "token").value_or(""), client_id);
+  // RFC 7009 §2.2: 200 whether or not the token was known. A refresh token or an opaque access
+  // token (a JWT cannot be taken back; it lapses at its exp).
+  std::string token = logto::url::get(p, "token").value_or("");
+  if (!store::revoke_refresh_token(ctx.db(), token, client_id)) {
+    store::revoke_access_token(ctx.db(), token, client_id);
+  }
   res.status = 200;
   res.set_header("Cache-Control", "no-store");
 }

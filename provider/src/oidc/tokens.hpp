@@ -1,5 +1,6 @@
-// Minting and checking the provider's JWTs: ID tokens (OIDC Core §2) and access tokens (a
-// resource's, or the one /oidc/me accepts), signed ES384 with the newest active key.
+// Minting and checking the provider's tokens: ID tokens (OIDC Core §2) and a resource's or an
+// organization's access tokens, JWTs signed ES384 with the newest active key; the access token
+// /oidc/me accepts is opaque (store/access_tokens.hpp), as Logto's.
 #pragma once
 
 #include "context.hpp"
@@ -41,8 +42,9 @@ std::string userinfo_audience(const Context& ctx);
 // The JWKS: public parts of every active key.
 nlohmann::json jwks(Context& ctx);
 
-// Verifies an access token for /oidc/me: signature by an active key, iss, aud, exp, and a
-// grant that is not revoked. Returns its claims; throws a 401 invalid_token Problem saying why.
+// Verifies an access token for /oidc/me: known (or a JWT from before opaque tokens, signed by
+// an active key with the userinfo audience), not expired, and its grant not revoked. Returns
+// {sub, client_id, scope, exp, gid}; throws a 401 invalid_token Problem saying why.
 nlohmann::json verify_userinfo_token(Context& ctx, const std::string& token, int64_t now);
 // The same checks for an access token minted for `audience` (a resource indicator).
 nlohmann::json verify_access_token(Context& ctx, const std::string& token,

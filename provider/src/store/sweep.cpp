@@ -24,6 +24,7 @@ const Rule kRules[] = {
     {"sessions", "sessions", "expires_at <= ?1"},
     {"authorizationCodes", "authorization_codes", "expires_at <= ?1"},
     {"refreshTokens", "refresh_tokens", "expires_at <= ?1"},
+    {"accessTokens", "access_tokens", "expires_at <= ?1"},
     {"grants", "grants", "expires_at <= ?1"},
     {"smsSends", "sms_sends", "sent_at <= ?2"},
     {"guessFailures", "guess_failures", "at <= ?4"},
@@ -92,9 +93,9 @@ SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_second
 
 nlohmann::json database_stats(db::Database& db, const std::string& path) {
   nlohmann::json rows = nlohmann::json::object();
-  for (const char* table :
-       {"interactions", "verification_codes", "sessions", "authorization_codes", "refresh_tokens",
-        "grants", "sms_sends", "guess_failures", "lockouts", "users", "applications"}) {
+  for (const char* table : {"interactions", "verification_codes", "sessions", "authorization_codes",
+                            "refresh_tokens", "access_tokens", "grants", "sms_sends",
+                            "guess_failures", "lockouts", "users", "applications"}) {
     rows[table] = single_integer(db, std::string("SELECT COUNT(*) FROM ") + table);
   }
   int64_t page_size = single_integer(db, "PRAGMA page_size");
