@@ -11,7 +11,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev libmbedtls-dev doctest-dev libcpp-httplib-dev
   libsqlite3-dev libphonenumber-dev libargon2-dev
   chromium
-  openssl
+  openssl iproute2
   clang libclang-rt-14-dev
 )
 

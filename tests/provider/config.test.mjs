@@ -95,3 +95,22 @@ test('bad configuration and a busy port each get one clear line', async () => {
     running.cleanup();
   }
 });
+
+test('password-cost times Argon2id checks on every core (the bound npm run bench compares with); a bad count is refused', () => {
+  const dir = makeDataDir();
+  const cost = cli(dir, 'password-cost', '--count', '4');
+  assert.equal(cost.count, 4);
+  assert.ok(cost.threads >= 1);
+  // Four checks of 19 MiB and t = 2 cannot take under a few milliseconds each on any core.
+  assert.ok(cost.seconds > 0.005 && cost.seconds < 60, JSON.stringify(cost));
+  for (const count of ['0', 'many']) {
+    let refused;
+    try {
+      execFileSync(PROVIDER_BIN, ['--data-dir', dir, 'password-cost', '--count', count], { stdio: 'pipe' });
+    } catch (e) {
+      refused = e;
+    }
+    assert.equal(refused?.status, 2);
+    assert.match(String(refused.stderr), /--count must be a positive number/);
+  }
+});
