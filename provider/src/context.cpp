@@ -101,16 +101,15 @@ class DevInboxRef final : public connectors::SmsConnector {
 
 std::shared_ptr<const SigningKeySet> Context::signing_keys() {
   // Asked on every request that signs or serves the JWKS, so a `key rotate` from the CLI is
-  // seen at once: prepared once per pooled connection, then only re-run.
+  // seen at once (a statement the pooled connection keeps prepared: sqlite.hpp).
   std::string version;
   {
     auto lease = db();
-    db::Statement& s = lease->cached(
+    auto s = lease->prepare(
         "SELECT group_concat(kid, ' ') FROM (SELECT kid FROM signing_keys WHERE retired_at IS "
         "NULL ORDER BY kid)");
     s.step();
     version = s.text(0);
-    s.reset();
   }
   {
     std::lock_guard<std::mutex> lock(keys_mutex_);

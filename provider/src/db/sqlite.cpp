@@ -22,17 +22,34 @@ Database::Database(const std::string& path) {
   exec("PRAGMA foreign_keys=ON");
   // A burst of writes can grow the WAL; after each checkpoint it is cut back to 4 MiB.
   exec("PRAGMA journal_size_limit=4194304");
+  exec("PRAGMA mmap_size=268435456");
 }
 
-Statement& Database::cached(const std::string& sql) {
-  for (auto& [text, statement] : cached_) {
-    if (text == sql) {
-      statement->reset();
-      return *statement;
-    }
+StatementCache::~StatementCache() {
+  for (auto& [sql, statement] : idle_) sqlite3_finalize(statement);
+}
+
+sqlite3_stmt* StatementCache::take(const std::string& sql) {
+  auto found = idle_.find(sql);
+  if (found == idle_.end()) return nullptr;
+  sqlite3_stmt* statement = found->second;
+  idle_.erase(found);
+  return statement;
+}
+
+void StatementCache::give_back(sqlite3_stmt* statement) {
+  // Reset ends any read it was in the middle of (a SELECT left on a row keeps its snapshot).
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  if (idle_.size() >= kLimit) {
+    sqlite3_finalize(statement);
+    return;
   }
-  cached_.emplace_back(sql, std::make_unique<Statement>(prepare(sql)));
-  return *cached_.back().second;
+  idle_.emplace(sqlite3_sql(statement), statement);
+}
+
+void Database::run_cached(const char* sql) {
+  prepare(sql).run();
 }
 
 std::mutex& Database::writer_turn() {
@@ -51,14 +68,28 @@ void Database::exec(const std::string& sql) {
 }
 
 Statement Database::prepare(const std::string& sql) {
-  return Statement(handle_.get(), sql);
+  return Statement(handle_.get(), sql, statements_.get());
 }
 
-Statement::Statement(sqlite3* db, const std::string& sql) : db_(db) {
+Statement::Statement(sqlite3* db, const std::string& sql, StatementCache* cache)
+    : db_(db), stmt_(nullptr, Release{cache}) {
+  if (cache) {
+    if (sqlite3_stmt* idle = cache->take(sql)) {
+      stmt_.reset(idle);
+      return;
+    }
+  }
   sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
+  // Persistent: the statement is meant to be kept and reused (SQLite plans for that).
+  int rc =
+      sqlite3_prepare_v3(db, sql.c_str(), -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &raw, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(raw);
+    check(db, rc, "cannot prepare statement");
+  }
+  // Kept only if it comes back under the same text (a trailing second statement would not).
+  if (cache && sql != sqlite3_sql(raw)) stmt_.get_deleter().cache = nullptr;
   stmt_.reset(raw);
-  check(db, rc, "cannot prepare statement");
 }
 
 Statement& Statement::bind(int index, const std::string& value) {
