@@ -1,13 +1,13 @@
 // Provider throughput and memory, ours against oidc-provider 9, both on loopback with the
-// load generated from this process (autocannon, 50 connections): requests per second and
-// latency for discovery and the JWKS, resident memory idle and under load.
+// load from logto-loadgen (bench/load.mjs, 50 keep-alive connections), the two servers taking
+// turns round by round: requests per second, latency and server CPU per request for discovery
+// and the JWKS, resident memory idle and under load.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import autocannon from 'autocannon';
-
 import { startProvider } from '../tests/support/provider-process.mjs';
+import { cpuMs, loadGet } from './load.mjs';
 import { summary } from './stats.mjs';
 
 function rssMiB(pid) {
@@ -27,38 +27,35 @@ async function startPeer() {
   return { base: `http://localhost:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
-function load(url, seconds) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, connections: 50, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
 export async function measureProviders({ rounds = 3, seconds = 3 } = {}) {
   const ours = await startProvider();
   const peer = await startPeer();
+  const servers = [
+    ['ours', ours, ours.child.pid],
+    ['peer', peer, peer.pid],
+  ];
   const out = {};
   try {
-    for (const [name, server, pid] of [['ours', ours, ours.child.pid], ['peer', peer, peer.pid]]) {
+    for (const [name, server, pid] of servers) {
       await fetch(`${server.base}/oidc/.well-known/openid-configuration`); // warm up
-      const idle = rssMiB(pid);
-      const endpoints = {};
-      let peak = idle;
-      for (const [label, path] of [['discovery', '/oidc/.well-known/openid-configuration'], ['jwks', '/oidc/jwks']]) {
-        const rps = [];
-        const p50 = [];
-        const p99 = [];
-        for (let i = 0; i < rounds; i++) {
-          const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 200);
-          const r = await load(`${server.base}${path}`, seconds);
+      out[name] = { idleRssMiB: rssMiB(pid), loadRssMiB: rssMiB(pid), endpoints: {} };
+    }
+    for (const [label, path] of [['discovery', '/oidc/.well-known/openid-configuration'], ['jwks', '/oidc/jwks']]) {
+      const runs = { ours: [], peer: [] };
+      for (let i = 0; i < rounds; i++) {
+        for (const [name, server, pid] of servers) {
+          const sampler = setInterval(() => (out[name].loadRssMiB = Math.max(out[name].loadRssMiB, rssMiB(pid))), 200);
+          const cpu = cpuMs(pid);
+          const r = await loadGet(server.base, path, { seconds });
           clearInterval(sampler);
-          if (r.non2xx || r.errors) throw new Error(`${name} ${label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-          rps.push(r.requests.average);
-          p50.push(r.latency.p50);
-          p99.push(r.latency.p99);
+          if (r.failed) throw new Error(`${name} ${label}: ${r.failed} failed (${JSON.stringify(r.statuses)})`);
+          runs[name].push({ rps: r.ok / r.seconds, p50: r.p50, p99: r.p99, cpuUs: ((cpuMs(pid) - cpu) * 1000) / r.ok });
         }
-        endpoints[label] = { rps: summary(rps), p50: summary(p50), p99: summary(p99) };
       }
-      out[name] = { idleRssMiB: idle, loadRssMiB: peak, endpoints };
+      for (const [name] of servers) {
+        const pick = (k) => summary(runs[name].map((r) => r[k]));
+        out[name].endpoints[label] = { rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), cpuUs: pick('cpuUs') };
+      }
     }
   } finally {
     await ours.stop();

@@ -6,39 +6,23 @@ import { fileURLToPath } from 'node:url';
 
 
 import { browserSignIn, cli, CookieJar, NO_RATE_LIMITS, startProvider } from '../tests/support/provider-process.mjs';
+import { cpuMs, loadPost } from './load.mjs';
 import { summary } from './stats.mjs';
 
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const REDIRECT = 'http://app.test/cb';
 
-// 50 clients at once, each taking the next unused code until none is left: resolves to
-// {ok, failed, wall (s), latencies (ms)}. Not autocannon: its end of run waits for its next
-// one-second tick, so a pool that drains in 0.3 s reads as a second on either side.
-async function exchange(base, clientId, codes, connections = 50) {
-  let next = 0;
-  let ok = 0;
-  let failed = 0;
-  const latencies = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (next < codes.length) {
-        const code = codes[next++];
-        const t = performance.now();
-        const r = await fetch(`${base}/oidc/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: REDIRECT, code_verifier: VERIFIER }),
-        });
-        await r.arrayBuffer();
-        latencies.push(performance.now() - t);
-        if (r.status === 200) ok += 1;
-        else failed += 1;
-      }
-    }),
+// Each code exchanged once by logto-loadgen's 50 keep-alive connections (bench/load.mjs):
+// {ok, failed, wall (s), p50, p99 (ms), cpuMs: the server's CPU over the round}.
+async function exchange(base, clientId, codes, pid) {
+  const cpu = cpuMs(pid);
+  const r = await loadPost(
+    base,
+    '/oidc/token',
+    codes.map((code) => ({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: REDIRECT, code_verifier: VERIFIER })),
   );
-  return { ok, failed, wall: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  return { ok: r.ok, failed: r.failed, wall: r.seconds, p50: r.p50, p99: r.p99, cpuMs: cpuMs(pid) - cpu };
 }
 
 async function oursCodes(provider, appId, n) {
@@ -53,24 +37,42 @@ async function oursCodes(provider, appId, n) {
   return codes;
 }
 
+// oidc-provider in its own process with an in-memory store; `mint(n)` asks it for n more codes.
 async function peerWithCodes(n) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./peers/oidc-provider-server.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, BENCH_CODES: String(n) } });
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./peers/oidc-provider-server.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, BENCH_CODES: String(n) } });
   let out = '';
+  let waiting = null;
+  child.stdout.on('data', (d) => {
+    out += d;
+    const codes = /codes (\[.*\])\n/.exec(out);
+    if (codes && waiting) {
+      out = out.slice(codes.index + codes[0].length);
+      const resolve = waiting;
+      waiting = null;
+      resolve(JSON.parse(codes[1]));
+    }
+  });
   const ready = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const port = /listening (\d+)/.exec(out);
-      const codes = /codes (\[.*\])/.exec(out);
-      if (port && codes) resolve({ base: `http://localhost:${port[1]}`, codes: JSON.parse(codes[1]) });
-    });
+    const check = (d) => {
+      const port = /listening (\d+)/.exec(String(d));
+      if (port) resolve(`http://localhost:${port[1]}`);
+    };
+    child.stdout.on('data', check);
     child.on('exit', (code) => reject(new Error(`oidc-provider exited ${code}`)));
   });
-  return { ...ready, stop: () => child.kill('SIGTERM') };
+  const first = /codes (\[.*\])\n/.exec(out);
+  out = first ? out.slice(first.index + first[0].length).replace(/^listening \d+\n/m, '') : out;
+  const mint = (k) =>
+    new Promise((resolve) => {
+      waiting = resolve;
+      child.stdin.write(`mint ${k}\n`);
+    });
+  return { base: ready, pid: child.pid, codes: first ? JSON.parse(first[1]) : [], mint, stop: () => child.kill('SIGTERM') };
 }
 
-// The rate is the successful exchanges over the run's wall time.
-const at = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const figures = (r) => ({ rps: r.ok / r.wall, p50: at(r.latencies, 0.5), p99: at(r.latencies, 0.99), ok: r.ok, failed: r.failed });
+// The rate is the successful exchanges over the run's wall time; the server's CPU per exchange
+// does not depend on what the load generator costs.
+const figures = (r) => ({ rps: r.ok / r.wall, p50: r.p50, p99: r.p99, cpuMs: r.cpuMs / Math.max(1, r.ok), ok: r.ok, failed: r.failed });
 
 // A CPU profile of our provider while it exchanges `codes` codes (perf, when this machine
 // allows it): the top symbols by samples, or a line saying why there is none.
@@ -90,7 +92,7 @@ export async function profileTokenExchange({ codes = 600 } = {}) {
     const data = join(dir, 'perf.data');
     const recording = run('perf', ['record', '-F', '499', '-o', data, '-p', String(provider.child.pid), '--', 'sleep', '4']);
     await new Promise((r) => setTimeout(r, 300));
-    await exchange(provider.base, app.id, pool);
+    await exchange(provider.base, app.id, pool, provider.child.pid);
     const recorded = await recording;
     if (recorded.error) return { lines: [`no profile: perf record failed (${String(recorded.stderr).trim().split('\n').pop()})`] };
     const report = await run('perf', ['report', '--stdio', '--no-children', '--sort', 'dso,symbol', '-i', data]);
@@ -103,24 +105,26 @@ export async function profileTokenExchange({ codes = 600 } = {}) {
   }
 }
 
-// Rounds of `codes` exchanges each; the peer gets a fresh process (and adapter) per round.
-export async function measureTokenExchange({ codes = 250, rounds = 3 } = {}) {
+// One process on each side for the whole run: a warm-up round of `warmup` codes each (not
+// counted: both JITs, thread pools and caches warm), then `rounds` rounds of `codes` exchanges
+// each, ours and the peer's alternating.
+export async function measureTokenExchange({ codes = 1000, rounds = 3, warmup = 300 } = {}) {
   const provider = await startProvider({ settings: NO_RATE_LIMITS });
+  const peer = await peerWithCodes(warmup);
   const ours = [];
   const theirs = [];
   try {
     const app = cli(provider.dataDir, 'app', 'create', '--name', 'Bench', '--redirect-uri', REDIRECT);
     cli(provider.dataDir, 'user', 'create', '--username', 'bench', '--password', 'bench password');
+    const pid = provider.child.pid;
+    await exchange(provider.base, app.id, await oursCodes(provider, app.id, warmup), pid);
+    await exchange(peer.base, 'bench', peer.codes, peer.pid);
     for (let round = 0; round < rounds; round++) {
-      ours.push(figures(await exchange(provider.base, app.id, await oursCodes(provider, app.id, codes))));
-      const peer = await peerWithCodes(codes);
-      try {
-        theirs.push(figures(await exchange(peer.base, 'bench', peer.codes)));
-      } finally {
-        peer.stop();
-      }
+      ours.push(figures(await exchange(provider.base, app.id, await oursCodes(provider, app.id, codes), pid)));
+      theirs.push(figures(await exchange(peer.base, 'bench', await peer.mint(codes), peer.pid)));
     }
   } finally {
+    peer.stop();
     await provider.stop();
     provider.cleanup();
   }
@@ -128,10 +132,11 @@ export async function measureTokenExchange({ codes = 250, rounds = 3 } = {}) {
     rps: summary(runs.map((r) => r.rps)),
     p50: summary(runs.map((r) => r.p50)),
     p99: summary(runs.map((r) => r.p99)),
+    cpuMs: summary(runs.map((r) => r.cpuMs)),
     ok: runs.reduce((n, r) => n + r.ok, 0),
     failed: runs.reduce((n, r) => n + r.failed, 0),
   });
-  return { ours: combine(ours), peer: combine(theirs), codes, rounds };
+  return { ours: combine(ours), peer: combine(theirs), codes, rounds, warmup };
 }
 
 // n people signing in at once: each opens /oidc/auth, signs in with a password through the

@@ -9,11 +9,46 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = server.address().port;
 const { privateKey } = await generateKeyPair('ES384', { extractable: true });
 const jwk = { ...(await exportJWK(privateKey)), alg: 'ES384', use: 'sig', kid: 'bench' };
+// A plain in-memory adapter: the development one is an LRU of 1 000 entries, too small to
+// warm up and then measure in one process; a Map is the cheapest store oidc-provider can have.
+const stores = new Map();
+class MapAdapter {
+  constructor(name) {
+    if (!stores.has(name)) stores.set(name, new Map());
+    this.items = stores.get(name);
+  }
+  async upsert(id, payload) {
+    this.items.set(id, payload);
+  }
+  async find(id) {
+    return this.items.get(id);
+  }
+  async findByUid(uid) {
+    for (const payload of this.items.values()) if (payload.uid === uid) return payload;
+    return undefined;
+  }
+  async findByUserCode(userCode) {
+    for (const payload of this.items.values()) if (payload.userCode === userCode) return payload;
+    return undefined;
+  }
+  async consume(id) {
+    const payload = this.items.get(id);
+    if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id) {
+    this.items.delete(id);
+  }
+  async revokeByGrantId(grantId) {
+    for (const [id, payload] of this.items) if (payload.grantId === grantId) this.items.delete(id);
+  }
+}
+
 const provider = new Provider(`http://localhost:${port}/oidc`, {
   clients: [{ client_id: 'bench', token_endpoint_auth_method: 'none', redirect_uris: ['http://app.test/cb'], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES384' }],
   jwks: { keys: [jwk] },
   pkce: { required: () => true },
   enabledJWA: { idTokenSigningAlgValues: ['ES384'] },
+  adapter: MapAdapter,
   ttl: { AuthorizationCode: 600, Grant: 3600, AccessToken: 3600, IdToken: 3600 },
 });
 
@@ -44,3 +79,17 @@ server.on('request', (req, res) => {
 });
 if (process.env.BENCH_CODES) console.log(`codes ${JSON.stringify(await mintCodes(Number(process.env.BENCH_CODES)))}`);
 console.log(`listening ${port}`);
+// More codes on request: a line "mint <n>" on stdin answers "codes [...]".
+if (process.env.BENCH_CODES) {
+  let input = '';
+  process.stdin.on('data', async (d) => {
+    input += d;
+    let nl;
+    while ((nl = input.indexOf('\n')) >= 0) {
+      const line = input.slice(0, nl);
+      input = input.slice(nl + 1);
+      const n = /^mint (\d+)$/.exec(line);
+      if (n) console.log(`codes ${JSON.stringify(await mintCodes(Number(n[1])))}`);
+    }
+  });
+}
