@@ -1,0 +1,50 @@
+// A short smoke of `npm run bench`'s provider measures: logto-loadgen counts what the server
+// answered (2xx as ok, everything else as failed, by status), and the code-exchange benchmark
+// runs end to end against us and oidc-provider with a handful of codes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { loadGet, loadPost } from '../../bench/load.mjs';
+import { measureTokenExchange } from '../../bench/token-load.mjs';
+import { cli, NO_RATE_LIMITS, signInForTokens, startProvider } from '../support/provider-process.mjs';
+
+let provider, app;
+before(async () => {
+  provider = await startProvider({ settings: NO_RATE_LIMITS });
+  app = cli(provider.dataDir, 'app', 'create', '--name', 'Site', '--redirect-uri', 'http://app.test/callback');
+  cli(provider.dataDir, 'user', 'create', '--username', 'ada', '--password', 'correct horse');
+});
+after(async () => {
+  await provider.stop();
+  provider.cleanup();
+});
+
+test('logto-loadgen: GET for a duration, keep-alive, every answer counted', async () => {
+  const r = await loadGet(provider.base, '/oidc/jwks', { seconds: 0.5, connections: 4 });
+  assert.ok(r.ok > 20, JSON.stringify(r));
+  assert.equal(r.failed, 0);
+  assert.deepEqual(Object.keys(r.statuses), ['200']);
+  assert.ok(r.p50 > 0 && r.p99 >= r.p50 && r.max >= r.p99, JSON.stringify(r));
+  assert.ok(r.seconds >= 0.5 && r.seconds < 5);
+});
+
+test('logto-loadgen: each body POSTed once; refusals counted as failed by their status', async () => {
+  const tokens = await signInForTokens(provider, app.id);
+  const bodies = [
+    { grant_type: 'refresh_token', client_id: app.id, refresh_token: tokens.refresh_token },
+    ...Array.from({ length: 9 }, (_, i) => ({ grant_type: 'authorization_code', client_id: app.id, code: `made-up-${i}`, redirect_uri: 'http://app.test/callback', code_verifier: 'x'.repeat(43) })),
+  ];
+  const r = await loadPost(provider.base, '/oidc/token', bodies, { connections: 3 });
+  assert.deepEqual(r.statuses, { 200: 1, 400: 9 });
+  assert.equal(r.ok, 1);
+  assert.equal(r.failed, 9);
+});
+
+test('the code-exchange benchmark runs against both providers', async () => {
+  const t = await measureTokenExchange({ codes: 20, rounds: 1, warmup: 5 });
+  for (const side of [t.ours, t.peer]) {
+    assert.equal(side.ok, 20, JSON.stringify(t));
+    assert.equal(side.failed, 0);
+    assert.ok(side.rps.median > 0 && side.cpuMs.median >= 0);
+  }
+});
