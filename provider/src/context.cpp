@@ -44,15 +44,11 @@ void Context::open(const Config& config) {
   }
 }
 
-namespace {
-std::atomic<uint64_t> next_context_id{1};
-}  // namespace
-
 db::Lease Context::db() {
   return pool_->acquire();
 }
 
-Context::Context(Config config) : config_(std::move(config)), id_(next_context_id++) {
+Context::Context(Config config) : config_(std::move(config)) {
   open(config_);
   // Enough for two cores' worth of short store calls and a transaction waiting its turn; a
   // connection is only held for the length of a store call.
@@ -99,9 +95,27 @@ class DevInboxRef final : public connectors::SmsConnector {
 
 }  // namespace
 
+namespace {
+// How stale the key set may be when another process changed it. Checking on every request
+// cost a third of a JWKS answer's CPU under load; 10 ms is below anything a person or a
+// script that rotates and then fetches could notice.
+constexpr auto kKeysCheckInterval = std::chrono::milliseconds(10);
+}  // namespace
+
+void Context::signing_keys_changed() {
+  std::lock_guard<std::mutex> lock(keys_mutex_);
+  keys_checked_ = {};
+  ++keys_generation_;
+}
+
 std::shared_ptr<const SigningKeySet> Context::signing_keys() {
-  // Asked on every request that signs or serves the JWKS, so a `key rotate` from the CLI is
-  // seen at once (a statement the pooled connection keeps prepared: sqlite.hpp).
+  const auto now = std::chrono::steady_clock::now();
+  uint64_t generation = 0;
+  {
+    std::lock_guard<std::mutex> lock(keys_mutex_);
+    if (keys_ && !keys_->keys.empty() && now - keys_checked_ < kKeysCheckInterval) return keys_;
+    generation = keys_generation_;
+  }
   std::string version;
   {
     auto lease = db();
@@ -113,7 +127,10 @@ std::shared_ptr<const SigningKeySet> Context::signing_keys() {
   }
   {
     std::lock_guard<std::mutex> lock(keys_mutex_);
-    if (keys_ && version == keys_version_ && !keys_->keys.empty()) return keys_;
+    if (keys_ && version == keys_version_ && !keys_->keys.empty()) {
+      if (generation == keys_generation_) keys_checked_ = now;
+      return keys_;
+    }
   }
   // Parsed outside the lock; the newest version wins if two threads race here.
   SigningKeySet set{store::active_signing_keys(db()), ""};
@@ -124,6 +141,7 @@ std::shared_ptr<const SigningKeySet> Context::signing_keys() {
   std::lock_guard<std::mutex> lock(keys_mutex_);
   keys_ = fresh;
   keys_version_ = version;
+  if (generation == keys_generation_) keys_checked_ = now;
   return keys_;
 }
 

@@ -12,6 +12,7 @@
 #include "limits/rate_limiter.hpp"
 #include "logto/jose/sign.hpp"
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -45,9 +46,12 @@ class Context {
   std::string sms_connector_description();  // for the start-up log
 
   // Active signing keys, newest first, parsed once and re-read only when the key table
-  // changes (a `key rotate` from the CLI is seen on the next request). An immutable snapshot:
-  // a request keeps using the one it took while another thread replaces it.
+  // changes. The table is checked at most every kKeysCheckInterval (a `key rotate` from the CLI
+  // or another process is seen within it), and at once after this process changes the keys
+  // (signing_keys_changed). An immutable snapshot: a request keeps using the one it took while
+  // another thread replaces it.
   std::shared_ptr<const SigningKeySet> signing_keys();
+  void signing_keys_changed();
 
   // Per-minute request counts behind the limits on anonymous traffic (http/rate_limits.hpp).
   limits::RateLimiter& rate_limiter() { return rate_limiter_; }
@@ -55,13 +59,16 @@ class Context {
  private:
   static void open(const Config& config);
   Config config_;
-  uint64_t id_;  // tells this context's cached statements from an earlier context's
   std::unique_ptr<db::ConnectionPool> pool_;
   std::string cookie_secret_;
   connectors::DevInbox dev_inbox_;
-  std::mutex keys_mutex_;  // guards the two below
+  std::mutex keys_mutex_;  // guards the four below
   std::string keys_version_;
   std::shared_ptr<const SigningKeySet> keys_;
+  std::chrono::steady_clock::time_point keys_checked_{};
+  // Bumped by signing_keys_changed: a check that read the table before a change this process
+  // made must not count as fresh after it.
+  uint64_t keys_generation_ = 0;
   limits::RateLimiter rate_limiter_;
 };
 

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { browserSignIn, cli, CookieJar, makeDataDir, signInForTokens, startProvider } from '../support/provider-process.mjs';
 
@@ -92,6 +93,31 @@ test('key rotate: the new key signs, the old one stays in the JWKS until retired
     const after = await (await fetch(`${provider.base}/oidc/jwks`)).json();
     assert.deepEqual(after.keys.map((k) => k.kid), [kid]);
   } finally {
+    await provider.stop();
+    provider.cleanup();
+  }
+});
+
+test('key changes under JWKS load: at once from the management API, within the 10 ms check from another process', async () => {
+  const provider = await startProvider({ settings: { adminToken: 'admin-secret' } });
+  let polling = true;
+  const kids = async () => (await (await fetch(`${provider.base}/oidc/jwks`)).json()).keys.map((k) => k.kid).sort();
+  // Requests all the time, so the provider's key set is always freshly checked.
+  const poller = (async () => {
+    while (polling) await kids();
+  })();
+  try {
+    const [first] = cli(provider.dataDir, 'key', 'list');
+    const rotated = await fetch(`${provider.base}/api/keys/rotate`, { method: 'POST', headers: { authorization: 'Bearer admin-secret' } });
+    assert.equal(rotated.status, 201);
+    const { kid } = await rotated.json();
+    assert.deepEqual(await kids(), [first.kid, kid].sort(), 'this process rotated: seen by the very next request');
+    cli(provider.dataDir, 'key', 'retire', first.kid);
+    await sleep(20);
+    assert.deepEqual(await kids(), [kid], 'another process retired it: seen after the 10 ms check');
+  } finally {
+    polling = false;
+    await poller;
     await provider.stop();
     provider.cleanup();
   }

@@ -162,7 +162,9 @@ const CommandTable& table() {
          }},
         {"key.rotate",
          [](Context& ctx, const Input&) {
-           return CommandResult{201, {{"kid", store::rotate_signing_key(ctx.db())}}};
+           std::string kid = store::rotate_signing_key(ctx.db());
+           ctx.signing_keys_changed();
+           return CommandResult{201, {{"kid", kid}}};
          }},
         {"key.list",
          [](Context& ctx, const Input&) {
@@ -172,6 +174,7 @@ const CommandTable& table() {
          [](Context& ctx, const Input& in) {
            std::string kid = required_string(in, "kid");
            store::retire_signing_key(ctx.db(), kid);
+           ctx.signing_keys_changed();
            return CommandResult{200, {{"retired", kid}}};
          }},
         {"connector.set",
