@@ -1,12 +1,11 @@
 #include "security/password.hpp"
 
+#include "security/cpu_gate.hpp"
 #include "security/random.hpp"
 
 #include <argon2.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -17,41 +16,11 @@ namespace {
 constexpr uint32_t kTime = 2, kMemoryKiB = 19 * 1024, kLanes = 1;
 constexpr size_t kSaltBytes = 16, kHashBytes = 32;
 
-// Argon2id takes 19 MiB and ~30 ms of one core: more at once than there are cores only adds
-// memory and waiting. A counting gate (not a lock on any data) bounds them.
-class Gate {
- public:
-  explicit Gate(unsigned slots) : free_(slots) {}
-  void enter() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    opened_.wait(lock, [this] { return free_ > 0; });
-    --free_;
-  }
-  void leave() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      ++free_;
-    }
-    opened_.notify_one();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable opened_;
-  unsigned free_;
-};
-
-Gate& argon2_gate() {
-  static Gate gate(std::max(2u, std::thread::hardware_concurrency()));
+// Argon2id takes 19 MiB and ~30 ms of one core: at most one per core at a time.
+CpuGate& argon2_gate() {
+  static CpuGate gate(cpu_slots());
   return gate;
 }
-
-struct InGate {
-  InGate() { argon2_gate().enter(); }
-  ~InGate() { argon2_gate().leave(); }
-  InGate(const InGate&) = delete;
-  InGate& operator=(const InGate&) = delete;
-};
 
 const std::string& dummy_hash() {
   static const std::string hash = hash_password("not the password of anyone at all");
@@ -64,7 +33,7 @@ std::string hash_password(const std::string& password) {
   uint8_t salt[kSaltBytes];
   system_random().fill(salt, sizeof salt);
   size_t length = argon2_encodedlen(kTime, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
-  InGate turn;
+  CpuGate::Turn turn(argon2_gate());
   std::vector<char> encoded(length);
   int rc = argon2id_hash_encoded(kTime, kMemoryKiB, kLanes, password.data(), password.size(), salt,
                                  sizeof salt, kHashBytes, encoded.data(), encoded.size());
@@ -75,7 +44,7 @@ std::string hash_password(const std::string& password) {
 
 bool verify_password(const std::string& password, const std::optional<std::string>& hash) {
   const std::string& against = hash && !hash->empty() ? *hash : dummy_hash();
-  InGate turn;
+  CpuGate::Turn turn(argon2_gate());
   bool ok = argon2id_verify(against.c_str(), password.data(), password.size()) == ARGON2_OK;
   return ok && hash && !hash->empty();
 }
