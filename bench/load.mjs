@@ -40,3 +40,15 @@ export function cpuMs(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+// `people` password sign-ins, `connections` at a time, each on its own connection: /oidc/auth
+// (authPath with its query), the sign-in page, the experience API's password step, the code
+// exchange. {ok, failed, statuses (failing step and status), seconds, p50, p99, max} per sign-in.
+// keepOpen: each finished person's connection stays open and idle, as a browser leaves it.
+export function loadSignIns(base, authPath, { people, connections = people, identifier, password, clientId, redirectUri, verifier, keepOpen = false }) {
+  return run([
+    '--keep-open', keepOpen ? '1' : '0',
+    '--port', portOf(base), '--connections', String(connections), '--signin', authPath, '--people', String(people),
+    '--identifier', identifier, '--password', password, '--client-id', clientId, '--redirect-uri', redirectUri, '--verifier', verifier,
+  ]);
+}

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 
 import { browserSignIn, cli, CookieJar, NO_RATE_LIMITS, startProvider } from '../tests/support/provider-process.mjs';
-import { cpuMs, loadPost } from './load.mjs';
+import { cpuMs, loadPost, loadSignIns } from './load.mjs';
 import { summary } from './stats.mjs';
 
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
@@ -139,36 +139,17 @@ export async function measureTokenExchange({ codes = 1000, rounds = 3, warmup = 
   return { ours: combine(ours), peer: combine(theirs), codes, rounds, warmup };
 }
 
-// n people signing in at once: each opens /oidc/auth, signs in with a password through the
-// experience API, and exchanges the code.
-export async function measureConcurrentSignIns({ people = 1000 } = {}) {
+// n people signing in at once, each on its own connection through logto-loadgen (the clients
+// cost next to nothing, so the wall time is the provider's): /oidc/auth, the sign-in page, the
+// password through the experience API, the code exchange.
+export async function measureConcurrentSignIns({ people = 1000, keepOpen = false } = {}) {
   const provider = await startProvider({ settings: NO_RATE_LIMITS });
   try {
     const app = cli(provider.dataDir, 'app', 'create', '--name', 'Bench', '--redirect-uri', REDIRECT);
     cli(provider.dataDir, 'user', 'create', '--username', 'bench', '--password', 'bench password');
-    const auth = `${provider.base}/oidc/auth?${new URLSearchParams({ client_id: app.id, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: CHALLENGE, code_challenge_method: 'S256' })}`;
-    const times = [];
-    let failed = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: people }, async () => {
-        const t = performance.now();
-        try {
-          const { callback } = await browserSignIn(auth, { identifier: 'bench', password: 'bench password' });
-          const r = await fetch(`${provider.base}/oidc/token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ grant_type: 'authorization_code', client_id: app.id, code: new URL(callback).searchParams.get('code'), redirect_uri: REDIRECT, code_verifier: VERIFIER }),
-          });
-          if (r.status !== 200) throw new Error(String(r.status));
-          times.push(performance.now() - t);
-        } catch {
-          failed += 1;
-        }
-      }),
-    );
-    times.sort((a, b) => a - b);
-    return { people, completed: times.length, failed, p50: times[times.length >> 1], p99: times[Math.floor(times.length * 0.99)], wallSeconds: (performance.now() - started) / 1000 };
+    const auth = `/oidc/auth?${new URLSearchParams({ client_id: app.id, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: CHALLENGE, code_challenge_method: 'S256' })}`;
+    const r = await loadSignIns(provider.base, auth, { people, identifier: 'bench', password: 'bench password', clientId: app.id, redirectUri: REDIRECT, verifier: VERIFIER, keepOpen });
+    return { people, keepOpen, completed: r.ok, failed: r.failed, failures: r.statuses, p50: r.p50, p99: r.p99, wallSeconds: r.seconds };
   } finally {
     await provider.stop();
     provider.cleanup();

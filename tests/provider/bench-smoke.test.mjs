@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadGet, loadPost } from '../../bench/load.mjs';
+import { loadGet, loadPost, loadSignIns } from '../../bench/load.mjs';
 import { measureTokenExchange } from '../../bench/token-load.mjs';
 import { cli, NO_RATE_LIMITS, signInForTokens, startProvider } from '../support/provider-process.mjs';
 
@@ -47,4 +47,22 @@ test('the code-exchange benchmark runs against both providers', async () => {
     assert.equal(side.failed, 0);
     assert.ok(side.rps.median > 0 && side.cpuMs.median >= 0);
   }
+});
+
+test('logto-loadgen: scripted password sign-ins, each through the page, the experience API and the exchange', async () => {
+  const { createHash } = await import('node:crypto');
+  const verifier = 'v'.repeat(43);
+  const auth = (client) =>
+    `/oidc/auth?${new URLSearchParams({ client_id: client, redirect_uri: 'http://app.test/callback', response_type: 'code', scope: 'openid', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' })}`;
+  const people = { people: 6, connections: 3, identifier: 'ada', clientId: app.id, redirectUri: 'http://app.test/callback', verifier };
+  const signedIn = await loadSignIns(provider.base, auth(app.id), { ...people, password: 'correct horse' });
+  assert.deepEqual(signedIn.statuses, { 200: 6 });
+  assert.equal(signedIn.ok, 6);
+  const kept = await loadSignIns(provider.base, auth(app.id), { ...people, password: 'correct horse', keepOpen: true });
+  assert.equal(kept.ok, 6);
+  // A wrong password fails at its step, named with its status.
+  const wrong = await loadSignIns(provider.base, auth(app.id), { ...people, people: 2, password: 'wrong horse' });
+  assert.equal(wrong.ok, 0);
+  assert.equal(wrong.failed, 2);
+  assert.match(Object.keys(wrong.statuses).join(), /^password 4\d\d$/);
 });
