@@ -15,7 +15,7 @@ say "the npm tarball of js/: contents, publish dry-run, the @logto/browser API u
 node --test "$ROOT"/tests/package/*.test.mjs
 say "the provider over HTTP: flows with our SDK, every refusal, kill -9, keys"
 node --test "$ROOT"/tests/provider/*.test.mjs
-say "the provider's concurrency tests again, against its ThreadSanitizer build (halts on a data race)"
+say "the provider's concurrency and connection tests again, against its ThreadSanitizer build (halts on a data race)"
 JOBS="${JOBS:-$(nproc)}"
 if [ ! -f "$ROOT/build/tsan/CMakeCache.txt" ]; then
   cmake -S "$ROOT" -B "$ROOT/build/tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOGTO_BUILD_TESTS=OFF \
@@ -24,7 +24,7 @@ fi
 cmake --build "$ROOT/build/tsan" -j "$JOBS" --target logto-provider
 LOGTO_PROVIDER_BIN="$ROOT/build/tsan/provider/logto-provider" \
   TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$ROOT/tests/tsan-suppressions.txt" \
-  node --test "$ROOT"/tests/provider/concurrency.test.mjs
+  node --test "$ROOT"/tests/provider/concurrency.test.mjs "$ROOT"/tests/provider/connections.test.mjs
 say "fuzzing smoke: each libFuzzer target for 5 s (npm run fuzz runs them for 10 minutes each)"
 FUZZ_SECONDS=5 bash "$ROOT/scripts/fuzz.sh"
 say "the SDK in headless Chromium (playwright-core + $CHROMIUM_PATH): against a hostile provider beside @logto/browser, React and Vue apps on it"

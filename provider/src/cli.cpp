@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "errors/problem.hpp"
 #include "http/input.hpp"
+#include "http/parking_server.hpp"
 #include "http/server.hpp"
 #include "maintenance/sweeper.hpp"
 #include "security/password.hpp"
@@ -195,7 +196,10 @@ void ensure_admin_token(Config& config) {
 int serve(Config config) {
   StopOnSignal::block_signals();
   ensure_admin_token(config);
-  httplib::Server server;
+  // 256 workers serve requests (most of them wait: on the Argon2id or signing gate, on Twilio);
+  // idle keep-alive connections wait parked in epoll, holding no worker, and are closed after
+  // 5 s (http/parking_server.hpp).
+  http::ParkingServer server(256, std::chrono::seconds(5));
   // httplib's default adds SO_REUSEPORT, which lets a second provider bind the same port and
   // silently share its traffic; a busy port must be an error instead.
   socket_t listener = INVALID_SOCKET;
@@ -204,18 +208,9 @@ int serve(Config config) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listener = sock;
   });
-  // httplib gives each keep-alive connection a worker for its whole life; with its default
-  // of max(8, cores - 1) workers, the 9th browser or client waits. 256 workers (each mostly
-  // waiting on its socket; Argon2id has its own bound, security/password.cpp) and up to 100
-  // requests per connection keep many clients moving. (httplib owns the queue it is given.)
-  server.new_task_queue = [] { return new httplib::ThreadPool(256); };  // NOLINT: httplib API
+  // httplib's own pool only hands each accepted connection to the parking lot.
+  server.new_task_queue = [] { return new httplib::ThreadPool(2); };  // NOLINT: httplib API
   server.set_keep_alive_max_count(100);
-  // An idle keep-alive connection holds its worker until this timeout; httplib's 5 s left
-  // workers waiting on connections whose clients had moved to others (1 000 concurrent
-  // password sign-ins: 33 s at 5 s, 19 s at 2 s against a 16 s Argon2 bound; 1 000 phone
-  // sign-ins 28 s -> 8.5 s). Short timeouts are the usual advice for thread-per-connection
-  // servers; clients reopen a closed idle connection.
-  server.set_keep_alive_timeout(2);
   server.set_payload_max_length(http::kMaxBodyBytes);  // a larger body is answered 413
   // Routes catch their own exceptions (http/server.cpp); this is the last net, instead of
   // httplib's default, which copies the exception's text into an EXCEPTION_WHAT header.
