@@ -157,7 +157,7 @@ out();
 const bound = passwordBound(1000);
 const closing = await measureConcurrentSignIns({ people: 1000 });
 const idling = await measureConcurrentSignIns({ people: 1000, keepOpen: true });
-out(`The Argon2 bound, measured in this run: ${bound.count} Argon2id checks on ${bound.threads} threads (every core) took ${fmt(bound.seconds)} s (\`logto-provider password-cost\`). The 1 000 people are driven by logto-loadgen, each on its own connection; once with the connection closed when the person is done, once left open and idle as a browser leaves it (httplib holds a worker for it until the 2 s keep-alive timeout).`);
+out(`The Argon2 bound, measured in this run: ${bound.count} Argon2id checks on ${bound.threads} threads (every core) took ${fmt(bound.seconds)} s (\`logto-provider password-cost\`). The 1 000 people are driven by logto-loadgen, each on its own connection; once with the connection closed when the person is done, once left open and idle as a browser leaves it (parked, holding no worker, closed by the provider after 5 s idle).`);
 out();
 out('| finished connections | completed | failed | p50 (ms) | p99 (ms) | wall time (s) | wall / Argon2 bound |');
 out('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -331,7 +331,13 @@ int main(int argc, char** argv) try {
       const uint32_t happened = events[static_cast<size_t>(e)].events;
       size_t i = events[static_cast<size_t>(e)].data.u64;
       Connection& c = connections[i];
-      if (!c.busy) continue;
+      if (!c.busy) {
+        // An idle connection the server closed (or that sent something unasked): let it go, or
+        // its level-triggered event would spin this loop.
+        epoll_ctl(epoll.get(), EPOLL_CTL_DEL, c.fd.get(), nullptr);
+        c.fd = Fd();
+        continue;
+      }
       if ((happened & EPOLLOUT) && c.sent < c.out.size()) {
         ssize_t w = ::send(c.fd.get(), c.out.data() + c.sent, c.out.size() - c.sent, MSG_NOSIGNAL);
         if (w > 0) c.sent += static_cast<size_t>(w);
