@@ -30,9 +30,43 @@ export function navigate(url) {
 export function acquireLock(name) {
   const locks = globalThis.navigator?.locks;
   if (!locks?.request) return Promise.resolve(() => {});
-  return new Promise((resolve, reject) => {
-    locks.request(name, () => new Promise((release) => resolve(release))).catch(reject);
-  });
+  const take = (options) =>
+    new Promise((resolve, reject) => {
+      locks.request(name, options, (lock) => (lock ? new Promise((release) => resolve(release)) : resolve(null))).catch(reject);
+    });
+  return take({ ifAvailable: true }).then((release) => release ?? afterAnotherTab(take));
+}
+
+// The lock was held by another tab, which was refreshing: it wrote its tokens before letting
+// go, but a browser delivers one tab's localStorage writes to another a moment later, so the
+// core's look at storage could still miss them and spend the refresh token again. Wait for
+// those writes to arrive (their storage event, then a tick for the rest), at most 300 ms.
+async function afterAnotherTab(take) {
+  if (typeof window === 'undefined') return take({});
+  let arrived = false;
+  const seen = () => (arrived = true);
+  window.addEventListener('storage', seen);
+  try {
+    const release = await take({});
+    await new Promise((resolve) => {
+      if (arrived) return setTimeout(resolve, 10);
+      const timer = setTimeout(done, 300);
+      function done() {
+        clearTimeout(timer);
+        window.removeEventListener('storage', next);
+        resolve();
+      }
+      function next() {
+        clearTimeout(timer);
+        window.removeEventListener('storage', next);
+        setTimeout(resolve, 10);
+      }
+      window.addEventListener('storage', next);
+    });
+    return release;
+  } finally {
+    window.removeEventListener('storage', seen);
+  }
 }
 
 // Web Crypto's names for the JWS algorithms the core accepts (RS*, PS*, ES* with 256/384/512).
