@@ -2,29 +2,16 @@
 // load from logto-loadgen (bench/load.mjs, 50 keep-alive connections), the two servers taking
 // turns round by round: requests per second, latency and server CPU per request for discovery
 // and the JWKS, resident memory idle and under load.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 import { startProvider } from '../tests/support/provider-process.mjs';
 import { cpuMs, loadGet } from './load.mjs';
+import { startPeer } from './peers/oidc-provider.mjs';
 import { summary } from './stats.mjs';
 
 function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-async function startPeer() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./peers/oidc-provider-server.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      const m = /listening (\d+)/.exec(String(d));
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`oidc-provider exited ${code}`)));
-  });
-  return { base: `http://localhost:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 export async function measureProviders({ rounds = 3, seconds = 3 } = {}) {

@@ -1,12 +1,10 @@
 // The authorization-code exchange under load: a pre-minted pool of codes exchanged with PKCE at
 // /oidc/token (ID-token signing included), ours against oidc-provider 9; and our provider
 // under 1 000 concurrent full sign-ins (interaction, password, code, token).
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
 
 import { browserSignIn, cli, CookieJar, NO_RATE_LIMITS, startProvider } from '../tests/support/provider-process.mjs';
 import { cpuMs, loadPost, loadSignIns } from './load.mjs';
+import { startPeer } from './peers/oidc-provider.mjs';
 import { summary } from './stats.mjs';
 
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
@@ -35,39 +33,6 @@ async function oursCodes(provider, appId, n) {
     codes.push(new URL(r.headers.get('location')).searchParams.get('code'));
   }
   return codes;
-}
-
-// oidc-provider in its own process with an in-memory store; `mint(n)` asks it for n more codes.
-async function peerWithCodes(n) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./peers/oidc-provider-server.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, BENCH_CODES: String(n) } });
-  let out = '';
-  let waiting = null;
-  child.stdout.on('data', (d) => {
-    out += d;
-    const codes = /codes (\[.*\])\n/.exec(out);
-    if (codes && waiting) {
-      out = out.slice(codes.index + codes[0].length);
-      const resolve = waiting;
-      waiting = null;
-      resolve(JSON.parse(codes[1]));
-    }
-  });
-  const ready = await new Promise((resolve, reject) => {
-    const check = (d) => {
-      const port = /listening (\d+)/.exec(String(d));
-      if (port) resolve(`http://localhost:${port[1]}`);
-    };
-    child.stdout.on('data', check);
-    child.on('exit', (code) => reject(new Error(`oidc-provider exited ${code}`)));
-  });
-  const first = /codes (\[.*\])\n/.exec(out);
-  out = first ? out.slice(first.index + first[0].length).replace(/^listening \d+\n/m, '') : out;
-  const mint = (k) =>
-    new Promise((resolve) => {
-      waiting = resolve;
-      child.stdin.write(`mint ${k}\n`);
-    });
-  return { base: ready, pid: child.pid, codes: first ? JSON.parse(first[1]) : [], mint, stop: () => child.kill('SIGTERM') };
 }
 
 // The rate is the successful exchanges over the run's wall time; the server's CPU per exchange
@@ -110,7 +75,7 @@ export async function profileTokenExchange({ codes = 600 } = {}) {
 // each, ours and the peer's alternating.
 export async function measureTokenExchange({ codes = 1000, rounds = 3, warmup = 300 } = {}) {
   const provider = await startProvider({ settings: NO_RATE_LIMITS });
-  const peer = await peerWithCodes(warmup);
+  const peer = await startPeer();
   const ours = [];
   const theirs = [];
   try {
@@ -118,7 +83,7 @@ export async function measureTokenExchange({ codes = 1000, rounds = 3, warmup = 
     cli(provider.dataDir, 'user', 'create', '--username', 'bench', '--password', 'bench password');
     const pid = provider.child.pid;
     await exchange(provider.base, app.id, await oursCodes(provider, app.id, warmup), pid);
-    await exchange(peer.base, 'bench', peer.codes, peer.pid);
+    await exchange(peer.base, 'bench', await peer.mint(warmup), peer.pid);
     for (let round = 0; round < rounds; round++) {
       ours.push(figures(await exchange(provider.base, app.id, await oursCodes(provider, app.id, codes), pid)));
       theirs.push(figures(await exchange(peer.base, 'bench', await peer.mint(codes), peer.pid)));

@@ -275,7 +275,6 @@ int main(int argc, char** argv) try {
       return;
     }
     if (o.mode == Mode::Get) {
-      ++next;
       send(i, get(o.path, ""));
     } else {
       send(i, post(o.path, "application/x-www-form-urlencoded", bodies[next++], ""));

@@ -1,5 +1,6 @@
 // The peer for the provider benchmarks: oidc-provider 9 with one public PKCE client, mounted
-// at /oidc, ES384 signing like ours. Prints "listening <port>" when ready.
+// at /oidc, ES384 signing like ours. Prints "listening <port>" when ready. Started by
+// bench/peers/oidc-provider.mjs.
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 import { generateKeyPair, exportJWK } from 'jose';
@@ -52,8 +53,7 @@ const provider = new Provider(`http://localhost:${port}/oidc`, {
   ttl: { AuthorizationCode: 600, Grant: 3600, AccessToken: 3600, IdToken: 3600 },
 });
 
-// A pool of authorization codes for the token-exchange benchmark (BENCH_CODES=n), minted
-// through the provider's own models as its interaction flow would, PKCE with RFC 7636's
+// Authorization codes for the token-exchange benchmark, minted through the provider's own models as its interaction flow would, PKCE with RFC 7636's
 // example challenge.
 async function mintCodes(n) {
   const client = await provider.Client.find('bench');
@@ -77,19 +77,16 @@ server.on('request', (req, res) => {
   req.url = req.url.slice('/oidc'.length) || '/';
   handle(req, res);
 });
-if (process.env.BENCH_CODES) console.log(`codes ${JSON.stringify(await mintCodes(Number(process.env.BENCH_CODES)))}`);
 console.log(`listening ${port}`);
-// More codes on request: a line "mint <n>" on stdin answers "codes [...]".
-if (process.env.BENCH_CODES) {
-  let input = '';
-  process.stdin.on('data', async (d) => {
-    input += d;
-    let nl;
-    while ((nl = input.indexOf('\n')) >= 0) {
-      const line = input.slice(0, nl);
-      input = input.slice(nl + 1);
-      const n = /^mint (\d+)$/.exec(line);
-      if (n) console.log(`codes ${JSON.stringify(await mintCodes(Number(n[1])))}`);
-    }
-  });
-}
+// Codes on request: a line "mint <n>" on stdin answers "codes [...]".
+let input = '';
+process.stdin.on('data', async (d) => {
+  input += d;
+  let nl;
+  while ((nl = input.indexOf('\n')) >= 0) {
+    const line = input.slice(0, nl);
+    input = input.slice(nl + 1);
+    const n = /^mint (\d+)$/.exec(line);
+    if (n) console.log(`codes ${JSON.stringify(await mintCodes(Number(n[1])))}`);
+  }
+});

@@ -10,6 +10,7 @@
 #include "http/parking_server.hpp"
 #include "http/server.hpp"
 #include "maintenance/sweeper.hpp"
+#include "security/cpu_gate.hpp"
 #include "security/password.hpp"
 #include "security/random.hpp"
 
@@ -325,7 +326,7 @@ int admin_command(const Config& config, std::vector<std::string> args) {
   return 0;
 }
 
-// N password checks on as many threads as cores, through the same gate sign-ins take: what
+// N password checks on one thread per slot of the gate sign-ins take: what
 // N concurrent password sign-ins cost at least, whatever else the server does.
 int password_cost(const std::vector<std::string>& args) {
   std::vector<std::string> pos;
@@ -340,7 +341,7 @@ int password_cost(const std::vector<std::string>& args) {
     if (count <= 0) throw Usage("--count must be a positive number");
   }
   const std::string hash = security::hash_password("a password to check");
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = security::cpu_slots();  // as many as the gate lets hash at once
   std::atomic<int> left{count};
   auto started = std::chrono::steady_clock::now();
   std::vector<std::thread> workers;

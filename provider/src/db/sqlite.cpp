@@ -114,10 +114,6 @@ Statement& Statement::bind(int index, const std::optional<std::string>& value) {
   return value ? bind(index, *value) : bind(index, std::nullopt);
 }
 
-void Statement::reset() {
-  sqlite3_reset(stmt_.get());
-}
-
 bool Statement::step() {
   int rc = sqlite3_step(stmt_.get());
   check(db_, rc, "query failed");

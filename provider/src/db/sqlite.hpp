@@ -105,7 +105,6 @@ class Statement {
 
   bool step();   // true while a row is available
   void run();    // steps to completion
-  void reset();  // ready to run again (bindings kept), for a statement prepared once
 
   std::string text(int column) const;
   // Steps through every remaining row, collecting `column`'s text.

@@ -138,11 +138,6 @@ ParkingServer::~ParkingServer() {
   ::close(epoll_fd_);
 }
 
-size_t ParkingServer::parked() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return parked_.size();
-}
-
 void ParkingServer::close_socket(socket_t sock) {
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);

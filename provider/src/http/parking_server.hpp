@@ -28,9 +28,6 @@ class ParkingServer : public httplib::Server {
   ParkingServer(const ParkingServer&) = delete;
   ParkingServer& operator=(const ParkingServer&) = delete;
 
-  // How many connections are parked now (for tests and the log).
-  size_t parked() const;
-
  private:
   // httplib calls this on one of its own workers for each accepted connection.
   bool process_and_close_socket(socket_t sock) override;
@@ -46,7 +43,7 @@ class ParkingServer : public httplib::Server {
   std::chrono::seconds idle_;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;          // an eventfd that stops the parker
-  mutable std::mutex mutex_;  // guards parked_
+  std::mutex mutex_;  // guards parked_
   std::unordered_map<socket_t, Parked> parked_;
   std::atomic<bool> stopping_{false};
   std::unique_ptr<httplib::ThreadPool> workers_;

@@ -5,9 +5,7 @@
 
 #include <argon2.h>
 
-#include <algorithm>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 namespace provider::security {
