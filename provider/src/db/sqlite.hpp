@@ -103,8 +103,8 @@ class Statement {
   // The highest parameter number in the SQL (binding beyond it is an error).
   int parameter_count() const { return sqlite3_bind_parameter_count(stmt_.get()); }
 
-  bool step();   // true while a row is available
-  void run();    // steps to completion
+  bool step();  // true while a row is available
+  void run();   // steps to completion
 
   std::string text(int column) const;
   // Steps through every remaining row, collecting `column`'s text.

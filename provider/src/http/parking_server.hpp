@@ -42,7 +42,7 @@ class ParkingServer : public httplib::Server {
   };
   std::chrono::seconds idle_;
   int epoll_fd_ = -1;
-  int wake_fd_ = -1;          // an eventfd that stops the parker
+  int wake_fd_ = -1;  // an eventfd that stops the parker
   std::mutex mutex_;  // guards parked_
   std::unordered_map<socket_t, Parked> parked_;
   std::atomic<bool> stopping_{false};
