@@ -9,7 +9,7 @@ APT_PACKAGES=(
   build-essential cmake pkg-config ca-certificates
   emscripten
   nlohmann-json3-dev libmbedtls-dev doctest-dev libcpp-httplib-dev
-  libsqlite3-dev libphonenumber-dev libargon2-dev
+  libsqlite3-dev libphonenumber-dev libargon2-dev nettle-dev
   chromium
   openssl iproute2
   clang libclang-rt-14-dev

@@ -133,7 +133,10 @@ std::shared_ptr<const SigningKeySet> Context::signing_keys() {
     }
   }
   // Parsed outside the lock; the newest version wins if two threads race here.
-  SigningKeySet set{store::active_signing_keys(db()), ""};
+  SigningKeySet set{store::active_signing_keys(db()), "", nullptr};
+  if (!set.keys.empty()) {
+    set.ecdsa = security::EcdsaSigner::from_private_jwk(set.keys.front().private_jwk());
+  }
   auto keys = nlohmann::json::array();
   for (const auto& key : set.keys) keys.push_back(key.public_jwk());
   set.jwks_json = nlohmann::json{{"keys", keys}}.dump();

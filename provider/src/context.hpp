@@ -11,6 +11,7 @@
 #include "db/sqlite.hpp"
 #include "limits/rate_limiter.hpp"
 #include "logto/jose/sign.hpp"
+#include "security/ecdsa_signer.hpp"
 
 #include <chrono>
 #include <memory>
@@ -24,6 +25,9 @@ namespace provider {
 struct SigningKeySet {
   std::vector<logto::jose::SigningKey> keys;
   std::string jwks_json;
+  // The newest key's Nettle signer when it is an EC key (tokens are signed with it); nullptr
+  // for an RSA key, which signs through mbedTLS.
+  std::unique_ptr<const security::EcdsaSigner> ecdsa;
 };
 
 class Context {

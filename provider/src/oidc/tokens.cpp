@@ -1,6 +1,7 @@
 #include "oidc/tokens.hpp"
 
 #include "errors/problem.hpp"
+#include "logto/encoding/base64url.hpp"
 #include "logto/errors.hpp"
 #include "logto/jose/jws.hpp"
 #include "logto/jose/verify.hpp"
@@ -15,9 +16,9 @@
 namespace provider::oidc {
 namespace {
 
-// ES384 signing is most of a code exchange's CPU; with fifty requests signing at once on two
-// cores each is preempted many times over and the slowest wait longest. One per core at a
-// time, the others asleep until a slot frees.
+// Signing is pure CPU (an ES384 signature is about 0.12 ms with Nettle, 0.6 ms for RSA or with
+// mbedTLS); with fifty requests signing at once on two cores each is preempted many times over
+// and the slowest wait longest. One per core at a time, the others asleep until a slot frees.
 security::CpuGate& signing_gate() {
   static security::CpuGate gate(security::cpu_slots());
   return gate;
@@ -25,8 +26,11 @@ security::CpuGate& signing_gate() {
 
 std::string sign(Context& ctx, const nlohmann::json& payload, const char* typ) {
   auto keys = ctx.signing_keys();
+  const auto& key = keys->keys.front();
   security::CpuGate::Turn turn(signing_gate());
-  return keys->keys.front().sign(payload, security::system_random(), {{"typ", typ}});
+  if (!keys->ecdsa) return key.sign(payload, security::system_random(), {{"typ", typ}});
+  std::string input = key.signing_input(payload, {{"typ", typ}});
+  return input + "." + logto::base64url::encode(keys->ecdsa->sign(input));
 }
 
 }  // namespace

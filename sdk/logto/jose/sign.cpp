@@ -184,12 +184,17 @@ mbedtls_ecp_group* thread_group(crypto::Curve curve) {
 
 }  // namespace
 
-std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
-                             const nlohmann::json& extra_header) const {
+std::string SigningKey::signing_input(const nlohmann::json& payload,
+                                      const nlohmann::json& extra_header) const {
   nlohmann::json header = {{"alg", impl_->alg.name}, {"kid", impl_->kid}};
   for (const auto& [k, v] : extra_header.items()) header[k] = v;
-  std::string input = base64url::encode(json_text::dump(header)) + "." +
-                      base64url::encode(json_text::dump(payload));
+  return base64url::encode(json_text::dump(header)) + "." +
+         base64url::encode(json_text::dump(payload));
+}
+
+std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
+                             const nlohmann::json& extra_header) const {
+  std::string input = signing_input(payload, extra_header);
   std::string h = crypto::digest(impl_->alg.hash, input);
   auto hash = reinterpret_cast<const unsigned char*>(h.data());
   std::string sig;

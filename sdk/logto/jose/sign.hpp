@@ -31,6 +31,11 @@ class SigningKey {
   // public_jwk() plus the private members (RSA: d, p, q; EC: d), for the provider's key store.
   nlohmann::json private_jwk() const;
 
+  // The JWS signing input, base64url(header) "." base64url(payload), with header {alg, kid}
+  // plus `extra_header`: what sign() signs, for a caller that signs with its own primitive.
+  std::string signing_input(const nlohmann::json& payload,
+                            const nlohmann::json& extra_header = nlohmann::json::object()) const;
+
   // Compact JWS of `payload` with header {alg, kid} plus `extra_header`.
   std::string sign(const nlohmann::json& payload, Random& random,
                    const nlohmann::json& extra_header = nlohmann::json::object()) const;
