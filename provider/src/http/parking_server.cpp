@@ -12,18 +12,46 @@
 #include <algorithm>
 #include <cerrno>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace provider::http {
 namespace {
+
+// A numeric address and port, as httplib gives them in Request::remote_addr/local_addr.
+struct Endpoint {
+  std::string ip;
+  int port = 0;
+};
+
+template <typename Get>
+Endpoint endpoint(Get get, socket_t sock) {
+  Endpoint out;
+  sockaddr_storage addr{};
+  socklen_t length = sizeof addr;
+  if (get(sock, reinterpret_cast<sockaddr*>(&addr), &length) != 0) return out;
+  char host[NI_MAXHOST];
+  if (getnameinfo(reinterpret_cast<sockaddr*>(&addr), length, host, sizeof host, nullptr, 0,
+                  NI_NUMERICHOST) == 0) {
+    out.ip = host;
+  }
+  out.port = addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                        : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+  return out;
+}
 
 // One request's stream over a connected socket, as httplib's own SocketStream: reads are
 // buffered (httplib reads request lines a byte at a time), and each read or write waits at most
 // its timeout.
 class SocketStream final : public httplib::Stream {
  public:
-  SocketStream(socket_t sock, int read_timeout_ms, int write_timeout_ms)
-      : sock_(sock), read_timeout_ms_(read_timeout_ms), write_timeout_ms_(write_timeout_ms) {}
+  SocketStream(socket_t sock, const Endpoint& remote, const Endpoint& local, int read_timeout_ms,
+               int write_timeout_ms)
+      : sock_(sock),
+        remote_(remote),
+        local_(local),
+        read_timeout_ms_(read_timeout_ms),
+        write_timeout_ms_(write_timeout_ms) {}
 
   bool is_readable() const override { return wait(POLLIN, read_timeout_ms_); }
   bool is_writable() const override { return wait(POLLOUT, write_timeout_ms_); }
@@ -53,10 +81,12 @@ class SocketStream final : public httplib::Stream {
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    address(getpeername, ip, port);
+    ip = remote_.ip;
+    port = remote_.port;
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    address(getsockname, ip, port);
+    ip = local_.ip;
+    port = local_.port;
   }
   socket_t socket() const override { return sock_; }
 
@@ -83,22 +113,9 @@ class SocketStream final : public httplib::Stream {
     if (!is_readable()) return -1;
     return no_eintr([&] { return ::recv(sock_, ptr, size, 0); });
   }
-  // The numeric address, as httplib gives it in Request::remote_addr.
-  template <typename Get>
-  void address(Get get, std::string& ip, int& port) const {
-    sockaddr_storage addr{};
-    socklen_t length = sizeof addr;
-    if (get(sock_, reinterpret_cast<sockaddr*>(&addr), &length) != 0) return;
-    char host[NI_MAXHOST];
-    if (getnameinfo(reinterpret_cast<sockaddr*>(&addr), length, host, sizeof host, nullptr, 0,
-                    NI_NUMERICHOST) == 0) {
-      ip = host;
-    }
-    port = addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
-                                      : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-  }
-
   socket_t sock_;
+  const Endpoint& remote_;
+  const Endpoint& local_;
   int read_timeout_ms_, write_timeout_ms_;
   char buffer_[4096];
   size_t offset_ = 0, filled_ = 0;
@@ -168,8 +185,11 @@ void ParkingServer::park(socket_t sock, size_t served) {
 }
 
 void ParkingServer::serve(socket_t sock, size_t served) {
+  // A connection's addresses do not change: looked up once per turn on a worker rather than
+  // for every request (two system calls and two getnameinfo each).
+  const Endpoint remote = endpoint(getpeername, sock), local = endpoint(getsockname, sock);
   for (;;) {
-    SocketStream stream(sock, milliseconds(read_timeout_sec_, read_timeout_usec_),
+    SocketStream stream(sock, remote, local, milliseconds(read_timeout_sec_, read_timeout_usec_),
                         milliseconds(write_timeout_sec_, write_timeout_usec_));
     // The last request a connection may carry, or the server is stopping: answered with
     // "Connection: close".
