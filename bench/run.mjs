@@ -145,7 +145,7 @@ out(`| p50 / p99 latency (ms) | ${fmt(t.ours.p50.median, 0)} / ${fmt(t.ours.p99.
 out(`| server CPU per exchange (ms) | ${range(t.ours.cpuMs, 2)} | ${range(t.peer.cpuMs, 2)} | ${ratio(t.ours.cpuMs.median, t.peer.cpuMs.median)} |`);
 out(`| succeeded / failed | ${t.ours.ok} / ${t.ours.failed} | ${t.peer.ok} / ${t.peer.failed} | |`);
 out();
-out('Profile of our provider during the exchange (perf, top symbols by samples):');
+out('Profile of our provider during the exchange (perf, samples by library, then the top symbols):');
 out();
 out('```');
 for (const line of (await profileTokenExchange()).lines) out(line);

@@ -40,8 +40,9 @@ async function oursCodes(provider, appId, n) {
 const figures = (r) => ({ rps: r.ok / r.wall, p50: r.p50, p99: r.p99, cpuMs: r.cpuMs / Math.max(1, r.ok), ok: r.ok, failed: r.failed });
 
 // A CPU profile of our provider while it exchanges `codes` codes (perf, when this machine
-// allows it): the top symbols by samples, or a line saying why there is none.
-export async function profileTokenExchange({ codes = 600 } = {}) {
+// allows it): the top libraries and the top symbols by samples, or a line saying why there is
+// none.
+export async function profileTokenExchange({ codes = 2000 } = {}) {
   const { execFile } = await import('node:child_process');
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -55,14 +56,17 @@ export async function profileTokenExchange({ codes = 600 } = {}) {
     cli(provider.dataDir, 'user', 'create', '--username', 'bench', '--password', 'bench password');
     const pool = await oursCodes(provider, app.id, codes);
     const data = join(dir, 'perf.data');
-    const recording = run('perf', ['record', '-F', '499', '-o', data, '-p', String(provider.child.pid), '--', 'sleep', '4']);
+    const recording = run('perf', ['record', '-F', '999', '-o', data, '-p', String(provider.child.pid), '--', 'sleep', '4']);
     await new Promise((r) => setTimeout(r, 300));
     await exchange(provider.base, app.id, pool, provider.child.pid);
     const recorded = await recording;
     if (recorded.error) return { lines: [`no profile: perf record failed (${String(recorded.stderr).trim().split('\n').pop()})`] };
-    const report = await run('perf', ['report', '--stdio', '--no-children', '--sort', 'dso,symbol', '-i', data]);
-    const lines = String(report.stdout).split('\n').filter((l) => /^\s+\d+\.\d+%/.test(l)).slice(0, 12).map((l) => l.trim().replace(/\s+/g, ' '));
-    return { lines };
+    const top = async (sort, n) => {
+      const report = await run('perf', ['report', '--stdio', '--no-children', '--sort', sort, '-i', data]);
+      return String(report.stdout).split('\n').filter((l) => /^\s+\d+\.\d+%/.test(l)).slice(0, n).map((l) => l.trim().replace(/\s+/g, ' ').replace(/ - -$/, ''));
+    };
+    // By library first (where the time goes: signing, SQLite, the kernel), then by symbol.
+    return { lines: [...(await top('dso', 8)), '', ...(await top('dso,symbol', 12))] };
   } finally {
     await provider.stop();
     provider.cleanup();
