@@ -10,6 +10,7 @@ APT_PACKAGES=(
   emscripten
   nlohmann-json3-dev libmbedtls-dev doctest-dev libcpp-httplib-dev
   libsqlite3-dev libphonenumber-dev libargon2-dev nettle-dev
+  libpq-dev postgresql
   chromium
   openssl iproute2
   clang libclang-rt-14-dev

@@ -15,6 +15,8 @@ say "the npm tarball of js/: contents, publish dry-run, the @logto/browser API u
 node --test "$ROOT"/tests/package/*.test.mjs
 say "the provider over HTTP: flows with our SDK, every refusal, kill -9, keys"
 node --test "$ROOT"/tests/provider/*.test.mjs
+say "the same provider suites with PostgreSQL as the store (a throwaway server, one database per data directory)"
+node "$ROOT/scripts/with-postgres.mjs" node --test "$ROOT"/tests/provider/*.test.mjs
 say "the provider's concurrency and connection tests again, against its ThreadSanitizer build (halts on a data race)"
 JOBS="${JOBS:-$(nproc)}"
 if [ ! -f "$ROOT/build/tsan/CMakeCache.txt" ]; then

@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include "db/database.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -37,6 +39,7 @@ void apply_file(Config& c, const std::string& path) {
   str("host", c.host);
   str("publicUrl", c.public_url);
   str("dataDir", c.data_dir);
+  str("databaseUrl", c.database_url);
   str("phoneDefaultRegion", c.phone_region);
   if (j.contains("connectors")) c.connectors = j["connectors"];
   if (j.contains("signInExperience")) c.sign_in_experience = j["signInExperience"];
@@ -168,6 +171,7 @@ Config load_config(std::vector<std::string>& args) {
   if (!file.empty()) apply_file(c, file);
   if (const char* env = std::getenv("LOGTO_DATA_DIR")) c.data_dir = env;
   if (const char* env = std::getenv("LOGTO_PUBLIC_URL")) c.public_url = env;
+  if (const char* env = std::getenv("LOGTO_DATABASE_URL")) c.database_url = env;
   if (const char* env = std::getenv("LOGTO_ADMIN_TOKEN")) {
     c.admin_token = env;
     c.admin_token_source = "environment variable LOGTO_ADMIN_TOKEN";
@@ -190,6 +194,11 @@ Config load_config(std::vector<std::string>& args) {
     }
   }
   rest.assign(args.begin() + static_cast<long>(command), args.end());
+  if (!c.database_url.empty() && !db::is_postgres_url(c.database_url)) {
+    throw std::invalid_argument(
+        "databaseUrl (LOGTO_DATABASE_URL) must be a postgres:// or postgresql:// URL; leave it "
+        "out to keep the data in SQLite in the data directory");
+  }
   if (c.public_url.empty()) c.public_url = "http://localhost:" + std::to_string(c.port);
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
   args = rest;

@@ -2,11 +2,12 @@
 // flags (each later source wins).
 //
 //   {"port": 3001, "host": "127.0.0.1", "publicUrl": "http://localhost:3001",
-//    "dataDir": "./.data", "adminToken": "...", "dev": false, "authorizationCodeTtl": 60,
-//    "phoneDefaultRegion": "JP", "smsResendInterval": 60,
+//    "dataDir": "./.data", "databaseUrl": "postgresql://...", "adminToken": "...", "dev": false,
+//    "authorizationCodeTtl": 60, "phoneDefaultRegion": "JP", "smsResendInterval": 60,
 //    "verificationCodeTtl": 600, "connectors": {"twilio": {...}}, "signInExperience": {...}}
 //
-//   env: LOGTO_PROVIDER_CONFIG (file), LOGTO_DATA_DIR, LOGTO_ADMIN_TOKEN, LOGTO_PUBLIC_URL
+//   env: LOGTO_PROVIDER_CONFIG (file), LOGTO_DATA_DIR, LOGTO_DATABASE_URL, LOGTO_ADMIN_TOKEN,
+//   LOGTO_PUBLIC_URL
 //   flags (before the command): --config FILE --data-dir DIR --port N --host H
 //   --public-url URL --dev
 #pragma once
@@ -23,6 +24,8 @@ struct Config {
   int port = 3001;
   std::string public_url;  // default http://localhost:{port}
   std::string data_dir = "./.data";
+  // PostgreSQL shared by every instance (docs/provider.md); empty: SQLite in data_dir.
+  std::string database_url;
   std::string admin_token;
   std::string admin_token_source;  // where admin_token came from, for the start-up log
   bool dev = false;
@@ -58,6 +61,11 @@ struct Config {
 
   std::string issuer() const { return public_url + "/oidc"; }
   std::string database_path() const { return data_dir + "/provider.db"; }
+  // What db::open_database opens: the PostgreSQL URL, or the SQLite file.
+  std::string database_target() const {
+    return database_url.empty() ? database_path() : database_url;
+  }
+  bool postgres() const { return !database_url.empty(); }
 };
 
 // Consumes the global flags at the front of `args` (leaving the command and its arguments).

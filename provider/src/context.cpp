@@ -29,16 +29,19 @@ void Context::open(const Config& config) {
     throw db::Error("cannot create the data directory " + config.data_dir + ": " + ec.message());
   }
   try {
-    db::Database db(config.database_path());
-    try {
-      store::enable_incremental_vacuum(db);
-    } catch (const db::Error& e) {
-      // Another process holds the file (an old database opened beside a running server): the
-      // next start tries again; until then swept pages are reused, not given back.
-      std::cerr << "[provider] incremental vacuum not turned on yet: " << e.what() << std::endl;
+    auto db = db::open_database(config.database_target());
+    if (db->dialect() == db::Dialect::Sqlite) {
+      try {
+        store::enable_incremental_vacuum(*db);
+      } catch (const db::Error& e) {
+        // Another process holds the file (an old database opened beside a running server): the
+        // next start tries again; until then swept pages are reused, not given back.
+        std::cerr << "[provider] incremental vacuum not turned on yet: " << e.what() << std::endl;
+      }
     }
-    db::migrate(db);
+    db::migrate(*db);
   } catch (const db::Error& e) {
+    if (config.postgres()) throw db::Error(std::string(e.what()) + " (databaseUrl)");
     throw db::Error(std::string(e.what()) + " (data directory " + config.data_dir +
                     "; if the file is corrupt, move it away and start again)");
   }
@@ -53,8 +56,8 @@ Context::Context(Config config) : config_(std::move(config)) {
   // Enough for two cores' worth of short store calls and a transaction waiting its turn; a
   // connection is only held for the length of a store call.
   size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  pool_ =
-      std::make_unique<db::ConnectionPool>(config_.database_path(), std::max<size_t>(8, 4 * cores));
+  pool_ = std::make_unique<db::ConnectionPool>(config_.database_target(),
+                                               std::max<size_t>(8, 4 * cores));
   auto lease = db();
   db::Database& database = lease;
   store::ensure_signing_key(database);
@@ -66,7 +69,8 @@ Context::Context(Config config) : config_(std::move(config)) {
     store::save_experience_settings(database, config_.sign_in_experience);
   }
   // Made once; a CLI command starting beside the server keeps whichever was stored first.
-  database.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('cookie_secret', ?)")
+  database
+      .prepare("INSERT INTO meta (key, value) VALUES ('cookie_secret', ?) ON CONFLICT DO NOTHING")
       .bind(1, security::random_token(32))
       .run();
   auto s = database.prepare("SELECT value FROM meta WHERE key = 'cookie_secret'");
@@ -119,11 +123,8 @@ std::shared_ptr<const SigningKeySet> Context::signing_keys() {
   std::string version;
   {
     auto lease = db();
-    auto s = lease->prepare(
-        "SELECT group_concat(kid, ' ') FROM (SELECT kid FROM signing_keys WHERE retired_at IS "
-        "NULL ORDER BY kid)");
-    s.step();
-    version = s.text(0);
+    auto s = lease->prepare("SELECT kid FROM signing_keys WHERE retired_at IS NULL ORDER BY kid");
+    for (const auto& kid : s.texts()) version += kid + " ";
   }
   {
     std::lock_guard<std::mutex> lock(keys_mutex_);

@@ -7,8 +7,8 @@
 
 #include "config.hpp"
 #include "connectors/dev_inbox.hpp"
+#include "db/database.hpp"
 #include "db/pool.hpp"
-#include "db/sqlite.hpp"
 #include "limits/rate_limiter.hpp"
 #include "logto/jose/sign.hpp"
 #include "security/ecdsa_signer.hpp"

@@ -14,15 +14,31 @@ export function makeDataDir() {
   return mkdtempSync(join(tmpdir(), 'logto-provider-'));
 }
 
+// LOGTO_TEST_POSTGRES (a PostgreSQL socket directory; scripts/with-postgres.mjs sets it) runs
+// the suites against PostgreSQL: each data directory gets its own new database there, made on
+// first use, and every provider process of that directory is given its URL.
+const POSTGRES = process.env.LOGTO_TEST_POSTGRES;
+const databases = new Map();
+export function databaseEnv(dataDir) {
+  if (!POSTGRES) return {};
+  if (!databases.has(dataDir)) {
+    const name = `t_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+    execFileSync('psql', ['-h', POSTGRES, '-U', 'logto', '-d', 'postgres', '-qc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+    databases.set(dataDir, `postgresql:///${name}?host=${encodeURIComponent(POSTGRES)}&user=logto`);
+  }
+  return { LOGTO_DATABASE_URL: databases.get(dataDir) };
+}
+export const usingPostgres = Boolean(POSTGRES);
+
 // Runs a CLI command and returns its parsed JSON output.
 export function cli(dataDir, ...args) {
-  return JSON.parse(execFileSync(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...databaseEnv(dataDir) } }));
 }
 
 // Runs a CLI command expected to fail; returns {status, stderr}.
 export function cliFails(dataDir, args, env = {}) {
   try {
-    execFileSync(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ...env } });
+    execFileSync(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ...databaseEnv(dataDir), ...env } });
   } catch (e) {
     return { status: e.status, stderr: e.stderr };
   }
@@ -48,7 +64,7 @@ export function configRefusal(settings) {
 // this process); resolves to {status, stdout, stderr, json}.
 export function cliAsync(dataDir, args, env = {}) {
   return new Promise((resolve) => {
-    execFile(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(PROVIDER_BIN, ['--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...databaseEnv(dataDir), ...env } }, (error, stdout, stderr) => {
       let json;
       try {
         json = JSON.parse(stdout);
@@ -96,7 +112,7 @@ export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], e
   }
   const child = spawn(PROVIDER_BIN, ['--data-dir', dataDir, '--port', '0', ...extraArgs, 'serve'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...databaseEnv(dataDir), ...env },
   });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
@@ -117,6 +133,8 @@ export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], e
     log: () => log,
     stop: () =>
       new Promise((resolve) => {
+        // LOGTO_TEST_DUMP_LOG=/tmp/x: each provider's output is kept as /tmp/x.<pid>, for debugging.
+        if (process.env.LOGTO_TEST_DUMP_LOG) writeFileSync(`${process.env.LOGTO_TEST_DUMP_LOG}.${child.pid}`, log);
         if (child.exitCode !== null) return resolve();
         child.once('exit', resolve);
         child.kill('SIGTERM');

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "context.hpp"
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <optional>
 #include <string>

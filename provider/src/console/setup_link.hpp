@@ -3,7 +3,7 @@
 // Only the token's hash is stored; it works once and for 24 hours.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 #include "store/users.hpp"
 
 #include <cstdint>

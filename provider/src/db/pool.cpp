@@ -45,7 +45,7 @@ Lease ConnectionPool::acquire() {
     all_.push_back(nullptr);  // the slot is ours; opening happens outside the lock
     lock.unlock();
     try {
-      auto opened = std::make_unique<Database>(path_);
+      auto opened = open_database(path_);
       db = opened.get();
       lock.lock();
       for (auto& slot : all_) {

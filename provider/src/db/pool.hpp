@@ -6,7 +6,7 @@
 // same connection, so nested calls and transactions never wait on the pool.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <condition_variable>
 #include <cstddef>

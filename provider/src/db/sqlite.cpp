@@ -9,9 +9,71 @@ void check(sqlite3* db, int rc, const std::string& what) {
   }
 }
 
+class SqliteStatement final : public StatementBackend {
+ public:
+  // Takes `sql`'s statement from `cache` or prepares one; returns it there when it ends.
+  SqliteStatement(sqlite3* db, const std::string& sql, StatementCache* cache)
+      : db_(db), stmt_(nullptr, Release{cache}) {
+    if (sqlite3_stmt* idle = cache->take(sql)) {
+      stmt_.reset(idle);
+      return;
+    }
+    sqlite3_stmt* raw = nullptr;
+    // Persistent: the statement is meant to be kept and reused (SQLite plans for that).
+    int rc = sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(raw);
+      check(db, rc, "cannot prepare statement");
+    }
+    // Kept only if it comes back under the same text (a trailing second statement would not).
+    if (sql != sqlite3_sql(raw)) stmt_.get_deleter().cache = nullptr;
+    stmt_.reset(raw);
+  }
+
+  void bind_text(int index, const std::string& value) override {
+    check(db_,
+          sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+                            SQLITE_TRANSIENT),
+          "bind");
+  }
+  void bind_integer(int index, int64_t value) override {
+    check(db_, sqlite3_bind_int64(stmt_.get(), index, value), "bind");
+  }
+  void bind_null(int index) override { check(db_, sqlite3_bind_null(stmt_.get(), index), "bind"); }
+  int parameter_count() const override { return sqlite3_bind_parameter_count(stmt_.get()); }
+  bool step() override {
+    int rc = sqlite3_step(stmt_.get());
+    check(db_, rc, "query failed");
+    return rc == SQLITE_ROW;
+  }
+  std::string text(int column) const override {
+    auto p = sqlite3_column_text(stmt_.get(), column);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)))
+             : std::string();
+  }
+  int64_t integer(int column) const override { return sqlite3_column_int64(stmt_.get(), column); }
+  bool is_null(int column) const override {
+    return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+  }
+
+ private:
+  struct Release {
+    StatementCache* cache = nullptr;
+    void operator()(sqlite3_stmt* s) const {
+      if (cache)
+        cache->give_back(s);
+      else
+        sqlite3_finalize(s);
+    }
+  };
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, Release> stmt_;
+};
+
 }  // namespace
 
-Database::Database(const std::string& path) {
+SqliteDatabase::SqliteDatabase(const std::string& path) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   handle_.reset(raw);
@@ -48,16 +110,44 @@ void StatementCache::give_back(sqlite3_stmt* statement) {
   idle_.emplace(sqlite3_sql(statement), statement);
 }
 
-void Database::run_cached(const char* sql) {
+void SqliteDatabase::run_cached(const char* sql) {
   prepare(sql).run();
 }
 
-std::mutex& Database::writer_turn() {
+std::mutex& SqliteDatabase::writer_turn() {
   static std::mutex turn;
   return turn;
 }
 
-void Database::exec(const std::string& sql) {
+void SqliteDatabase::begin() {
+  turn_.lock();
+  try {
+    run_cached("BEGIN IMMEDIATE");
+  } catch (...) {
+    turn_.unlock();
+    throw;
+  }
+}
+
+void SqliteDatabase::commit() {
+  try {
+    run_cached("COMMIT");
+  } catch (...) {
+    rollback();
+    throw;
+  }
+  turn_.unlock();
+}
+
+void SqliteDatabase::rollback() {
+  // Never throws: it runs while another exception is on its way out.
+  if (!sqlite3_get_autocommit(handle_.get())) {
+    sqlite3_exec(handle_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  if (turn_.owns_lock()) turn_.unlock();
+}
+
+void SqliteDatabase::exec(const std::string& sql) {
   char* message = nullptr;
   int rc = sqlite3_exec(handle_.get(), sql.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
@@ -67,88 +157,8 @@ void Database::exec(const std::string& sql) {
   }
 }
 
-Statement Database::prepare(const std::string& sql) {
-  return Statement(handle_.get(), sql, statements_.get());
-}
-
-Statement::Statement(sqlite3* db, const std::string& sql, StatementCache* cache)
-    : db_(db), stmt_(nullptr, Release{cache}) {
-  if (cache) {
-    if (sqlite3_stmt* idle = cache->take(sql)) {
-      stmt_.reset(idle);
-      return;
-    }
-  }
-  sqlite3_stmt* raw = nullptr;
-  // Persistent: the statement is meant to be kept and reused (SQLite plans for that).
-  int rc =
-      sqlite3_prepare_v3(db, sql.c_str(), -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &raw, nullptr);
-  if (rc != SQLITE_OK) {
-    sqlite3_finalize(raw);
-    check(db, rc, "cannot prepare statement");
-  }
-  // Kept only if it comes back under the same text (a trailing second statement would not).
-  if (cache && sql != sqlite3_sql(raw)) stmt_.get_deleter().cache = nullptr;
-  stmt_.reset(raw);
-}
-
-Statement& Statement::bind(int index, const std::string& value) {
-  check(db_,
-        sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_TRANSIENT),
-        "bind");
-  return *this;
-}
-
-Statement& Statement::bind(int index, int64_t value) {
-  check(db_, sqlite3_bind_int64(stmt_.get(), index, value), "bind");
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::nullopt_t) {
-  check(db_, sqlite3_bind_null(stmt_.get(), index), "bind");
-  return *this;
-}
-
-Statement& Statement::bind(int index, const std::optional<std::string>& value) {
-  return value ? bind(index, *value) : bind(index, std::nullopt);
-}
-
-bool Statement::step() {
-  int rc = sqlite3_step(stmt_.get());
-  check(db_, rc, "query failed");
-  return rc == SQLITE_ROW;
-}
-
-void Statement::run() {
-  while (step()) {
-  }
-}
-
-std::string Statement::text(int column) const {
-  auto p = sqlite3_column_text(stmt_.get(), column);
-  return p ? std::string(reinterpret_cast<const char*>(p),
-                         static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)))
-           : std::string();
-}
-
-std::vector<std::string> Statement::texts(int column) {
-  std::vector<std::string> out;
-  while (step()) out.push_back(text(column));
-  return out;
-}
-
-std::optional<std::string> Statement::optional_text(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return text(column);
-}
-
-int64_t Statement::integer(int column) const {
-  return sqlite3_column_int64(stmt_.get(), column);
-}
-
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+Statement SqliteDatabase::prepare(const std::string& sql) {
+  return Statement(std::make_unique<SqliteStatement>(handle_.get(), sql, statements_.get()));
 }
 
 }  // namespace provider::db

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "db/database.hpp"
 #include "http/util.hpp"
 
 namespace provider::http {
@@ -65,6 +66,19 @@ void answer_problems(const httplib::Request& req, httplib::Response& res, Surfac
     body();
   } catch (const Problem& problem) {
     send_problem(res, surface, problem);
+  } catch (const db::InvalidTextError&) {
+    send_problem(
+        res, surface,
+        Problem(400, surface == Surface::OAuth ? "invalid_request" : "request.invalid_text",
+                "A parameter of the request is not valid UTF-8."));
+  } catch (const db::UnavailableError& e) {
+    std::cerr << "[provider] database unavailable on " << req.method << " " << req.path << ": "
+              << e.what() << std::endl;
+    Problem unavailable(
+        503, surface == Surface::OAuth ? "temporarily_unavailable" : "database.unavailable",
+        "The provider cannot reach its database; try again in a moment.");
+    unavailable.retry_in(1);
+    send_problem(res, surface, unavailable);
   } catch (const std::exception& e) {
     std::cerr << "[provider] error on " << req.method << " " << req.path << ": " << e.what()
               << std::endl;

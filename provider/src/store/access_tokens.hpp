@@ -4,7 +4,7 @@
 // hashes; revoked with their grant (the lookup reads the grant's state) or one by one (RFC 7009).
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
 // Registered applications (OIDC clients).
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // The stored SMS connector (one at a time, as in Logto) and the sign-in experience settings.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <nlohmann/json.hpp>
 

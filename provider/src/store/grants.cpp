@@ -58,6 +58,7 @@ CodeLookup consume_code(db::Database& db, const std::string& code, int64_t now) 
   CodeLookup out;
   std::string hash = security::sha256_hex(code);
   db.transaction([&] {
+    out = CodeLookup{};  // a run again after a lost race starts afresh
     auto s = db.prepare(
         "SELECT grant_id, redirect_uri, code_challenge, resource, nonce, expires_at, used FROM "
         "authorization_codes WHERE code_hash = ?");
@@ -85,7 +86,9 @@ std::string issue_refresh_token(db::Database& db, const std::string& grant_id, i
         .bind(2, grant_id)
         .bind(3, now + ttl_seconds)
         .run();
-    db.prepare("UPDATE grants SET expires_at = MAX(expires_at, ?) WHERE id = ?")
+    db.prepare(
+          "UPDATE grants SET expires_at = CASE WHEN expires_at > ?1 THEN expires_at ELSE ?1 END "
+          "WHERE id = ?2")
         .bind(1, now + ttl_seconds)
         .bind(2, grant_id)
         .run();
@@ -97,6 +100,7 @@ RefreshLookup use_refresh_token(db::Database& db, const std::string& token, int6
   RefreshLookup out;
   std::string hash = security::sha256_hex(token);
   db.transaction([&] {
+    out = RefreshLookup{};  // a run again after a lost race starts afresh
     auto s = db.prepare(
         "SELECT grant_id, expires_at, rotated_at, revoked FROM refresh_tokens WHERE token_hash = "
         "?");

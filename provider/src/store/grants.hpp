@@ -3,7 +3,7 @@
 // tokens are stored as SHA-256 hashes only.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <optional>
 #include <string>

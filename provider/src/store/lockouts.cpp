@@ -23,6 +23,7 @@ GuessTicket reserve_guess(db::Database& db, const std::string& account, const st
   const std::pair<const std::string*, int> keys[] = {{&account, policy.per_account},
                                                      {&address, policy.per_ip}};
   db.transaction([&] {
+    ticket = GuessTicket{};  // a run again after a lost race starts afresh
     for (const auto& [key, limit] : keys) {
       if (limit <= 0) continue;
       auto locked = db.prepare("SELECT until FROM lockouts WHERE key = ? AND until > ?");
@@ -34,14 +35,17 @@ GuessTicket reserve_guess(db::Database& db, const std::string& account, const st
         continue;
       }
       auto counts = db.prepare(
-          "SELECT COALESCE(SUM(pending = 0 AND at > ?2), 0), COALESCE(SUM(pending = 1 AND at > "
-          "?3), 0) FROM guess_failures WHERE key = ?1");
+          "SELECT COALESCE(SUM(CASE WHEN pending = 0 AND at > ?2 THEN 1 ELSE 0 END), 0), "
+          "COALESCE(SUM(CASE WHEN pending = 1 AND at > ?3 THEN 1 ELSE 0 END), 0) "
+          "FROM guess_failures WHERE key = ?1");
       counts.bind(1, *key).bind(2, now - policy.window).bind(3, now - kPendingSeconds);
       counts.step();
       int64_t failures = counts.integer(0);
       int64_t in_flight = counts.integer(1);
       if (failures >= limit) {
-        db.prepare("INSERT OR REPLACE INTO lockouts (key, until) VALUES (?, ?)")
+        db.prepare(
+              "INSERT INTO lockouts (key, until) VALUES (?, ?) "
+              "ON CONFLICT (key) DO UPDATE SET until = excluded.until")
             .bind(1, *key)
             .bind(2, now + policy.lockout)
             .run();
@@ -57,11 +61,11 @@ GuessTicket reserve_guess(db::Database& db, const std::string& account, const st
     if (!ticket.allowed) return;
     for (const auto& [key, limit] : keys) {
       if (limit <= 0) continue;
-      db.prepare("INSERT INTO guess_failures (key, at) VALUES (?, ?)")
-          .bind(1, *key)
-          .bind(2, now)
-          .run();
-      ticket.records.push_back(sqlite3_last_insert_rowid(db.get()));
+      auto inserted =
+          db.prepare("INSERT INTO guess_failures (key, at) VALUES (?, ?) RETURNING rowid");
+      inserted.bind(1, *key).bind(2, now).step();
+      ticket.records.push_back(inserted.integer(0));
+      inserted.run();
     }
   });
   return ticket;
@@ -92,6 +96,7 @@ int64_t unlock_user(db::Database& db, const User& user) {
   if (user.phone) keys.push_back(account_key(std::nullopt, *user.phone));
   int64_t lifted = 0;
   db.transaction([&] {
+    lifted = 0;
     for (const auto& key : keys) {
       db.prepare("DELETE FROM lockouts WHERE key = ?").bind(1, key).run();
       lifted += db.changes();

@@ -7,7 +7,7 @@
 // lockout: attempts still being checked only make a further one wait a moment.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 #include "store/users.hpp"
 
 #include <cstdint>

@@ -4,7 +4,7 @@
 // kind says so, found by id or by name, and errors that say which kind was not found.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <nlohmann/json.hpp>
 

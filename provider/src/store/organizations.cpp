@@ -39,8 +39,8 @@ void add_members(db::Database& db, const std::string& organization_id,
         throw NotFound("user.not_found", "No user \"" + user_id + "\".");
       }
       db.prepare(
-            "INSERT OR IGNORE INTO organization_members (organization_id, user_id, created_at) "
-            "VALUES (?, ?, ?)")
+            "INSERT INTO organization_members (organization_id, user_id, created_at) "
+            "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
           .bind(1, organization_id)
           .bind(2, user_id)
           .bind(3, now)
@@ -104,8 +104,8 @@ void add_member_roles(db::Database& db, const std::string& organization_id,
     }
     for (const auto& role_id : role_ids) {
       db.prepare(
-            "INSERT OR IGNORE INTO organization_member_roles (organization_id, user_id, role_id) "
-            "VALUES (?, ?, ?)")
+            "INSERT INTO organization_member_roles (organization_id, user_id, role_id) "
+            "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
           .bind(1, organization_id)
           .bind(2, user_id)
           .bind(3, role_id)

@@ -3,7 +3,7 @@
 // organization. Read when a token is minted, like user roles.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 #include "store/named_records.hpp"
 
 #include <nlohmann/json.hpp>

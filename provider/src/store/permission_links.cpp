@@ -20,8 +20,8 @@ void add_permissions(db::Database& db, const PermissionLinks& links, const std::
         throw NotFound(links.not_found_code,
                        std::string("No ") + links.label + " with id \"" + id + "\".");
       }
-      db.prepare(std::string("INSERT OR IGNORE INTO ") + links.link_table +
-                 " (role_id, scope_id) VALUES (?, ?)")
+      db.prepare(std::string("INSERT INTO ") + links.link_table +
+                 " (role_id, scope_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
           .bind(1, role_id)
           .bind(2, id)
           .run();

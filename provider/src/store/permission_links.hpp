@@ -2,7 +2,7 @@
 // organization_role_scopes (organization roles → organization permissions), one set of rules.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 // permissions (scopes) each defines. Roles (store/roles.hpp) hold those permissions.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -29,7 +29,7 @@ void add_user_roles(db::Database& db, const std::string& user_id,
                     const std::vector<std::string>& role_ids) {
   db.transaction([&] {
     for (const auto& role_id : role_ids) {
-      db.prepare("INSERT OR IGNORE INTO user_roles (user_id, role_id) VALUES (?, ?)")
+      db.prepare("INSERT INTO user_roles (user_id, role_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
           .bind(1, user_id)
           .bind(2, role_id)
           .run();

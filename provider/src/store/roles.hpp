@@ -2,7 +2,7 @@
 // is read when a token is minted, so a role removed takes effect at the next refresh.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 #include "store/named_records.hpp"
 #include "store/resources.hpp"
 

@@ -3,6 +3,21 @@
 #include "security/random.hpp"
 
 namespace provider::store {
+namespace {
+
+// Session and interaction ids are random_token()s: base64url. Anything else (bytes from a
+// cookie or a query string) names nothing, on either backend, without asking the database.
+bool token_shaped(const std::string& id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 Session create_session(db::Database& db, const std::string& user_id, int64_t now,
                        int64_t ttl_seconds) {
@@ -17,6 +32,7 @@ Session create_session(db::Database& db, const std::string& user_id, int64_t now
 }
 
 std::optional<Session> find_session(db::Database& db, const std::string& id, int64_t now) {
+  if (!token_shaped(id)) return std::nullopt;
   auto s =
       db.prepare("SELECT id, user_id, auth_time FROM sessions WHERE id = ? AND expires_at > ?");
   s.bind(1, id).bind(2, now);
@@ -35,6 +51,7 @@ InteractionStart create_interaction(db::Database& db, const nlohmann::json& para
   Interaction i{security::random_token(24), params};
   std::string text = params.dump();
   db.transaction([&] {
+    out = InteractionStart{};  // a run again after a lost race starts afresh
     if (live_cap > 0) {
       auto open = db.prepare(
           "SELECT COUNT(*), MIN(expires_at) FROM interactions WHERE ip = ? AND expires_at > ?");
@@ -54,12 +71,13 @@ InteractionStart create_interaction(db::Database& db, const nlohmann::json& para
         .bind(4, now + ttl_seconds)
         .bind(5, ip)
         .run();
-    out.interaction = std::move(i);
+    out.interaction = i;
   });
   return out;
 }
 
 std::optional<Interaction> find_interaction(db::Database& db, const std::string& id, int64_t now) {
+  if (!token_shaped(id)) return std::nullopt;
   auto s = db.prepare("SELECT id, params FROM interactions WHERE id = ? AND expires_at > ?");
   s.bind(1, id).bind(2, now);
   if (!s.step()) return std::nullopt;

@@ -2,7 +2,7 @@
 // (an /oidc/auth request waiting for the user to sign in).
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 // in the JWKS, so tokens signed before a rotation still verify until that key is retired.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 #include "logto/jose/sign.hpp"
 
 #include <nlohmann/json.hpp>

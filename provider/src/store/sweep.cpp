@@ -53,14 +53,17 @@ int64_t SweepReport::total() const {
 SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_seconds,
                           int64_t guess_window_seconds, int64_t batch) {
   SweepReport report;
+  // Each row's physical id, for deleting a batch at a time.
+  const std::string row_id = db.dialect() == db::Dialect::Postgres ? "ctid" : "rowid";
   for (const Rule& rule : kRules) {
-    std::string sql = std::string("DELETE FROM ") + rule.table +
-                      " WHERE rowid IN (SELECT rowid FROM " + rule.table + " WHERE " +
-                      rule.expired + " LIMIT ?3)";
+    std::string sql = std::string("DELETE FROM ") + rule.table + " WHERE " + row_id +
+                      " IN (SELECT " + row_id + " FROM " + rule.table + " WHERE " + rule.expired +
+                      " LIMIT ?3)";
     int64_t removed = 0;
     for (;;) {
       int64_t changed = 0;
       db.transaction([&] {
+        changed = 0;
         auto s = db.prepare(sql);
         // Each rule uses some of the four numbered parameters; bind those it has.
         const int64_t values[] = {now, now - send_log_seconds, batch, now - guess_window_seconds};
@@ -74,6 +77,8 @@ SweepReport sweep_expired(db::Database& db, int64_t now, int64_t send_log_second
     }
     report.removed.emplace_back(rule.kind, removed);
   }
+  // PostgreSQL's autovacuum gives freed space back on its own.
+  if (db.dialect() == db::Dialect::Postgres) return report;
   // Freed pages go back to the file system a chunk at a time; a few are kept for reuse.
   for (;;) {
     int64_t free_pages = single_integer(db, "PRAGMA freelist_count");
@@ -97,6 +102,10 @@ nlohmann::json database_stats(db::Database& db, const std::string& path) {
                             "refresh_tokens", "access_tokens", "grants", "sms_sends",
                             "guess_failures", "lockouts", "users", "applications"}) {
     rows[table] = single_integer(db, std::string("SELECT COUNT(*) FROM ") + table);
+  }
+  if (db.dialect() == db::Dialect::Postgres) {
+    return {{"rows", rows},
+            {"databaseBytes", single_integer(db, "SELECT pg_database_size(current_database())")}};
   }
   int64_t page_size = single_integer(db, "PRAGMA page_size");
   return {{"rows", rows},

@@ -3,7 +3,7 @@
 // sweep never holds the writer's turn for long.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // End users. An identifier is a username or an E.164 phone number; passwords are Argon2id.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <nlohmann/json.hpp>
 

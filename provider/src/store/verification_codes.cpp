@@ -37,7 +37,7 @@ SendLimit check_send_limits(db::Database& db, const std::string& phone, const st
       kMaxSendsPerPhone) {
     auto first = db.prepare(
         "SELECT MIN(sent_at) FROM (SELECT sent_at FROM sms_sends WHERE phone = ? AND sent_at > ? "
-        "ORDER BY sent_at DESC LIMIT ?)");
+        "ORDER BY sent_at DESC LIMIT ?) AS recent");
     first.bind(1, phone).bind(2, since).bind(3, int64_t{kMaxSendsPerPhone});
     first.step();
     return {false, first.integer(0) + rules.window - now,
@@ -56,14 +56,14 @@ SendReservation reserve_send(db::Database& db, const std::string& phone, const s
                              int64_t now, const SendRules& rules) {
   SendReservation out;
   db.transaction([&] {
+    out = SendReservation{};  // a run again after a lost race starts afresh
     out.limit = check_send_limits(db, phone, ip, now, rules);
     if (!out.limit.allowed) return;
-    db.prepare("INSERT INTO sms_sends (phone, ip, sent_at) VALUES (?, ?, ?)")
-        .bind(1, phone)
-        .bind(2, ip)
-        .bind(3, now)
-        .run();
-    out.id = sqlite3_last_insert_rowid(db.get());
+    auto inserted =
+        db.prepare("INSERT INTO sms_sends (phone, ip, sent_at) VALUES (?, ?, ?) RETURNING rowid");
+    inserted.bind(1, phone).bind(2, ip).bind(3, now).step();
+    out.id = inserted.integer(0);
+    inserted.run();
   });
   return out;
 }
@@ -107,6 +107,7 @@ CodeResult check_verification_code(db::Database& db, const std::string& secret,
                                    const std::string& code, int64_t now) {
   CodeResult result;
   db.transaction([&] {
+    result = CodeResult{};  // a run again after a lost race starts afresh
     auto s = db.prepare(
         "SELECT id, usage, code_hash, attempts, expires_at, used FROM verification_codes WHERE "
         "interaction_id = ? AND phone = ? ORDER BY created_at DESC LIMIT 1");

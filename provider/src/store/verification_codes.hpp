@@ -3,7 +3,7 @@
 // single use (600 s by default). And the send log behind the rate limits.
 #pragma once
 
-#include "db/sqlite.hpp"
+#include "db/database.hpp"
 
 #include <string>
 
