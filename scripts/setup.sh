@@ -10,7 +10,7 @@ APT_PACKAGES=(
   emscripten
   nlohmann-json3-dev libmbedtls-dev doctest-dev libcpp-httplib-dev
   libsqlite3-dev libphonenumber-dev libargon2-dev nettle-dev
-  libpq-dev postgresql
+  libpq-dev postgresql nginx
   chromium
   openssl iproute2
   clang libclang-rt-14-dev

@@ -5,6 +5,7 @@
 #include "connectors/sms_connector.hpp"
 #include "console/console_routes.hpp"
 #include "context.hpp"
+#include "db/migrations.hpp"
 #include "errors/problem.hpp"
 #include "http/input.hpp"
 #include "http/parking_server.hpp"
@@ -71,6 +72,8 @@ commands:
   experience show | experience set (--json JSON | --file FILE)
   db stats                                row counts and file size
   db sweep                                remove expired rows now (the server does it on a timer)
+  migrate                                 bring the database's schema up to this provider's
+                                          (serve and every command also do it first)
   password-cost [--count N]               time N Argon2id checks on every core at once, as
                                           sign-ins run them (N 200; npm run bench's bound)
 )";
@@ -357,6 +360,16 @@ int password_cost(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Only the schema: for a deployment that migrates before starting its instances.
+int migrate(const Config& config) {
+  if (!config.postgres()) std::filesystem::create_directories(config.data_dir);
+  auto db = db::open_database(config.database_target());
+  db::migrate(*db);
+  print({{"schemaVersion", db::schema_version()},
+         {"database", config.postgres() ? "postgresql" : "sqlite"}});
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(std::vector<std::string> args) {
@@ -368,6 +381,7 @@ int run_cli(std::vector<std::string> args) {
     }
     if (args[0] == "serve") return serve(config);
     if (args[0] == "password-cost") return password_cost(args);
+    if (args[0] == "migrate") return migrate(config);
     return admin_command(config, args);
   } catch (const Usage& e) {
     std::cerr << "logto-provider: " << e.what() << "\n" << kUsage;

@@ -1,6 +1,7 @@
 #include "config.hpp"
 
 #include "db/database.hpp"
+#include "http/client_address.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -105,7 +106,33 @@ void apply_file(Config& c, const std::string& path) {
     if (!j["trustProxy"].is_boolean()) {
       throw std::invalid_argument(path + ": trustProxy must be true or false");
     }
-    c.trust_proxy = j["trustProxy"].get<bool>();
+    c.proxy_trust.any_last_hop = j["trustProxy"].get<bool>();
+  }
+  if (j.contains("trustedProxies")) {
+    const auto& list = j["trustedProxies"];
+    if (!list.is_array()) {
+      throw std::invalid_argument(path +
+                                  ": trustedProxies must be a list of addresses or CIDR blocks, "
+                                  "e.g. [\"10.0.0.0/8\", \"::1\"]");
+    }
+    for (const auto& item : list) {
+      auto block =
+          item.is_string() ? http::AddressBlock::parse(item.get<std::string>()) : std::nullopt;
+      if (!block) {
+        throw std::invalid_argument(path + ": trustedProxies: " + item.dump() +
+                                    " is not an IP address or CIDR block");
+      }
+      c.proxy_trust.proxies.push_back(*block);
+    }
+  }
+  if (j.contains("forwardedHeader")) {
+    const auto& header = j["forwardedHeader"];
+    if (header != "x-forwarded-for" && header != "forwarded") {
+      throw std::invalid_argument(path +
+                                  ": forwardedHeader must be \"x-forwarded-for\" or \"forwarded\" "
+                                  "(the header your proxy sets)");
+    }
+    c.proxy_trust.forwarded = header == "forwarded";
   }
   if (j.contains("rateLimits")) {
     const auto& limits = j["rateLimits"];

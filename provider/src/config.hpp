@@ -12,6 +12,8 @@
 //   --public-url URL --dev
 #pragma once
 
+#include "http/client_address.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -40,8 +42,10 @@ struct Config {
   int access_token_ttl = 3600;             // access and ID tokens, 1..86400
   int refresh_token_ttl = 14 * 24 * 3600;  // each refresh token, access_token_ttl..31536000
   int sweep_interval = 60;                 // seconds between two sweeps of expired rows, 1..3600
-  // Read the client IP from the last X-Forwarded-For entry (set it behind one reverse proxy).
-  bool trust_proxy = false;
+  // Where the client's address comes from behind proxies (http/client_address.hpp):
+  // trustedProxies, forwardedHeader, and the older trustProxy (the last X-Forwarded-For entry
+  // from any peer).
+  http::ProxyTrust proxy_trust;
   struct RateLimits {  // per minute (a window of 60 s) unless named otherwise; 0 turns one off
     int authorize_per_ip = 300;           // GET/POST /oidc/auth
     int live_interactions_per_ip = 1000;  // sign-ins open at once from one IP

@@ -282,6 +282,11 @@ test('bad retention and limit settings are refused with a line that says what to
   assert.match(run({ accessTokenTtl: 600, refreshTokenTtl: 60 }), /refreshTokenTtl \(60\) must be at least accessTokenTtl \(600\)/);
   assert.match(run({ sweepInterval: 0 }), /sweepInterval must be 1 to 3600 seconds/);
   assert.match(run({ trustProxy: 'yes' }), /trustProxy must be true or false/);
+  assert.match(run({ trustedProxies: '10.0.0.1' }), /trustedProxies must be a list of addresses or CIDR blocks/);
+  assert.match(run({ trustedProxies: ['10.0.0.0/8', '10.0.0.0/33'] }), /trustedProxies: "10\.0\.0\.0\/33" is not an IP address or CIDR block/);
+  assert.match(run({ trustedProxies: [7] }), /trustedProxies: 7 is not an IP address or CIDR block/);
+  assert.match(run({ forwardedHeader: 'x-real-ip' }), /forwardedHeader must be "x-forwarded-for" or "forwarded"/);
+  assert.match(run({ databaseUrl: 'mysql://db/logto' }), /databaseUrl \(LOGTO_DATABASE_URL\) must be a postgres:\/\/ or postgresql:\/\/ URL/);
   assert.match(run({ interactionTtl: 1e12 }), /interactionTtl must be 1 to 86400 seconds/);
 });
 

@@ -3,30 +3,20 @@
 #include "http/util.hpp"
 #include "limits/rate_limiter.hpp"
 
-#include <arpa/inet.h>
+#include <string>
+#include <vector>
 
 namespace provider::http {
 
 std::string client_ip(const Context& ctx, const httplib::Request& req) {
-  if (ctx.config().trust_proxy && req.has_header("X-Forwarded-For")) {
-    // Several headers or one comma-separated list: the last entry of the last header.
-    std::string value =
-        req.get_header_value("X-Forwarded-For", req.get_header_value_count("X-Forwarded-For") - 1);
-    auto comma = value.rfind(',');
-    std::string last = comma == std::string::npos ? value : value.substr(comma + 1);
-    auto first = last.find_first_not_of(" \t");
-    auto end = last.find_last_not_of(" \t");
-    if (first != std::string::npos) {
-      // Only an address is taken; anything else (a forged or broken header) is ignored.
-      std::string address = last.substr(first, end - first + 1);
-      unsigned char buffer[sizeof(in6_addr)];
-      if (inet_pton(AF_INET, address.c_str(), buffer) == 1 ||
-          inet_pton(AF_INET6, address.c_str(), buffer) == 1) {
-        return address;
-      }
-    }
+  const auto& trust = ctx.config().proxy_trust;
+  if (!trust.any_last_hop && trust.proxies.empty()) return req.remote_addr;
+  const char* name = trust.forwarded ? "Forwarded" : "X-Forwarded-For";
+  std::vector<std::string> lines;
+  for (size_t i = 0, n = req.get_header_value_count(name); i < n; ++i) {
+    lines.push_back(req.get_header_value(name, i));
   }
-  return req.remote_addr;
+  return client_address(trust, req.remote_addr, lines);
 }
 
 Problem too_many_requests(Surface surface, const std::string& message, int64_t retry_after) {

@@ -15,8 +15,8 @@
 
 namespace provider::http {
 
-// The address a request came from: the socket's peer, or with trustProxy the last
-// X-Forwarded-For entry (the one our own proxy appended; earlier ones are the client's word).
+// The address a request came from: the socket's peer, or behind a trusted proxy the client it
+// names (http/client_address.hpp).
 std::string client_ip(const Context& ctx, const httplib::Request& req);
 
 // The 429 for `surface` (its code: too_many_requests for OAuth, request.too_many_requests
