@@ -257,7 +257,8 @@ int serve(Config config) {
             << "[provider] issuer " << ctx.issuer() << "\n"
             << "[provider] discovery " << ctx.issuer() << "/.well-known/openid-configuration\n"
             << "[provider] console " << config.public_url << "/console\n"
-            << "[provider] data " << config.database_path() << "\n"
+            << "[provider] data "
+            << (config.postgres() ? "PostgreSQL (databaseUrl)" : config.database_path()) << "\n"
             << "[provider] admin token from " << config.admin_token_source << "\n"
             << "[provider] SMS connector " << ctx.sms_connector_description() << "\n"
             << "[provider] mode " << (config.dev ? "dev" : "production") << std::endl;

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { browserSignIn, cli, CookieJar, makeDataDir, PROVIDER_BIN, startProvider } from '../support/provider-process.mjs';
+import { browserSignIn, cli, CookieJar, makeDataDir, PROVIDER_BIN, startProvider, usingPostgres } from '../support/provider-process.mjs';
 
 test('config file: data dir, public URL, admin token and code lifetime; the log says where each came from', async () => {
   const dir = makeDataDir();
@@ -18,7 +18,7 @@ test('config file: data dir, public URL, admin token and code lifetime; the log 
   try {
     assert.match(provider.log(), /issuer http:\/\/auth\.example\.test\/oidc/);
     assert.match(provider.log(), /admin token from config file .*provider\.json/);
-    assert.match(provider.log(), /data .*\/data\/provider\.db/);
+    assert.match(provider.log(), usingPostgres ? /\[provider\] data PostgreSQL \(databaseUrl\)/ : /data .*\/data\/provider\.db/);
     const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(provider.log())[1];
     const local = `http://127.0.0.1:${port}`;
     const discovery = await (await fetch(`${local}/oidc/.well-known/openid-configuration`)).json();

@@ -128,6 +128,8 @@ export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], e
   });
   return {
     base,
+    // host:port of this process's own socket (a load balancer's backend).
+    address: /listening on http:\/\/([^\s]+)/.exec(log)[1],
     dataDir,
     child,
     log: () => log,
@@ -135,7 +137,7 @@ export async function startProvider({ dataDir = makeDataDir(), extraArgs = [], e
       new Promise((resolve) => {
         // LOGTO_TEST_DUMP_LOG=/tmp/x: each provider's output is kept as /tmp/x.<pid>, for debugging.
         if (process.env.LOGTO_TEST_DUMP_LOG) writeFileSync(`${process.env.LOGTO_TEST_DUMP_LOG}.${child.pid}`, log);
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // already gone
         child.once('exit', resolve);
         child.kill('SIGTERM');
       }),
