@@ -12,6 +12,7 @@ import { measureSizes } from './sdk-size.mjs';
 import { measureProviders } from './provider-load.mjs';
 import { measureConcurrentPhoneSignIns, measureConcurrentSignIns, measureTokenExchange, profileTokenExchange } from './token-load.mjs';
 import { measureSoak } from './soak.mjs';
+import { measureStores } from './store-load.mjs';
 import { measureVerification } from './verify.mjs';
 import { breakdown } from './wasm-breakdown.mjs';
 import { fmt } from './stats.mjs';
@@ -172,6 +173,18 @@ const ph = await measureConcurrentPhoneSignIns({ people: 1000 });
 out('| completed | failed | p50 (ms) | p99 (ms) | wall time (s) | SMS sent |');
 out('| ---: | ---: | ---: | ---: | ---: | ---: |');
 out(`| ${ph.completed} / ${ph.people} | ${ph.failed}${ph.failed ? ` (${JSON.stringify(ph.failures)})` : ''} | ${fmt(ph.p50, 0)} | ${fmt(ph.p99, 0)} | ${fmt(ph.wallSeconds)} | ${ph.smsSent} |`);
+out();
+
+out('## Our provider on each store: SQLite, PostgreSQL, and two instances on PostgreSQL behind nginx (issue 18)');
+out();
+const st = await measureStores({ codes: 1000, people: 1000 });
+out(`The code exchange (${st.codes} pre-minted codes, logto-loadgen's 50 connections) and ${st.people} concurrent password sign-ins, each setup in turn in this run; PostgreSQL 15 on a Unix socket on the same two cores, without fsync (its durability is not what is measured). Two instances share the two cores with each other and with PostgreSQL and nginx, so on this machine they show the cost of the extra hop, not added capacity.`);
+out();
+out('| setup | exchanges/s | exchange p99 (ms) | exchanges failed | sign-ins completed | sign-ins failed | sign-in p99 (ms) | sign-ins wall time (s) |');
+out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of st.rows) {
+  out(`| ${r.label} | ${fmt(r.exchange.rps, 0)} | ${fmt(r.exchange.p99, 0)} | ${r.exchange.failed} | ${r.signIns.completed} / ${st.people} | ${r.signIns.failed}${r.signIns.failed ? ` (${JSON.stringify(r.signIns.failures)})` : ''} | ${fmt(r.signIns.p99, 0)} | ${fmt(r.signIns.wallSeconds)} |`);
+}
 out();
 
 out('## Soak: a simulated hour (lifetimes ÷ 60, default rate limits, a bot on /oidc/auth)');

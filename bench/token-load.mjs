@@ -7,13 +7,13 @@ import { cpuMs, loadPost, loadSignIns } from './load.mjs';
 import { startPeer } from './peers/oidc-provider.mjs';
 import { summary } from './stats.mjs';
 
-const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
-const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
-const REDIRECT = 'http://app.test/cb';
+export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+export const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+export const REDIRECT = 'http://app.test/cb';
 
 // Each code exchanged once by logto-loadgen's 50 keep-alive connections (bench/load.mjs):
 // {ok, failed, wall (s), p50, p99 (ms), cpuMs: the server's CPU over the round}.
-async function exchange(base, clientId, codes, pid) {
+export async function exchange(base, clientId, codes, pid) {
   const cpu = cpuMs(pid);
   const r = await loadPost(
     base,
@@ -23,7 +23,7 @@ async function exchange(base, clientId, codes, pid) {
   return { ok: r.ok, failed: r.failed, wall: r.seconds, p50: r.p50, p99: r.p99, cpuMs: cpuMs(pid) - cpu };
 }
 
-async function oursCodes(provider, appId, n) {
+export async function oursCodes(provider, appId, n) {
   const auth = `${provider.base}/oidc/auth?${new URLSearchParams({ client_id: appId, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: CHALLENGE, code_challenge_method: 'S256' })}`;
   const jar = new CookieJar();
   await browserSignIn(auth, { identifier: 'bench', password: 'bench password', jar }); // a session

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 
 import { loadGet, loadPost, loadSignIns } from '../../bench/load.mjs';
 import { measureTokenExchange } from '../../bench/token-load.mjs';
-import { cli, NO_RATE_LIMITS, signInForTokens, startProvider } from '../support/provider-process.mjs';
+import { measureStores } from '../../bench/store-load.mjs';
+import { cli, NO_RATE_LIMITS, signInForTokens, startProvider, usingPostgres } from '../support/provider-process.mjs';
 
 let provider, app;
 before(async () => {
@@ -65,4 +66,16 @@ test('logto-loadgen: scripted password sign-ins, each through the page, the expe
   assert.equal(wrong.ok, 0);
   assert.equal(wrong.failed, 2);
   assert.match(Object.keys(wrong.statuses).join(), /^password 4\d\d$/);
+});
+
+test('the store benchmark: SQLite, PostgreSQL and two instances behind nginx, each exchanging and signing in', { skip: usingPostgres ? 'starts its own PostgreSQL server' : false }, async () => {
+  const r = await measureStores({ codes: 40, people: 10, warmup: 10 });
+  assert.deepEqual(r.rows.map((x) => x.label), ['SQLite, one instance', 'PostgreSQL, one instance', 'PostgreSQL, two instances behind nginx']);
+  for (const row of r.rows) {
+    assert.equal(row.exchange.ok, 40, JSON.stringify(row));
+    assert.equal(row.exchange.failed, 0);
+    assert.ok(row.exchange.rps > 0);
+    assert.equal(row.signIns.completed, 10, JSON.stringify(row));
+    assert.equal(row.signIns.failed, 0);
+  }
 });
