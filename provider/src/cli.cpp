@@ -248,8 +248,10 @@ int serve(Config config) {
   }
   if (!explicit_url) config.public_url = "http://localhost:" + std::to_string(port);
   config.port = port;
+  auto startup = std::make_unique<db::StartupLock>(config.database_target());
   Context ctx(config);
   console::prepare_console(ctx);
+  startup.reset();
   maintenance::Sweeper sweeper(ctx);  // stopped when serving ends, before the context goes
   http::register_routes(server, ctx);
   StopOnSignal stop_on_signal(server);
@@ -325,7 +327,9 @@ int admin_command(const Config& config, std::vector<std::string> args) {
   if (name == "resource.create" && !input.contains("indicator")) {
     throw Usage("resource create needs --indicator URI");
   }
+  auto startup = std::make_unique<db::StartupLock>(config.database_target());
   Context ctx(config);
+  startup.reset();
   print(admin::run_command(ctx, name, input).body);
   return 0;
 }

@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 
 import { freePort, startLoadBalancer } from '../support/load-balancer.mjs';
@@ -23,26 +24,27 @@ before(() => {
 after(() => pg?.stop());
 
 // Two instances on a new database behind nginx; both issue tokens as the balancer's URL.
-async function cluster(settings = {}, { instances = 2, dev = false } = {}) {
+async function cluster(settings = {}, { instances = 2, dev = false, https = false } = {}) {
   const url = pg.createDatabase();
   const env = { LOGTO_DATABASE_URL: url };
   const port = await freePort();
-  const publicUrl = `http://localhost:${port}`;
+  // As a TLS proxy in front would give it (the balancer here speaks plain HTTP).
+  const publicUrl = https ? 'https://auth.example.test' : `http://localhost:${port}`;
   const admin = async (...args) => {
     const r = await cliAsync(makeDataDir(), args, env);
     assert.equal(r.status, 0, r.stderr);
     return r.json;
   };
-  const providers = [];
-  for (let i = 0; i < instances; i++) {
-    providers.push(
-      await startProvider({
+  // Started together: on a new database one migrates and the other waits for it.
+  const providers = await Promise.all(
+    Array.from({ length: instances }, () =>
+      startProvider({
         env,
         settings: { trustedProxies: ['127.0.0.1'], ...settings },
         extraArgs: ['--public-url', publicUrl, ...(dev ? ['--dev'] : [])],
       }),
-    );
-  }
+    ),
+  );
   const lb = await startLoadBalancer(port, providers.map((p) => p.address));
   const app = await admin('app', 'create', '--name', 'Shop', '--redirect-uri', redirect);
   await admin('user', 'create', '--username', 'ada', '--password', 'correct horse', '--phone', '+819012345678');
@@ -268,4 +270,49 @@ test('a provider whose databaseUrl cannot be reached does not start, and says wh
   const r = await cliAsync(makeDataDir(), ['app', 'list'], { LOGTO_DATABASE_URL: `postgresql:///nosuchdb?host=${encodeURIComponent(pg.socketDir)}&user=logto` });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /cannot connect to PostgreSQL \(databaseUrl\): .*database "nosuchdb" does not exist/);
+});
+
+test('migrate: instances starting together on a new database migrate it once; the command reports the version and changes nothing more', { skip }, async () => {
+  const c = await cluster({}, { instances: 3 });
+  try {
+    const versions = execFileSync('psql', [c.url, '-Atc', 'SELECT version FROM schema_version'], { encoding: 'utf8' }).trim().split('\n');
+    assert.equal(versions.length, 1, 'one version row');
+    const migrated = await c.admin('migrate');
+    assert.deepEqual(migrated, { schemaVersion: Number(versions[0]), database: 'postgresql' });
+    assert.deepEqual(await c.admin('migrate'), migrated);
+    const count = (sql) => execFileSync('psql', [c.url, '-Atc', sql], { encoding: 'utf8' }).trim();
+    assert.equal(count("SELECT count(*) FROM applications WHERE name = 'Shop'"), '1', 'data kept');
+    // What a new database needs was made once, not once per instance.
+    assert.equal(count("SELECT count(*) FROM applications WHERE name = 'Logto Console'"), '1');
+    assert.equal(count('SELECT count(*) FROM signing_keys'), '1');
+    assert.equal(count("SELECT count(*) FROM roles WHERE name = 'console-admin'"), '1');
+  } finally {
+    await c.stop();
+  }
+  // A new SQLite data directory too.
+  const sqlite = await cliAsync(makeDataDir(), ['migrate'], { LOGTO_DATABASE_URL: '' });
+  assert.equal(sqlite.status, 0, sqlite.stderr);
+  assert.equal(sqlite.json.database, 'sqlite');
+});
+
+test('with an https publicUrl every cookie is Secure, through the balancer as well as straight to an instance', { skip }, async () => {
+  const c = await cluster({}, { https: true });
+  try {
+    const url = authUrl(c.base, c.app.id, randomBytes(32).toString('base64url'));
+    for (const target of [url, url.replace(c.base, `http://${c.providers[0].address}`)]) {
+      const r = await fetch(target, { redirect: 'manual' });
+      const cookies = r.headers.getSetCookie();
+      assert.ok(cookies.length > 0);
+      for (const cookie of cookies) assert.match(cookie, /; Secure/, cookie);
+    }
+  } finally {
+    await c.stop();
+  }
+  const plain = await cluster({}, { instances: 1 });
+  try {
+    const r = await fetch(authUrl(plain.base, plain.app.id, 'x'.repeat(43)), { redirect: 'manual' });
+    for (const cookie of r.headers.getSetCookie()) assert.doesNotMatch(cookie, /Secure/, cookie);
+  } finally {
+    await plain.stop();
+  }
 });

@@ -44,6 +44,26 @@ bool is_postgres_url(const std::string& target) {
   return target.rfind("postgres://", 0) == 0 || target.rfind("postgresql://", 0) == 0;
 }
 
+namespace {
+constexpr const char* kLock = "SELECT pg_advisory_lock(7310002)";
+constexpr const char* kUnlock = "SELECT pg_advisory_unlock(7310002)";
+}  // namespace
+
+StartupLock::StartupLock(const std::string& target) {
+  if (!is_postgres_url(target)) return;
+  db_ = open_database(target);
+  db_->exec(kLock);
+}
+
+StartupLock::~StartupLock() {
+  if (!db_) return;
+  try {
+    db_->exec(kUnlock);
+  } catch (const Error&) {
+    // The connection is gone, and the lock with it.
+  }
+}
+
 std::unique_ptr<Database> open_database(const std::string& target) {
   if (is_postgres_url(target)) return std::make_unique<PostgresDatabase>(target);
   return std::make_unique<SqliteDatabase>(target);

@@ -133,6 +133,20 @@ class Database {
   virtual void rollback() = 0;
 };
 
+// Held while a process sets up what a new database needs (migrations, the first signing key,
+// the Console's records): instances starting together on one PostgreSQL database take turns,
+// so the second finds the first's work instead of making its own copy. Nothing on SQLite.
+class StartupLock {
+ public:
+  explicit StartupLock(const std::string& target);
+  StartupLock(const StartupLock&) = delete;
+  StartupLock& operator=(const StartupLock&) = delete;
+  ~StartupLock();
+
+ private:
+  std::unique_ptr<Database> db_;  // its own connection, holding a session advisory lock
+};
+
 // Opens a connection: a PostgreSQL URL (postgres:// or postgresql://) or else a SQLite file.
 // Throws db::Error saying what to fix.
 std::unique_ptr<Database> open_database(const std::string& target);
