@@ -44,25 +44,25 @@ bool is_postgres_url(const std::string& target) {
   return target.rfind("postgres://", 0) == 0 || target.rfind("postgresql://", 0) == 0;
 }
 
-namespace {
-constexpr const char* kLock = "SELECT pg_advisory_lock(7310002)";
-constexpr const char* kUnlock = "SELECT pg_advisory_unlock(7310002)";
-}  // namespace
+AdvisoryLock::AdvisoryLock(Database& db, int64_t key) : db_(db), key_(key) {
+  db_.exec("SELECT pg_advisory_lock(" + std::to_string(key_) + ")");
+}
+
+AdvisoryLock::~AdvisoryLock() {
+  try {
+    db_.exec("SELECT pg_advisory_unlock(" + std::to_string(key_) + ")");
+  } catch (const Error&) {
+    // The connection is gone, and the session lock with it.
+  }
+}
 
 StartupLock::StartupLock(const std::string& target) {
   if (!is_postgres_url(target)) return;
   db_ = open_database(target);
-  db_->exec(kLock);
+  lock_.emplace(*db_, 7310002);
 }
 
-StartupLock::~StartupLock() {
-  if (!db_) return;
-  try {
-    db_->exec(kUnlock);
-  } catch (const Error&) {
-    // The connection is gone, and the lock with it.
-  }
-}
+StartupLock::~StartupLock() = default;
 
 std::unique_ptr<Database> open_database(const std::string& target) {
   if (is_postgres_url(target)) return std::make_unique<PostgresDatabase>(target);

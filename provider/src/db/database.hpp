@@ -133,6 +133,21 @@ class Database {
   virtual void rollback() = 0;
 };
 
+// A PostgreSQL session advisory lock on `db`, held for the object's life. Taken outside any
+// transaction: a SERIALIZABLE transaction's snapshot is its first statement's, so one that
+// waited for a lock inside would still see the database as it was before the holder's work.
+class AdvisoryLock {
+ public:
+  AdvisoryLock(Database& db, int64_t key);
+  AdvisoryLock(const AdvisoryLock&) = delete;
+  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
+  ~AdvisoryLock();
+
+ private:
+  Database& db_;
+  int64_t key_;
+};
+
 // Held while a process sets up what a new database needs (migrations, the first signing key,
 // the Console's records): instances starting together on one PostgreSQL database take turns,
 // so the second finds the first's work instead of making its own copy. Nothing on SQLite.
@@ -144,7 +159,8 @@ class StartupLock {
   ~StartupLock();
 
  private:
-  std::unique_ptr<Database> db_;  // its own connection, holding a session advisory lock
+  std::unique_ptr<Database> db_;      // its own connection ...
+  std::optional<AdvisoryLock> lock_;  // ... holding the lock (released before it closes)
 };
 
 // Opens a connection: a PostgreSQL URL (postgres:// or postgresql://) or else a SQLite file.

@@ -452,20 +452,8 @@ void migrate_postgres(Database& db) {
     throw Error("internal: the PostgreSQL migrations do not reach the SQLite schema version");
   }
   // Instances starting at once against a new database: one migrates, the others wait here and
-  // then find nothing to do. The lock is taken before the transaction begins: a SERIALIZABLE
-  // transaction's snapshot is its first statement's, so one that waited for the lock inside
-  // would still see the database as it was before the other's migration.
-  db.exec("SELECT pg_advisory_lock(7310001)");
-  struct Unlock {
-    Database& db;
-    ~Unlock() {
-      try {
-        db.exec("SELECT pg_advisory_unlock(7310001)");
-      } catch (const Error&) {
-        // The connection is gone, and the session lock with it.
-      }
-    }
-  } unlock{db};
+  // then find nothing to do (the lock is taken before the transaction begins; AdvisoryLock).
+  AdvisoryLock lock(db, 7310001);
   db.transaction([&] {
     db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     auto version = db.prepare("SELECT MAX(version) FROM schema_version");

@@ -11,34 +11,34 @@
 
 namespace provider::db {
 
-std::string postgres_parameters(const std::string& sql, int& count) {
-  std::string out;
-  out.reserve(sql.size() + 8);
-  count = 0;
+PostgresSql postgres_parameters(const std::string& sql) {
+  PostgresSql out;
+  out.text.reserve(sql.size() + 8);
   int next = 0;
   char quote = 0;
   for (size_t i = 0; i < sql.size(); ++i) {
     char c = sql[i];
     if (quote) {
       if (c == quote) quote = 0;
-      out += c;
+      out.text += c;
       continue;
     }
     if (c == '\'' || c == '"') {
       quote = c;
-      out += c;
+      out.text += c;
       continue;
     }
     if (c != '?') {
-      out += c;
+      out.text += c;
       continue;
     }
     size_t digits = i + 1;
     while (digits < sql.size() && sql[digits] >= '0' && sql[digits] <= '9') ++digits;
     int number = digits > i + 1 ? std::atoi(sql.substr(i + 1, digits - i - 1).c_str()) : ++next;
     if (number > next) next = number;
-    if (number > count) count = number;
-    out += '$' + std::to_string(number);
+    if (static_cast<size_t>(number) > out.used.size()) out.used.resize(static_cast<size_t>(number));
+    out.used[static_cast<size_t>(number - 1)] = true;
+    out.text += '$' + std::to_string(number);
     i = digits - 1;
   }
   return out;
@@ -48,10 +48,8 @@ namespace {
 
 class PostgresStatement final : public StatementBackend {
  public:
-  PostgresStatement(PostgresDatabase* db, std::string sql) : db_(db), sql_(std::move(sql)) {
-    translated_ = postgres_parameters(sql_, count_);
-    values_.resize(static_cast<size_t>(count_));
-  }
+  PostgresStatement(PostgresDatabase* db, const PostgresDatabase::Translation& sql)
+      : db_(db), sql_(sql), values_(static_cast<size_t>(sql.second.parameters())) {}
 
   void bind_text(int index, const std::string& value) override {
     if (!http::valid_utf8(value)) {
@@ -61,13 +59,13 @@ class PostgresStatement final : public StatementBackend {
   }
   void bind_integer(int index, int64_t value) override { slot(index) = std::to_string(value); }
   void bind_null(int index) override { slot(index).reset(); }
-  int parameter_count() const override { return count_; }
+  int parameter_count() const override { return sql_.second.parameters(); }
 
   bool step() override {
     if (!result_.result) {
       std::vector<const char*> values;
       for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
-      result_ = db_->run(sql_, translated_, count_, values.data());
+      result_ = db_->run(sql_, values.data());
       row_ = -1;
     }
     return ++row_ < PQntuples(result_.result.get());
@@ -89,18 +87,23 @@ class PostgresStatement final : public StatementBackend {
 
  private:
   std::optional<std::string>& slot(int index) {
-    if (index < 1 || index > count_) {
+    if (index < 1 || index > parameter_count()) {
       throw Error("bind: parameter " + std::to_string(index) + " is out of range");
     }
     return values_[static_cast<size_t>(index - 1)];
   }
   PostgresDatabase* db_;
-  std::string sql_, translated_;
-  int count_ = 0;
+  const PostgresDatabase::Translation& sql_;
   std::vector<std::optional<std::string>> values_;
   PostgresDatabase::Result result_;
   int row_ = -1;
 };
+
+// libpq's messages end in a newline.
+std::string trimmed(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message;
+}
 
 bool retryable(const char* state) {
   if (!state) return false;
@@ -123,8 +126,7 @@ void PostgresDatabase::ensure_connected() {
   prepared_.clear();
   conn_.reset(PQconnectdb(url_.c_str()));
   if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
-    std::string reason = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
-    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    std::string reason = trimmed(conn_ ? PQerrorMessage(conn_.get()) : "out of memory");
     conn_.reset();
     throw UnavailableError("cannot connect to PostgreSQL (databaseUrl): " + reason);
   }
@@ -135,8 +137,8 @@ void PostgresDatabase::ensure_connected() {
 
 void PostgresDatabase::fail(const PGresult* result, const std::string& what) {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_.get());
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  std::string message =
+      trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_.get()));
   if (retryable(state)) throw RetryableError(what + ": " + message);
   if (PQstatus(conn_.get()) != CONNECTION_OK) {
     throw UnavailableError("PostgreSQL went away: " + message);
@@ -144,32 +146,23 @@ void PostgresDatabase::fail(const PGresult* result, const std::string& what) {
   throw Error(what + ": " + message);
 }
 
-PostgresDatabase::Result PostgresDatabase::run(const std::string& sql,
-                                               const std::string& translated, int parameters,
-                                               const char* const* values) {
+PostgresDatabase::Result PostgresDatabase::run(const Translation& sql, const char* const* values) {
   ensure_connected();
-  auto found = prepared_.find(sql);
+  const PostgresSql& translated = sql.second;
+  const int parameters = translated.parameters();
+  auto found = prepared_.find(sql.first);
   if (found == prepared_.end()) {
     std::string name = "s" + std::to_string(prepared_.size());
     // A number the SQL skips (the sweeper's rules use some of four) has no context to take a
     // type from; it is an unused integer.
-    std::vector<Oid> types(static_cast<size_t>(parameters), 0);
-    for (int n = 1; n <= parameters; ++n) {
-      std::string mark = "$" + std::to_string(n);
-      bool used = false;
-      for (size_t at = translated.find(mark); at != std::string::npos && !used;
-           at = translated.find(mark, at + 1)) {
-        size_t after = at + mark.size();
-        used = after == translated.size() || translated[after] < '0' || translated[after] > '9';
-      }
-      if (!used) types[static_cast<size_t>(n - 1)] = 20;  // int8
-    }
+    std::vector<Oid> types;
+    for (bool used : translated.used) types.push_back(used ? 0 : 20);  // 20: int8
     Result prepared{std::unique_ptr<PGresult, Result::Clear>(
-        PQprepare(conn_.get(), name.c_str(), translated.c_str(), parameters, types.data()))};
+        PQprepare(conn_.get(), name.c_str(), translated.text.c_str(), parameters, types.data()))};
     if (PQresultStatus(prepared.result.get()) != PGRES_COMMAND_OK) {
       fail(prepared.result.get(), "cannot prepare statement");
     }
-    found = prepared_.emplace(sql, name).first;
+    found = prepared_.emplace(sql.first, name).first;
   }
   Result out{std::unique_ptr<PGresult, Result::Clear>(
       PQexecPrepared(conn_.get(), found->second.c_str(), parameters, values, nullptr, nullptr, 0))};
@@ -190,7 +183,11 @@ void PostgresDatabase::exec(const std::string& sql) {
 }
 
 Statement PostgresDatabase::prepare(const std::string& sql) {
-  return Statement(std::make_unique<PostgresStatement>(this, sql));
+  auto found = translations_.find(sql);
+  if (found == translations_.end()) {
+    found = translations_.emplace(sql, postgres_parameters(sql)).first;
+  }
+  return Statement(std::make_unique<PostgresStatement>(this, *found));
 }
 
 void PostgresDatabase::pause_before_retry(int attempt) {

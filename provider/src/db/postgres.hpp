@@ -13,8 +13,19 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace provider::db {
+
+// The store's SQL as PostgreSQL takes it: `?` and `?N` parameters (SQLite's) as `$N`, outside
+// quoted text, and which numbers the text uses (`used[n - 1]`; its size is the highest).
+struct PostgresSql {
+  std::string text;
+  std::vector<bool> used;
+  int parameters() const { return static_cast<int>(used.size()); }
+};
+PostgresSql postgres_parameters(const std::string& sql);
 
 class PostgresDatabase final : public Database {
  public:
@@ -27,15 +38,16 @@ class PostgresDatabase final : public Database {
   Statement prepare(const std::string& sql) override;
   int64_t changes() const override { return changes_; }
 
-  // For the statements: runs a prepared statement, or prepares it first.
+  // For the statements: runs `sql` (an entry of translations_, which outlives them), preparing
+  // it on this connection first if needed.
   struct Result {
     struct Clear {
       void operator()(PGresult* r) const { PQclear(r); }
     };
     std::unique_ptr<PGresult, Clear> result;
   };
-  Result run(const std::string& sql, const std::string& translated, int parameters,
-             const char* const* values);
+  using Translation = std::pair<const std::string, PostgresSql>;
+  Result run(const Translation& sql, const char* const* values);
 
  protected:
   void pause_before_retry(int attempt) override;
@@ -51,12 +63,13 @@ class PostgresDatabase final : public Database {
   [[noreturn]] void fail(const PGresult* result, const std::string& what);
   std::string url_;
   std::unique_ptr<PGconn, Finish> conn_;
-  std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
+  // SQL -> its translation: made once per text, kept for the connection's life (the store's SQL
+  // is literal text, a small set), and not tied to the server connection, so kept across a
+  // reconnect.
+  std::unordered_map<std::string, PostgresSql> translations_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name, this session
   int64_t changes_ = 0;
   bool in_transaction_ = false;
 };
-
-// `?` and `?N` parameters (SQLite's) as `$N`, outside quoted text; sets the highest number.
-std::string postgres_parameters(const std::string& sql, int& count);
 
 }  // namespace provider::db
