@@ -66,6 +66,7 @@ TEST_CASE("RFC 7239 Forwarded: the for= of each element, quoted, bracketed and w
   CHECK(*forwarded_address("for=192.0.2.60;proto=http;by=203.0.113.43", true) == "192.0.2.60");
   CHECK(*forwarded_address("for=\"[2001:db8:cafe::17]:4711\"", true) == "2001:db8:cafe::17");
   CHECK(*forwarded_address("For=\"192.0.2.60:8080\"", true) == "192.0.2.60");
+  CHECK(*forwarded_address("proto=https;fOR=192.0.2.61", true) == "192.0.2.61");
   CHECK_FALSE(forwarded_address("for=unknown", true).has_value());
   CHECK_FALSE(forwarded_address("for=_hidden", true).has_value());
   CHECK_FALSE(forwarded_address("proto=https", true).has_value());

@@ -74,8 +74,10 @@ std::optional<std::string> forwarded_address(std::string_view entry, bool forwar
       auto semicolon = entry.find(';');
       std::string_view pair = trim(entry.substr(0, semicolon));
       entry = semicolon == std::string_view::npos ? "" : entry.substr(semicolon + 1);
-      if (pair.size() > 4 && (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" ||
-                              pair.substr(0, 4) == "FOR=")) {
+      // Parameter names are case-insensitive (RFC 7239 §4).
+      auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+      if (pair.size() > 4 && lower(pair[0]) == 'f' && lower(pair[1]) == 'o' &&
+          lower(pair[2]) == 'r' && pair[3] == '=') {
         value = pair.substr(4);
       }
     }
