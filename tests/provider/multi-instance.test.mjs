@@ -83,6 +83,14 @@ async function token(base, params) {
   return { status: r.status, upstream: r.headers.get('x-upstream'), body: await r.json() };
 }
 
+// Ada signs in through the balancer; the code is exchanged at `tokenBase` (the balancer, or one
+// instance's own address).
+async function signInAndExchange(c, { scope, tokenBase = c.base } = {}) {
+  const verifier = randomBytes(32).toString('base64url');
+  const { callback } = await browserSignIn(authUrl(c.base, c.app.id, verifier, scope), { identifier: 'ada', password: 'correct horse' });
+  return token(tokenBase, { grant_type: 'authorization_code', client_id: c.app.id, code: new URL(callback).searchParams.get('code'), redirect_uri: redirect, code_verifier: verifier });
+}
+
 // Which instances answered `n` GETs of `path` through the balancer.
 async function upstreams(base, path, n = 4) {
   const seen = new Set();
@@ -176,9 +184,7 @@ test('a key rotated on one instance signs and is published on every instance', {
     // ID tokens from both instances (each asked directly for its exchange) are signed with it.
     const kids = [];
     for (const p of c.providers) {
-      const verifier = randomBytes(32).toString('base64url');
-      const { callback } = await browserSignIn(authUrl(c.base, c.app.id, verifier, 'openid'), { identifier: 'ada', password: 'correct horse' });
-      const t = await token(`http://${p.address}`, { grant_type: 'authorization_code', client_id: c.app.id, code: new URL(callback).searchParams.get('code'), redirect_uri: redirect, code_verifier: verifier });
+      const t = await signInAndExchange(c, { scope: 'openid', tokenBase: `http://${p.address}` });
       assert.equal(t.status, 200);
       kids.push(JSON.parse(Buffer.from(t.body.id_token.split('.')[0], 'base64url')).kid);
     }
@@ -238,9 +244,7 @@ test('behind the balancer each client keeps its own address: a forged X-Forwarde
 test('the database goes away and comes back: 503 with Retry-After meanwhile, service resumes without a restart', { skip }, async () => {
   const c = await cluster();
   try {
-    const verifier = randomBytes(32).toString('base64url');
-    const { callback } = await browserSignIn(authUrl(c.base, c.app.id, verifier), { identifier: 'ada', password: 'correct horse' });
-    const first = await token(c.base, { grant_type: 'authorization_code', client_id: c.app.id, code: new URL(callback).searchParams.get('code'), redirect_uri: redirect, code_verifier: verifier });
+    const first = await signInAndExchange(c);
     assert.equal(first.status, 200);
     pg.stopServer();
     try {
@@ -248,7 +252,7 @@ test('the database goes away and comes back: 503 with Retry-After meanwhile, ser
         const down = await token(c.base, { grant_type: 'refresh_token', client_id: c.app.id, refresh_token: first.body.refresh_token });
         assert.equal(down.status, 503, JSON.stringify(down.body));
         assert.equal(down.body.error, 'temporarily_unavailable');
-        const page = await fetch(authUrl(c.base, c.app.id, verifier), { redirect: 'manual' });
+        const page = await fetch(authUrl(c.base, c.app.id, randomBytes(32).toString('base64url')), { redirect: 'manual' });
         assert.equal(page.status, 503);
         assert.equal(page.headers.get('retry-after'), '1');
       }
