@@ -25,64 +25,100 @@ std::string text(const Json& args, size_t i, const char* name, std::optional<Err
   return "";
 }
 
-// The JS method name and its arguments, mapped onto the core's operations.
-Result<Operation> dispatch(Client& c, const std::string& method, const Json& a) {
-  if (method == "signIn") {
-    auto options = parse_sign_in_options(a[0], a[1], a[2]);
-    if (!options) return options.error();
-    return c.sign_in(*options);
-  }
-  if (method == "isAuthenticated") return c.is_authenticated();
-  if (method == "getIdToken") return c.get_id_token();
-  if (method == "getIdTokenClaims") return c.get_id_token_claims();
-  if (method == "getRefreshToken") return c.get_refresh_token();
-  if (method == "fetchUserInfo") return c.fetch_user_info();
-  if (method == "clearAccessToken") return c.clear_access_token();
-  if (method == "clearAllTokens") return c.clear_all_tokens();
-  if (method == "getOidcConfig") return c.get_oidc_config();
-  // The rest take optional strings, checked before the operation starts.
+// The string argument `i` of a method (see text()), or the refusal naming it.
+struct Args {
+  const Json& values;
   std::optional<Error> bad;
-  auto string_arg = [&](size_t i, const char* name) { return text(a, i, name, bad); };
-  if (method == "handleSignInCallback") {
-    std::string url = string_arg(0, "the callback URL");
-    if (bad) return *bad;
-    return c.handle_sign_in_callback(url);
-  }
-  if (method == "isSignInRedirected") {
-    std::string url = string_arg(0, "the URL");
-    if (bad) return *bad;
-    return c.is_sign_in_redirected(url);
-  }
-  if (method == "getAccessToken") {
-    std::string resource = string_arg(0, "resource");
-    std::string organization_id = string_arg(1, "organizationId");
-    if (bad) return *bad;
-    return c.get_access_token(resource, organization_id);
-  }
-  if (method == "getAccessTokenClaims") {
-    std::string resource = string_arg(0, "resource");
-    if (bad) return *bad;
-    return c.get_access_token_claims(resource);
-  }
-  if (method == "getOrganizationToken" || method == "getOrganizationTokenClaims") {
-    std::string organization_id = string_arg(0, "organizationId");
-    if (bad) return *bad;
-    return method == "getOrganizationToken" ? c.get_organization_token(organization_id)
-                                            : c.get_organization_token_claims(organization_id);
-  }
-  if (method == "verifyIdToken") {
-    std::string token = string_arg(0, "the ID token");
-    if (bad) return *bad;
-    return c.check_id_token_with_core(token);
-  }
-  // setJwtVerifier: [true] hands ID tokens to the page's verifier, [false] to the core.
-  if (method == "useExternalJwtVerifier") {
-    return c.use_external_id_token_verifier(a[0].as_boolean());
-  }
-  if (method == "signOut") {
-    std::string post_logout_redirect_uri = string_arg(0, "postLogoutRedirectUri");
-    if (bad) return *bad;
-    return c.sign_out(post_logout_redirect_uri);
+  std::string operator()(size_t i, const char* name) { return text(values, i, name, bad); }
+};
+
+// The JS methods, each mapped onto one of the core's operations. A table of small functions
+// rather than one `if` chain: each is compiled (and, in the browser, lazily compiled on first
+// call) on its own, so a page's first call does not pay for every other method.
+using Method = Result<Operation> (*)(Client&, Args&);
+struct MethodEntry {
+  const char* name;
+  Method run;
+};
+
+// Runs `run` with the string arguments read first, unless one of them had the wrong type.
+template <typename Run>
+Result<Operation> unless_bad(Args& a, Run run) {
+  if (a.bad) return *a.bad;
+  return run();
+}
+
+const MethodEntry kMethods[] = {
+    {"isAuthenticated", [](Client& c, Args&) -> Result<Operation> { return c.is_authenticated(); }},
+    {"getAccessToken",
+     [](Client& c, Args& a) {
+       std::string resource = a(0, "resource"), organization_id = a(1, "organizationId");
+       return unless_bad(a, [&] { return c.get_access_token(resource, organization_id); });
+     }},
+    {"signIn",
+     [](Client& c, Args& a) -> Result<Operation> {
+       auto options = parse_sign_in_options(a.values[0], a.values[1], a.values[2]);
+       if (!options) return options.error();
+       return c.sign_in(*options);
+     }},
+    {"handleSignInCallback",
+     [](Client& c, Args& a) {
+       std::string url = a(0, "the callback URL");
+       return unless_bad(a, [&] { return c.handle_sign_in_callback(url); });
+     }},
+    {"isSignInRedirected",
+     [](Client& c, Args& a) {
+       std::string url = a(0, "the URL");
+       return unless_bad(a, [&] { return c.is_sign_in_redirected(url); });
+     }},
+    {"getIdToken", [](Client& c, Args&) -> Result<Operation> { return c.get_id_token(); }},
+    {"getIdTokenClaims",
+     [](Client& c, Args&) -> Result<Operation> { return c.get_id_token_claims(); }},
+    {"getRefreshToken",
+     [](Client& c, Args&) -> Result<Operation> { return c.get_refresh_token(); }},
+    {"getAccessTokenClaims",
+     [](Client& c, Args& a) {
+       std::string resource = a(0, "resource");
+       return unless_bad(a, [&] { return c.get_access_token_claims(resource); });
+     }},
+    {"getOrganizationToken",
+     [](Client& c, Args& a) {
+       std::string organization_id = a(0, "organizationId");
+       return unless_bad(a, [&] { return c.get_organization_token(organization_id); });
+     }},
+    {"getOrganizationTokenClaims",
+     [](Client& c, Args& a) {
+       std::string organization_id = a(0, "organizationId");
+       return unless_bad(a, [&] { return c.get_organization_token_claims(organization_id); });
+     }},
+    {"fetchUserInfo", [](Client& c, Args&) -> Result<Operation> { return c.fetch_user_info(); }},
+    {"clearAccessToken",
+     [](Client& c, Args&) -> Result<Operation> { return c.clear_access_token(); }},
+    {"clearAllTokens", [](Client& c, Args&) -> Result<Operation> { return c.clear_all_tokens(); }},
+    {"getOidcConfig", [](Client& c, Args&) -> Result<Operation> { return c.get_oidc_config(); }},
+    {"verifyIdToken",
+     [](Client& c, Args& a) {
+       std::string token = a(0, "the ID token");
+       return unless_bad(a, [&] { return c.check_id_token_with_core(token); });
+     }},
+    // setJwtVerifier: [true] hands ID tokens to the page's verifier, [false] to the core.
+    {"useExternalJwtVerifier",
+     [](Client& c, Args& a) -> Result<Operation> {
+       return c.use_external_id_token_verifier(a.values[0].as_boolean());
+     }},
+    {"signOut",
+     [](Client& c, Args& a) {
+       std::string post_logout_redirect_uri = a(0, "postLogoutRedirectUri");
+       return unless_bad(a, [&] { return c.sign_out(post_logout_redirect_uri); });
+     }},
+};
+
+Result<Operation> dispatch(Client& c, const std::string& method, const Json& values) {
+  for (const auto& m : kMethods) {
+    if (method == m.name) {
+      Args args{values, std::nullopt};
+      return m.run(c, args);
+    }
   }
   return wasm_error("internal_error", "No core operation named \"" + method + "\".");
 }
