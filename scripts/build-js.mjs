@@ -50,8 +50,8 @@ const gzipBase64 = async (file) =>
 const embeddedData = { core: await gzipBase64(wasm), crypto: await gzipBase64(cryptoWasm) };
 
 const binarySources = {
-  embedded: (data) => `
-    const data = ${JSON.stringify(data)};
+  embedded: () => `
+    import { data } from 'logto-wasm:data';
     export async function loadWasmBinary() {
       if (typeof DecompressionStream !== 'function') {
         throw new Error('this browser has no DecompressionStream (it needs Chrome 80, Firefox 113, Safari 16.4 or later)');
@@ -121,9 +121,14 @@ function corePlugin(variant, { glue: gluePath = glue, data = embeddedData.core, 
       b.onResolve({ filter: /^logto-wasm:glue$/ }, () => ({ path: gluePath }));
       b.onResolve({ filter: /^\.\/logto\.wasm(\?.*)?$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /^\.\/logto-crypto\.mjs$/ }, (args) => ({ path: args.path, external: true }));
-      b.onResolve({ filter: /^logto-wasm:(binary|crypto-fallback)$/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
+      b.onResolve({ filter: /^logto-wasm:(binary|crypto-fallback|data)$/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
       b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({
-        contents: args.path === 'logto-wasm:binary' ? binarySources[variant](data) : fallbackLoaders[loader],
+        contents: {
+          'logto-wasm:binary': () => binarySources[variant](),
+          'logto-wasm:crypto-fallback': () => fallbackLoaders[loader],
+          // Imported first by each entry, so the bundle begins with it (see js/src/index.js).
+          'logto-wasm:data': () => (variant === 'embedded' ? `export const data = ${JSON.stringify(data)};` : 'export {};'),
+        }[args.path](),
         resolveDir: dist,
         loader: 'js',
       }));
