@@ -110,3 +110,49 @@ test('a destroyed or unknown handle is refused with internal_error, not a crash'
   }
   core.cancel(client.handle, 1);  // nothing to cancel: no effect, no error
 });
+
+// The client module's own allocator (bindings/small_heap.cpp): a body larger than the initial
+// memory makes it grow (and the glue's views follow: the answer reads back whole), and blocks
+// freed by finished operations are handed out again, so thousands of operations leave the
+// memory where the first few hundred put it.
+test('the heap grows for a large body and reuses what finished operations freed', async () => {
+  let memory;
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = async (...args) => {
+    const result = await instantiate.apply(WebAssembly, args);
+    memory = Object.values(result.instance.exports).find((e) => e instanceof WebAssembly.Memory);
+    return result;
+  };
+  let own;
+  try {
+    own = await createModule({ wasm: wasmBinary });
+  } finally {
+    WebAssembly.instantiate = instantiate;
+  }
+  assert.ok(memory, 'the instance exports its memory');
+  const discovery = (padding) =>
+    JSON.stringify({
+      issuer: 'http://p.test/oidc',
+      authorization_endpoint: 'http://p.test/oidc/auth',
+      token_endpoint: 'http://p.test/oidc/token',
+      jwks_uri: 'http://p.test/oidc/jwks',
+      x_padding: padding,
+    });
+  const cycle = (padding) => {
+    const client = createCoreClient(own, { endpoint: 'http://p.test', appId: 'a' });
+    const step = JSON.parse(client.start('getOidcConfig', '[]'));
+    const done = JSON.parse(client.resume(step.op, 200, discovery(padding), ''));
+    own.destroy(client.handle);
+    return done;
+  };
+  const before = memory.buffer.byteLength;
+  const big = 'p'.repeat(8 * 1024 * 1024);
+  const done = cycle(big);
+  assert.equal(done.type, 'done');
+  assert.equal(done.value.token_endpoint ?? done.value.tokenEndpoint, 'http://p.test/oidc/token');
+  assert.ok(memory.buffer.byteLength > before + 8 * 1024 * 1024, 'the memory grew for the body');
+  for (let i = 0; i < 300; i++) cycle(`run ${i} `.repeat(200));
+  const settled = memory.buffer.byteLength;
+  for (let i = 0; i < 3000; i++) cycle(`run ${i} `.repeat(200));
+  assert.equal(memory.buffer.byteLength, settled, 'freed blocks are reused');
+});
