@@ -12,8 +12,8 @@ extern "C" {
 void __real__embind_register_integer(const void*, const char*, std::size_t, long, unsigned long);
 void __real__embind_register_std_string(const void*, const char*);
 
-void __wrap__embind_register_integer(const void* type, const char* name, std::size_t size,
-                                     long min, unsigned long max) {
+void __wrap__embind_register_integer(const void* type, const char* name, std::size_t size, long min,
+                                     unsigned long max) {
   if (std::strcmp(name, "int") == 0) __real__embind_register_integer(type, name, size, min, max);
 }
 void __wrap__embind_register_std_string(const void* type, const char* name) {
