@@ -123,7 +123,7 @@ export function breakdown(path) {
   const largest = bodySizes
     .map((size, i) => ({ size, name: shortName(names.get(i + importedFunctions) ?? '?') }))
     .sort((a, b) => b.size - a.size)
-    .slice(0, 10);
+    .slice(0, +(process.env.TOPN ?? 10));
   return {
     sections: sections.filter((s) => s.name !== 'custom'),
     byOrigin: [...byOrigin].sort((a, b) => b[1] - a[1]),
