@@ -102,7 +102,10 @@ export function breakdown(path) {
     sections.push({ name: SECTION_NAMES[id] ?? `#${id}`, size });
     pos = start + size;
   }
-  const origin = (n) => {
+  const origin = (full) => {
+    // binaryen names a body shared by identical functions after one of them
+    const n = full.replace(/^byn\$mgfn-shared\$/, '');
+    if (/^(malloc|free|calloc|realloc)$/.test(n)) return 'allocator (bindings/small_heap.cpp)';
     if (/^logto::Callback|__function/.test(n)) return 'our core: continuation callbacks';
     if (n.startsWith('logto::browser') || /^\(anonymous namespace\)::(create|destroy|start|resume|cancel|client|clients|no_client|code_challenge|verify_jws)\(/.test(n)) {
       return 'bindings (ours)';
