@@ -43,6 +43,19 @@ export function createCoreClient(module, config) {
   };
 }
 
+// The response for a fetch step: the early GET's, when one was started for this very request
+// (a plain GET of that URL) and it succeeded; otherwise the request is sent now.
+async function fetchFor(request, early, fetchFunction) {
+  const { method, url, headers, body } = request;
+  const pending = early.get(url);
+  if (pending && method === 'GET' && !body && !Object.keys(headers ?? {}).length) {
+    early.delete(url);
+    const result = await pending;
+    if (result.status >= 200 && result.status < 300) return result;
+  }
+  return performFetch(fetchFunction, request);
+}
+
 // `host` performs the effects: {fetch(url, init), navigate(url), verify(idToken)}, and keeps a
 // result's memo (remember(memo, value)) if it wants to. A verifier that throws ends the
 // operation with its own error, as @logto does.
@@ -50,11 +63,19 @@ export async function run(core, method, args, host) {
   let step = JSON.parse(core.start(method, JSON.stringify(args)));
   let release;
   let fetched;
+  // GETs the core said it would ask for next (a request's `prefetch`), started early: url ->
+  // the pending result, each handed to the first matching fetch step and then forgotten.
+  const early = new Map();
   try {
     for (;;) {
       switch (step.type) {
         case 'fetch': {
-          fetched = await performFetch(host.fetch, step.request);
+          const answer = fetchFor(step.request, early, host.fetch); // sent first
+          const { prefetch } = step.request;
+          if (prefetch && !early.has(prefetch)) {
+            early.set(prefetch, performFetch(host.fetch, { method: 'GET', url: prefetch, headers: {}, body: '' }));
+          }
+          fetched = await answer;
           step = JSON.parse(core.resume(step.op, fetched.status, fetched.body, fetched.message));
           break;
         }

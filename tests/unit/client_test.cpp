@@ -219,6 +219,10 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
         "client_id=app1&code=code-1&code_verifier=" + verifier +
             "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&grant_type=authorization_code");
   CHECK(h.seen[1].request.url == kIssuer + "/jwks");
+  // The token request names the JWKS the core will fetch next, so the page can start it early.
+  CHECK(h.seen[0].request.prefetch == kIssuer + "/jwks");
+  CHECK(json::parse(h.seen[0].request.to_text())["prefetch"] == kIssuer + "/jwks");
+  CHECK(h.seen[1].request.prefetch.empty());
   CHECK(h.storage.writes == std::vector<std::string>{"set local logto:app1:refreshToken",
                                                      "set local logto:app1:idToken",
                                                      "set local logto:app1:accessToken",
@@ -251,6 +255,8 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
   CHECK(h.seen[0].target == "logto:app1:refresh");
   CHECK(h.seen[1].request.method == "POST");
   CHECK(h.seen[1].request.body == "client_id=app1&refresh_token=rt-1&grant_type=refresh_token");
+  CHECK(h.seen[1].request.prefetch.empty());  // the JWKS is cached: nothing to start early
+  CHECK(json::parse(h.seen[1].request.to_text()).count("prefetch") == 0);
   CHECK(h.storage.local.at("logto:app1:refreshToken") == "rt-2");
   CHECK(h.storage.local.at("logto:app1:idToken") == id_token_2);
   CHECK(json::parse(h.storage.local.at("logto:app1:accessToken"))["@"]["expiresAt"] ==
@@ -424,6 +430,27 @@ TEST_CASE("client: a sign-in response from another issuer is refused before its 
   h.value(h.client.handle_sign_in_callback(kRedirect +
                                            "?code=c&state=s&iss=" + url::form_encode(kIssuer)));
   CHECK(h.storage.local.count("logto:app1:idToken") == 1);
+}
+
+TEST_CASE("client: a refresh on a page that has no JWKS yet names it for an early start") {
+  Harness h;
+  h.sign_in_and_back();
+  // The next page: a new client over the same storage, with nothing fetched.
+  Client next(logto::or_throw(parse_config({{"endpoint", kEndpoint}, {"appId", "app1"}})),
+              h.storage, h.clock, h.random);
+  h.clock.ms += 3601'000;
+  h.seen.clear();
+  h.responses.push_back(Harness::ok(discovery_doc()));
+  h.responses.push_back(Harness::ok({{"access_token", "at-2"},
+                                     {"refresh_token", "rt-2"},
+                                     {"id_token", h.id_token()},
+                                     {"expires_in", 3600}}));
+  h.responses.push_back(h.jwks());
+  CHECK(h.value(next.get_access_token()) == "at-2");
+  REQUIRE(h.seen.size() == 5);  // lock, discovery, token, JWKS, signature
+  CHECK(h.seen[2].request.url == kIssuer + "/token");
+  CHECK(h.seen[2].request.prefetch == kIssuer + "/jwks");
+  CHECK(h.seen[3].request.url == kIssuer + "/jwks");
 }
 
 TEST_CASE("client: a refresh whose ID token names another user signs the session out") {
@@ -693,7 +720,9 @@ TEST_CASE("client: setJwtVerifier hands ID tokens to the page's verifier") {
                                      {"expires_in", 3600}}));
   Operation op = h.client.handle_sign_in_callback(
       kRedirect + "?code=c&state=" + url::form_encode(session["state"].get<std::string>()));
-  op.resume(h.responses.front());  // the token request
+  REQUIRE(op.step().kind == Step::Kind::Fetch);
+  CHECK(op.step().request.prefetch.empty());  // the page checks ID tokens: no JWKS to fetch
+  op.resume(h.responses.front());             // the token request
   h.responses.clear();
   REQUIRE(op.step().kind == Step::Kind::Verify);
   CHECK(op.step().target == token);

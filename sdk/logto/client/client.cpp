@@ -136,6 +136,10 @@ Step Client::with_config(ConfigThen then) {
   });
 }
 
+std::string Client::jwks_to_prefetch() const {
+  return external_verifier_ || jwks_ ? std::string() : oidc_config_->jwks_uri;
+}
+
 Step Client::verify_id_token(const std::string& id_token, Callback<Step()> then) {
   if (external_verifier_) return verify(id_token, std::move(then));
   return core_verify_id_token(id_token, std::move(then), false);
@@ -261,6 +265,7 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
       double requested_at = std::round(now_seconds());
       auto request = oidc::authorization_code_request(
           {cfg.token_endpoint, config_.app_id, *code, session.code_verifier, session.redirect_uri});
+      request.prefetch = jwks_to_prefetch();
       return fetch(request, [this, requested_at,
                              post = session.post_redirect_uri](const oidc::HttpResponse& r) {
         auto tokens = read_tokens(r, true);
@@ -382,6 +387,7 @@ Step Client::refresh(const std::string& resource, const std::string& organizatio
     double requested_at = std::round(now_seconds());
     auto request = oidc::refresh_token_request(
         {cfg.token_endpoint, config_.app_id, *refresh_token, resource, organization_id});
+    request.prefetch = jwks_to_prefetch();
     return fetch(request, [this, requested_at, resource, organization_id, then, retried,
                            sent = *refresh_token](const oidc::HttpResponse& r) {
       auto parsed = read_tokens(r, false);

@@ -84,6 +84,9 @@ class Client {
   Step with_config(ConfigThen then);
   Step check_id_token(const std::string& id_token, const Callback<Step()>& then,
                       bool jwks_refetched);
+  // The JWKS URL for a token request's `prefetch`: the set the core will fetch to check the ID
+  // token in the answer, when it checks it itself and has not fetched the set yet; else "".
+  std::string jwks_to_prefetch() const;
   // The page's verifier when one is set, else the core's checks.
   Step verify_id_token(const std::string& id_token, Callback<Step()> then);
   Step core_verify_id_token(const std::string& id_token, Callback<Step()> then,

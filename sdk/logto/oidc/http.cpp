@@ -14,6 +14,7 @@ std::string HttpRequest::to_text() const {
   }
   out += "}";
   if (!body.empty()) out += ",\"body\":" + json_text::quote(body);
+  if (!prefetch.empty()) out += ",\"prefetch\":" + json_text::quote(prefetch);
   return out + "}";
 }
 

@@ -17,8 +17,14 @@ struct HttpRequest {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // empty for GET
+  // A plain GET (no headers, no body) the core expects to ask for once this request is answered
+  // (after a token request: the JWKS, to check the answer's ID token). The host may start it
+  // now, alongside this one, and hand its response to that later fetch step instead of sending
+  // it again: the core's rules see the same bytes, the page saves a round trip. If the core
+  // never asks (the answer was an error), the GET was for nothing. Empty: none.
+  std::string prefetch;
 
-  std::string to_text() const;  // {method, url, headers: {name: value}, body?} as JSON text
+  std::string to_text() const;  // {method, url, headers: {name: value}, body?, prefetch?}
 };
 
 struct HttpResponse {
