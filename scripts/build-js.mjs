@@ -140,8 +140,9 @@ const common = {
   // V8's explicit compile hint (Chrome 136+, a comment elsewhere): compile every function of the
   // file while it loads, off the main thread, instead of each on its first call. The core's
   // first calls run most of the glue and client code, so page start-up stops compiling them one
-  // by one on the main thread: cold load 1.21x -> 1.12x of @logto/browser at 4x CPU, no change
-  // at 1x (docs/performance.md). A bundler re-bundling the package drops it with the comments.
+  // by one on the main thread: cold load 1.19x -> 1.17x of @logto/browser at 4x CPU over 60
+  // loads each, no change at 1x (docs/performance.md). A bundler re-bundling the package drops
+  // it with the comments.
   banner: { js: '//# allFunctionsCalledOnLoad' },
   bundle: true,
   minify: true,

@@ -7,17 +7,20 @@
 //    one, rejects that promise with the browser's error, so the SDK can say why it cannot start.
 //    It also takes a Response for `wasm` (the SDK's loaders pass one: the split build's fetch,
 //    the embedded build's inflating stream) and compiles it while it arrives; a server that
-//    sends the file without `application/wasm` gets the same module from its bytes.
+//    sends the file without `application/wasm` (which streaming requires) gets the same module
+//    from its bytes. The MIME type is checked up front rather than by trying: trying needed a
+//    clone of the response, and teeing the stream cost 5 % of cold load (docs/performance.md).
 var WebAssembly = Object.assign(Object.create(globalThis.WebAssembly), {
   instantiate: function (source, imports) {
     var wasm = globalThis.WebAssembly;
     var started =
       typeof Response == 'function' && source instanceof Response
-        ? wasm.instantiateStreaming(source.clone(), imports).catch(function () {
-            return source.arrayBuffer().then(function (bytes) {
+        ? wasm.instantiateStreaming &&
+          /^application\/wasm\b/i.test(source.headers.get('content-type') || '')
+          ? wasm.instantiateStreaming(source, imports)
+          : source.arrayBuffer().then(function (bytes) {
               return wasm.instantiate(bytes, imports);
-            });
-          })
+            })
         : wasm.instantiate(source, imports);
     return started.catch(function (error) {
       readyPromiseReject(error);
