@@ -18,7 +18,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // the peer alternate sample by sample (and which goes first), so drift of this noisy machine
 // falls on both alike. `insecure`: the pages on http://site.test (mapped to 127.0.0.1), where
 // crypto.subtle does not exist; only ours runs there (@logto/browser cannot sign in).
-export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle = 1, insecure = false } = {}) {
+// `latency`: ms added to every request by Chromium's network emulation, as a real network adds a
+// round trip's worth to each (loopback answers in about a millisecond).
+export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle = 1, insecure = false, latency = 0 } = {}) {
   const peerDir = mkdtempSync(join(tmpdir(), 'logto-bench-peer-'));
   writeFileSync(join(peerDir, 'logto-browser.mjs'), await peerBundle('logto'));
   const provider = await startProvider({ settings: NO_RATE_LIMITS });
@@ -35,9 +37,13 @@ export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle =
   const browser = await launchChromium({ args: insecure ? ['--host-resolver-rules=MAP site.test 127.0.0.1'] : [] });
   const newPage = async () => {
     const page = await browser.context.newPage();
-    if (cpuThrottle !== 1) {
+    if (cpuThrottle !== 1 || latency) {
       const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
+      if (cpuThrottle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
+      if (latency) {
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+      }
     }
     return page;
   };
