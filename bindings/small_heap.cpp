@@ -17,6 +17,7 @@ namespace {
 // Before each payload: its size class. Eight bytes keep payloads 8-byte aligned (the break
 // starts 16-aligned and only ever grows by whole blocks).
 constexpr std::size_t kHeader = 8;
+static_assert(alignof(std::max_align_t) <= kHeader, "payloads must suit any fundamental type");
 constexpr int kSmallest = 4;  // 16-byte blocks
 constexpr int kLargest = 31;  // 2 GiB, the most a wasm32 heap can hold
 
