@@ -25,9 +25,10 @@ std::string text(const Json& args, size_t i, const char* name, std::optional<Err
   return "";
 }
 
-// The string argument `i` of a method (see text()), or the refusal naming it.
+// A method's arguments: the JSON values, and the first refusal of one (see text()).
 struct Args {
   const Json& values;
+  const char* first_name;  // how messages name the first argument, when it is a string
   std::optional<Error> bad;
   std::string operator()(size_t i, const char* name) { return text(values, i, name, bad); }
 };
@@ -39,21 +40,29 @@ using Method = Result<Operation> (*)(Client&, Args&);
 struct MethodEntry {
   const char* name;
   Method run;
+  const char* first_name = nullptr;
 };
 
-// Runs `run` with the string arguments read first, unless one of them had the wrong type.
-template <typename Run>
-Result<Operation> unless_bad(Args& a, Run run) {
+// The two shapes most methods have: no arguments, or one optional string.
+template <Operation (Client::*operation)()>
+Result<Operation> no_arguments(Client& c, Args&) {
+  return (c.*operation)();
+}
+
+template <Operation (Client::*operation)(const std::string&)>
+Result<Operation> one_string(Client& c, Args& a) {
+  std::string value = a(0, a.first_name);
   if (a.bad) return *a.bad;
-  return run();
+  return (c.*operation)(value);
 }
 
 const MethodEntry kMethods[] = {
-    {"isAuthenticated", [](Client& c, Args&) -> Result<Operation> { return c.is_authenticated(); }},
+    {"isAuthenticated", no_arguments<&Client::is_authenticated>},
     {"getAccessToken",
-     [](Client& c, Args& a) {
+     [](Client& c, Args& a) -> Result<Operation> {
        std::string resource = a(0, "resource"), organization_id = a(1, "organizationId");
-       return unless_bad(a, [&] { return c.get_access_token(resource, organization_id); });
+       if (a.bad) return *a.bad;
+       return c.get_access_token(resource, organization_id);
      }},
     {"signIn",
      [](Client& c, Args& a) -> Result<Operation> {
@@ -61,62 +70,32 @@ const MethodEntry kMethods[] = {
        if (!options) return options.error();
        return c.sign_in(*options);
      }},
-    {"handleSignInCallback",
-     [](Client& c, Args& a) {
-       std::string url = a(0, "the callback URL");
-       return unless_bad(a, [&] { return c.handle_sign_in_callback(url); });
-     }},
-    {"isSignInRedirected",
-     [](Client& c, Args& a) {
-       std::string url = a(0, "the URL");
-       return unless_bad(a, [&] { return c.is_sign_in_redirected(url); });
-     }},
-    {"getIdToken", [](Client& c, Args&) -> Result<Operation> { return c.get_id_token(); }},
-    {"getIdTokenClaims",
-     [](Client& c, Args&) -> Result<Operation> { return c.get_id_token_claims(); }},
-    {"getRefreshToken",
-     [](Client& c, Args&) -> Result<Operation> { return c.get_refresh_token(); }},
-    {"getAccessTokenClaims",
-     [](Client& c, Args& a) {
-       std::string resource = a(0, "resource");
-       return unless_bad(a, [&] { return c.get_access_token_claims(resource); });
-     }},
-    {"getOrganizationToken",
-     [](Client& c, Args& a) {
-       std::string organization_id = a(0, "organizationId");
-       return unless_bad(a, [&] { return c.get_organization_token(organization_id); });
-     }},
-    {"getOrganizationTokenClaims",
-     [](Client& c, Args& a) {
-       std::string organization_id = a(0, "organizationId");
-       return unless_bad(a, [&] { return c.get_organization_token_claims(organization_id); });
-     }},
-    {"fetchUserInfo", [](Client& c, Args&) -> Result<Operation> { return c.fetch_user_info(); }},
-    {"clearAccessToken",
-     [](Client& c, Args&) -> Result<Operation> { return c.clear_access_token(); }},
-    {"clearAllTokens", [](Client& c, Args&) -> Result<Operation> { return c.clear_all_tokens(); }},
-    {"getOidcConfig", [](Client& c, Args&) -> Result<Operation> { return c.get_oidc_config(); }},
-    {"verifyIdToken",
-     [](Client& c, Args& a) {
-       std::string token = a(0, "the ID token");
-       return unless_bad(a, [&] { return c.check_id_token_with_core(token); });
-     }},
+    {"handleSignInCallback", one_string<&Client::handle_sign_in_callback>, "the callback URL"},
+    {"isSignInRedirected", one_string<&Client::is_sign_in_redirected>, "the URL"},
+    {"getIdToken", no_arguments<&Client::get_id_token>},
+    {"getIdTokenClaims", no_arguments<&Client::get_id_token_claims>},
+    {"getRefreshToken", no_arguments<&Client::get_refresh_token>},
+    {"getAccessTokenClaims", one_string<&Client::get_access_token_claims>, "resource"},
+    {"getOrganizationToken", one_string<&Client::get_organization_token>, "organizationId"},
+    {"getOrganizationTokenClaims", one_string<&Client::get_organization_token_claims>,
+     "organizationId"},
+    {"fetchUserInfo", no_arguments<&Client::fetch_user_info>},
+    {"clearAccessToken", no_arguments<&Client::clear_access_token>},
+    {"clearAllTokens", no_arguments<&Client::clear_all_tokens>},
+    {"getOidcConfig", no_arguments<&Client::get_oidc_config>},
+    {"verifyIdToken", one_string<&Client::check_id_token_with_core>, "the ID token"},
     // setJwtVerifier: [true] hands ID tokens to the page's verifier, [false] to the core.
     {"useExternalJwtVerifier",
      [](Client& c, Args& a) -> Result<Operation> {
        return c.use_external_id_token_verifier(a.values[0].as_boolean());
      }},
-    {"signOut",
-     [](Client& c, Args& a) {
-       std::string post_logout_redirect_uri = a(0, "postLogoutRedirectUri");
-       return unless_bad(a, [&] { return c.sign_out(post_logout_redirect_uri); });
-     }},
+    {"signOut", one_string<&Client::sign_out>, "postLogoutRedirectUri"},
 };
 
 Result<Operation> dispatch(Client& c, const std::string& method, const Json& values) {
   for (const auto& m : kMethods) {
     if (method == m.name) {
-      Args args{values, std::nullopt};
+      Args args{values, m.first_name, std::nullopt};
       return m.run(c, args);
     }
   }

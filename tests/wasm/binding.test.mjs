@@ -63,6 +63,11 @@ test('unknown methods and non-string arguments are refused with a message', () =
   const bad = JSON.parse(client.start('getAccessToken', '[42]'));
   assert.equal(bad.error.code, 'invalid_config');
   assert.match(bad.error.message, /Expected a string for resource, got 42/);
+  // The one-string methods name their argument from the method table.
+  const badUrl = JSON.parse(client.start('handleSignInCallback', '[{"href":"x"}]'));
+  assert.equal(badUrl.error.code, 'invalid_config');
+  assert.match(badUrl.error.message, /Expected a string for the callback URL, got \{"href":"x"\}/);
+  assert.match(JSON.parse(client.start('signOut', '[7]')).error.message, /Expected a string for postLogoutRedirectUri, got 7/);
   core.destroy(client.handle);
 });
 
