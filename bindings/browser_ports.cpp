@@ -9,32 +9,50 @@
 
 // EM_JS bodies become one line of JavaScript: no comments inside them, and only double-quoted
 // strings (the C preprocessor reads '...' as character constants).
-// op: 0 get, 1 set, 2 remove. Returns null (nothing to say), "v<value>" for a hit, or
-// "e<name>: <message>" when the browser threw. The C++ side frees the returned string.
+// op: 0 get, 1 set, 2 remove. area: 0 localStorage, 1 sessionStorage, 2 and 3 two maps that
+// stand in for them in the rehearsal (rehearsal.hpp). Returns null (nothing to say),
+// "v<value>" for a hit, or "e<name>: <message>" when the browser threw. The C++ side frees the
+// returned string.
 // clang-format off: it would split JavaScript operators such as !== into C++ tokens.
 EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const char* value), {
   var out = null;
   try {
-    if (typeof window != "undefined") {
-      var area = session ? window.sessionStorage : window.localStorage;
-      var k = UTF8ToString(key);
-      if (op == 0) {
-        var v = area.getItem(k);
-        if (v != null) out = "v" + v;
-      } else if (op == 1) {
-        area.setItem(k, UTF8ToString(value));
-      } else {
-        area.removeItem(k);
-      }
+    var area = null;
+    if (session > 1) {
+      var maps = Module["scratch"] || (Module["scratch"] = [ new Map(), new Map() ]);
+      var map = maps[session - 2];
+      area = {getItem : function(k){return map.has(k) ? map.get(k) : null;
     }
-  } catch (e) {
-    out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
+    , setItem : function(k, v) {
+      map.set(k, v);
+    }
+    , removeItem : function(k) {
+      map.delete(k);
+    }
+  };
+    } else if (typeof window != "undefined") {
+  area = session ? window.sessionStorage : window.localStorage;
+    }
+    if (area) {
+  var k = UTF8ToString(key);
+  if (op == 0) {
+    var v = area.getItem(k);
+    if (v != null) out = "v" + v;
+  } else if (op == 1) {
+    area.setItem(k, UTF8ToString(value));
+  } else {
+    area.removeItem(k);
   }
-  if (out == null) return 0;
-  var size = lengthBytesUTF8(out) + 1;
-  var ptr = _malloc(size);
-  stringToUTF8(out, ptr, size);
-  return ptr;
+    }
+}
+catch (e) {
+  out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
+}
+if (out == null) return 0;
+var size = lengthBytesUTF8(out) + 1;
+var ptr = _malloc(size);
+stringToUTF8(out, ptr, size);
+return ptr;
 });
 
 EM_JS(double, logto_date_now, (), { return Date.now(); });
@@ -60,10 +78,11 @@ struct FreeDeleter {
 };
 
 // Runs one storage call: the value of a hit, nothing, or the storage_error.
-Result<std::optional<std::string>> call(int op, StorageScope scope, const std::string& key,
-                                        const std::string& value = "") {
+Result<std::optional<std::string>> call(int op, bool scratch, StorageScope scope,
+                                        const std::string& key, const std::string& value = "") {
   std::unique_ptr<char, FreeDeleter> out(
-      logto_storage_call(op, scope == StorageScope::Session ? 1 : 0, key.c_str(), value.c_str()));
+      logto_storage_call(op, (scope == StorageScope::Session ? 1 : 0) + (scratch ? 2 : 0),
+                         key.c_str(), value.c_str()));
   if (!out) return std::optional<std::string>();
   std::string text(out.get());
   if (text[0] == 'e') {
@@ -80,15 +99,15 @@ Status status(const Result<std::optional<std::string>>& result) {
 }  // namespace
 
 Result<std::optional<std::string>> WebStorage::get(StorageScope scope, const std::string& key) {
-  return call(0, scope, key);
+  return call(0, scratch_, scope, key);
 }
 
 Status WebStorage::set(StorageScope scope, const std::string& key, const std::string& value) {
-  return status(call(1, scope, key, value));
+  return status(call(1, scratch_, scope, key, value));
 }
 
 Status WebStorage::remove(StorageScope scope, const std::string& key) {
-  return status(call(2, scope, key));
+  return status(call(2, scratch_, scope, key));
 }
 
 double DateClock::now_ms() {

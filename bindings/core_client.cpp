@@ -104,10 +104,11 @@ Result<Operation> dispatch(Client& c, const std::string& method, const Json& val
 
 }  // namespace
 
-CoreClient::CoreClient(const std::string& config_json) {
+CoreClient::CoreClient(const std::string& config_json, Storage& storage, Clock& clock,
+                       Random& random) {
   auto config = parse_config(json_text::parse(config_json));
   if (config) {
-    client_ = std::make_unique<Client>(std::move(*config), storage_, clock_, random_);
+    client_ = std::make_unique<Client>(std::move(*config), storage, clock, random);
   } else {
     config_error_ = config.error();
   }

@@ -9,8 +9,8 @@
 // operations are forgotten as soon as their last step is returned.
 #pragma once
 
-#include "browser_ports.hpp"
 #include "logto/client/client.hpp"
+#include "logto/ports.hpp"
 
 #include <memory>
 #include <optional>
@@ -23,8 +23,9 @@ namespace logto::browser {
 class CoreClient {
  public:
   // Never throws: an invalid config is reported by every operation instead, so the JS
-  // constructor stays synchronous and side-effect free, as @logto/browser's is.
-  explicit CoreClient(const std::string& config_json);
+  // constructor stays synchronous and side-effect free, as @logto/browser's is. The ports are
+  // the browser's (browser_ports.hpp), scratch ones for the rehearsal (rehearsal.hpp).
+  CoreClient(const std::string& config_json, Storage& storage, Clock& clock, Random& random);
 
   std::string start(const std::string& method, const std::string& args_json);
   std::string resume(int op, int status, const std::string& body, const std::string& error);
@@ -35,9 +36,6 @@ class CoreClient {
   Running::iterator find(int op);
   std::string report(Running::iterator it);
 
-  WebStorage storage_;
-  DateClock clock_;
-  CryptoRandom random_;
   std::unique_ptr<Client> client_;
   std::optional<Error> config_error_;
   Running operations_;

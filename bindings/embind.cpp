@@ -2,9 +2,11 @@
 // an embind class, because class_ pulls embind's whole object model into the JavaScript glue
 // (handles, smart pointers, up/down casts: 2.7 KB gzip of a 60 KB budget) and the SDK never
 // needs it. The registry below is the only state, and it is glue, not protocol.
+#include "browser_ports.hpp"
 #include "core_client.hpp"
 #include "logto/encoding/json.hpp"
 #include "logto/pkce/pkce.hpp"
+#include "rehearsal.hpp"
 
 #include <emscripten/bind.h>
 
@@ -34,7 +36,11 @@ std::string no_client(int handle) {
 
 // Never fails: an invalid config is reported by every operation of the client instead.
 int create(const std::string& config_json) {
-  clients().push_back(std::make_unique<CoreClient>(config_json));
+  // The browser's ports hold no state: one set serves every client.
+  static logto::browser::WebStorage storage;
+  static logto::browser::DateClock clock;
+  static logto::browser::CryptoRandom random;
+  clients().push_back(std::make_unique<CoreClient>(config_json, storage, clock, random));
   return int(clients().size());
 }
 
@@ -72,4 +78,5 @@ EMSCRIPTEN_BINDINGS(logto_core) {
   emscripten::function("resume", &resume);
   emscripten::function("cancel", &cancel);
   emscripten::function("codeChallenge", &code_challenge);
+  emscripten::function("rehearse", &logto::browser::rehearse_sign_in_callback);
 }
