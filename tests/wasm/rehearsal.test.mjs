@@ -55,3 +55,34 @@ test('a real callback through the SDK, rehearsal and all, leaves only the app\'s
   assert.deepEqual(window.localStorage.keys(), ['logto:app1:accessToken', 'logto:app1:idToken', 'logto:app1:refreshToken']);
   assert.deepEqual(window.sessionStorage.keys(), []);
 });
+
+test('the SDK rehearses while a token operation waits for the network, and not for signIn', async () => {
+  const provider = await createFakeProvider({ base: 'http://provider.test', appId: 'app2' });
+  const requests = routeFetch((request) => provider.handle(request));
+  // The glue keeps the rehearsal's storage in Maps it makes on first use: record what goes in,
+  // and how many requests were out by then.
+  const writes = [];
+  const RealMap = globalThis.Map;
+  globalThis.Map = class extends RealMap {
+    set(key, value) {
+      if (String(key).startsWith('logto:r:')) writes.push({ key, requestsOut: requests.length });
+      return super.set(key, value);
+    }
+  };
+  try {
+    // A module of its own, so that its core has not rehearsed yet.
+    const { default: LogtoClient } = await import('../../js/dist/logto.mjs?rehearsal-wiring');
+    const client = new LogtoClient({ endpoint: 'http://provider.test', appId: 'app2' });
+    await client.signIn('http://site.test/callback');
+    assert.deepEqual(writes, [], 'signIn navigates away: nothing to rehearse for');
+    const before = requests.length;
+    await client.handleSignInCallback(provider.authorize(navigations.at(-1)));
+    const keys = writes.map((w) => w.key);
+    assert.ok(keys.includes('logto:r:signInSession'), `the first stage ran: ${keys}`);
+    assert.ok(keys.includes('logto:r:idToken'), `the second stage ran: ${keys}`);
+    assert.ok(writes[0].requestsOut > before, 'the first stage ran once the first request was out');
+    assert.equal((await client.getIdTokenClaims()).sub, provider.state.sub);
+  } finally {
+    globalThis.Map = RealMap;
+  }
+});
