@@ -13,46 +13,43 @@
 // stand in for them in the rehearsal (rehearsal.hpp). Returns null (nothing to say),
 // "v<value>" for a hit, or "e<name>: <message>" when the browser threw. The C++ side frees the
 // returned string.
-// clang-format off: it would split JavaScript operators such as !== into C++ tokens.
+// clang-format would split JavaScript operators such as !== into C++ tokens, so it stays off
+// for the EM_JS bodies.
+// clang-format off
 EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const char* value), {
   var out = null;
   try {
     var area = null;
     if (session > 1) {
-      var maps = Module["scratch"] || (Module["scratch"] = [ new Map(), new Map() ]);
+      var maps = Module["scratch"] || (Module["scratch"] = [new Map(), new Map()]);
       var map = maps[session - 2];
-      area = {getItem : function(k){return map.has(k) ? map.get(k) : null;
-    }
-    , setItem : function(k, v) {
-      map.set(k, v);
-    }
-    , removeItem : function(k) {
-      map.delete(k);
-    }
-  };
+      area = {
+        getItem: function(k) { return map.has(k) ? map.get(k) : null; },
+        setItem: function(k, v) { map.set(k, v); },
+        removeItem: function(k) { map.delete(k); }
+      };
     } else if (typeof window != "undefined") {
-  area = session ? window.sessionStorage : window.localStorage;
+      area = session ? window.sessionStorage : window.localStorage;
     }
     if (area) {
-  var k = UTF8ToString(key);
-  if (op == 0) {
-    var v = area.getItem(k);
-    if (v != null) out = "v" + v;
-  } else if (op == 1) {
-    area.setItem(k, UTF8ToString(value));
-  } else {
-    area.removeItem(k);
-  }
+      var k = UTF8ToString(key);
+      if (op == 0) {
+        var v = area.getItem(k);
+        if (v != null) out = "v" + v;
+      } else if (op == 1) {
+        area.setItem(k, UTF8ToString(value));
+      } else {
+        area.removeItem(k);
+      }
     }
-}
-catch (e) {
-  out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
-}
-if (out == null) return 0;
-var size = lengthBytesUTF8(out) + 1;
-var ptr = _malloc(size);
-stringToUTF8(out, ptr, size);
-return ptr;
+  } catch (e) {
+    out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
+  }
+  if (out == null) return 0;
+  var size = lengthBytesUTF8(out) + 1;
+  var ptr = _malloc(size);
+  stringToUTF8(out, ptr, size);
+  return ptr;
 });
 
 EM_JS(double, logto_date_now, (), { return Date.now(); });
