@@ -23,6 +23,8 @@ import { gzipSync } from 'node:zlib';
 
 import { gzipAsync } from '@gfx/zopfli';
 
+import { recordFirstAnswers } from './first-answers.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const glue = join(root, 'build/wasm/bindings/logto_wasm.mjs');
 const wasm = join(root, 'build/wasm/bindings/logto_wasm.wasm');
@@ -48,6 +50,8 @@ for (const file of [glue, wasm, symbols, cryptoGlue, cryptoWasm]) {
 const gzipBase64 = async (file) =>
   Buffer.from(await gzipAsync(readFileSync(file), { numiterations: 15 })).toString('base64');
 const embeddedData = { core: await gzipBase64(wasm), crypto: await gzipBase64(cryptoWasm) };
+// What the core lets a cold page know before it loads (scripts/first-answers.mjs).
+const firstAnswers = await recordFirstAnswers(glue, readFileSync(wasm));
 
 const binarySources = {
   embedded: () => `
@@ -121,11 +125,12 @@ function corePlugin(variant, { glue: gluePath = glue, data = embeddedData.core, 
       b.onResolve({ filter: /^logto-wasm:glue$/ }, () => ({ path: gluePath }));
       b.onResolve({ filter: /^\.\/logto\.wasm(\?.*)?$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /^\.\/logto-crypto\.mjs$/ }, (args) => ({ path: args.path, external: true }));
-      b.onResolve({ filter: /^logto-wasm:(binary|crypto-fallback|data)$/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
+      b.onResolve({ filter: /^logto-wasm:(binary|crypto-fallback|data|first-answers)$/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
       b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({
         contents: {
           'logto-wasm:binary': () => binarySources[variant](),
           'logto-wasm:crypto-fallback': () => fallbackLoaders[loader],
+          'logto-wasm:first-answers': () => `export const firstAnswers = ${JSON.stringify(firstAnswers)};`,
           // Imported first by each entry, so the bundle begins with it (see js/src/index.js).
           'logto-wasm:data': () => (variant === 'embedded' ? `export const data = ${JSON.stringify(data)};` : 'export {};'),
         }[args.path](),

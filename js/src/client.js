@@ -4,6 +4,7 @@
 import { BrowserStorage, ClientAdapterInstance, fetchOfRequester, generateCodeChallenge, generateCodeVerifier, generateState } from './adapter.js';
 import { normalizeLogtoConfig } from './config.js';
 import { createCoreClient, loadCore, run } from './core.js';
+import { firstAnswers } from 'logto-wasm:first-answers';
 import { LogtoWasmError } from './errors.js';
 
 // The core's own ID-token checks (signature by the provider's JWKS, iss, aud, exp, iat with the
@@ -57,8 +58,10 @@ export class StandardLogtoClient {
     return this.jwtVerifierInstance;
   }
 
-  // Synchronous and side-effect free, as @logto's: the core loads on the first call, and a config
-  // it refuses (missing endpoint or appId) fails that call with LogtoWasmError `invalid_config`.
+  // Synchronous and side-effect free, as @logto's: the core loads on the first call (or right
+  // after a first isAuthenticated() answered from the build's record, see recall), and a config
+  // it refuses (missing endpoint or appId) fails the first call that needs the core with
+  // LogtoWasmError `invalid_config`.
   constructor(logtoConfig, adapter, buildJwtVerifier) {
     checkAdapter(adapter, logtoConfig?.appId);
     const self = this;
@@ -71,30 +74,55 @@ export class StandardLogtoClient {
     // from this tab or another is seen at once, and until `validUntil` (seconds) if given.
     const memos = new Map();
     const memoKey = (method, args) => `${method} ${args.join(' ')}`;
+    const holds = (memo) => {
+      try {
+        if (memo.validUntil !== undefined && !(Date.now() / 1000 < memo.validUntil)) return false;
+        const storage = window.localStorage;
+        for (const [item, text] of memo.reads ?? []) if (storage.getItem(item) !== text) return false;
+        for (const [item, present] of memo.present ?? []) if (!!storage.getItem(item) !== present) return false;
+        return true;
+      } catch {
+        return false; // storage unavailable: the core answers, and says why it fails
+      }
+    };
+    // The core's answers recorded at build time (scripts/first-answers.mjs), for this appId: a
+    // cold page has them before the core loads. Without a string appId there is no key to
+    // check, and the core's refusal of the config is the answer.
+    const appId = logtoConfig?.appId;
+    const firstMemos = (method) =>
+      typeof appId === 'string'
+        ? (firstAnswers[method] ?? []).map(({ present, value }) => ({
+            present: present.map(([item, is]) => [item.split('{appId}').join(appId), is]),
+            value,
+          }))
+        : [];
     const recall = (method, args) => {
       const memo = memos.get(memoKey(method, args));
-      if (!memo) return undefined;
-      try {
-        if (memo.validUntil !== undefined && !(Date.now() / 1000 < memo.validUntil)) return undefined;
-        const storage = window.localStorage;
-        for (const [item, text] of memo.reads ?? []) if (storage.getItem(item) !== text) return undefined;
-        for (const [item, present] of memo.present ?? []) if (!!storage.getItem(item) !== present) return undefined;
-        return memo;
-      } catch {
-        return undefined; // storage unavailable: the core answers, and says why it fails
+      if (memo && holds(memo)) return memo;
+      if (args.length) return undefined;
+      const first = firstMemos(method).find(holds);
+      if (first) {
+        memos.set(memoKey(method, args), first);
+        // Answered without the core: load it now, so the next call finds it ready. A failure
+        // is not kept (loadCore); that next call reports it.
+        if (!core) setTimeout(() => prepare().catch(() => {}));
       }
+      return first;
     };
     // The memo's value if it holds, else what `ask()` resolves to.
     const recallOr = (method, args, ask) => {
       const memo = recall(method, args);
       return memo ? Promise.resolve(memo.value) : ask();
     };
-
-    const call = async (method, args, navigation) => {
+    const prepare = async () => {
       if (!core) {
         const module = await loadCore();
         core ??= createCoreClient(module, logtoConfig);
       }
+    };
+
+    const call = async (method, args, navigation) => {
+      await prepare();
       const { requester, navigate } = self.adapter;
       const fetchFunction = fetchOfRequester.get(requester);
       if (!fetchFunction) throw unsupported('requester', 'it was replaced by a function not made by createRequester().');

@@ -115,7 +115,9 @@ class Client {
   // from this tab or another, changes it) and, when `valid_until` is given, until then (seconds).
   // So the rules stay here: the core says what an answer depends on and how long it lasts. A
   // memo may instead name items by presence alone ({present}), when that is all the answer
-  // depends on (isAuthenticated).
+  // depends on (isAuthenticated). Such a memo names no token, so the build records it for a
+  // placeholder appId and a cold page answers from it before the core has loaded
+  // (scripts/first-answers.mjs).
   Step done_with_memo(Json value, std::initializer_list<const char*> items, double valid_until = 0);
   // An access token's answer, with a memo valid until its stored expiry.
   Step memo_token(const std::string& token, const std::string& key);
