@@ -161,3 +161,19 @@ test('the heap grows for a large body and reuses what finished operations freed'
   for (let i = 0; i < 3000; i++) cycle(`run ${i} `.repeat(200));
   assert.equal(memory.buffer.byteLength, settled, 'freed blocks are reused');
 });
+
+// bindings/embind_types.cpp stands in for embind's bind.cpp (bindings/CMakeLists.txt): start-up
+// registers only the three types the bindings pass, and no printf is linked for type names.
+// Should Emscripten's own libembind be linked again, its builtin registrations come back with
+// their names, and the glue grows their converters.
+test("the modules carry our embind registrations, not bind.cpp's twenty", () => {
+  const glueText = readFileSync(glue, 'utf8');
+  for (const file of ['logto_wasm.wasm', 'logto_crypto.wasm']) {
+    const text = readFileSync(new URL(`../../build/wasm/bindings/${file}`, import.meta.url)).toString('latin1');
+    for (const name of ['std::wstring', 'emscripten::memory_view', 'emscripten::val', 'unsigned long', 'double']) {
+      assert.ok(!text.includes(name), `${file} registers ${name}`);
+    }
+    assert.ok(text.includes('std::string'), `${file} registers std::string`);
+  }
+  assert.doesNotMatch(glueText, /__embind_register_(bool|float|emval|memory_view|std_wstring)/);
+});
