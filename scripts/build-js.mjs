@@ -23,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 
 import { gzipAsync } from '@gfx/zopfli';
 
-import { recordFirstAnswers } from './first-answers.mjs';
+import { APP_ID, recordFirstAnswers } from './first-answers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const glue = join(root, 'build/wasm/bindings/logto_wasm.mjs');
@@ -130,7 +130,8 @@ function corePlugin(variant, { glue: gluePath = glue, data = embeddedData.core, 
         contents: {
           'logto-wasm:binary': () => binarySources[variant](),
           'logto-wasm:crypto-fallback': () => fallbackLoaders[loader],
-          'logto-wasm:first-answers': () => `export const firstAnswers = ${JSON.stringify(firstAnswers)};`,
+          'logto-wasm:first-answers': () =>
+            `export const firstAnswers = ${JSON.stringify(firstAnswers)}, placeholder = ${JSON.stringify(APP_ID)};`,
           // Imported first by each entry, so the bundle begins with it (see js/src/index.js).
           'logto-wasm:data': () => (variant === 'embedded' ? `export const data = ${JSON.stringify(data)};` : 'export {};'),
         }[args.path](),

@@ -4,7 +4,7 @@
 import { BrowserStorage, ClientAdapterInstance, fetchOfRequester, generateCodeChallenge, generateCodeVerifier, generateState } from './adapter.js';
 import { normalizeLogtoConfig } from './config.js';
 import { createCoreClient, loadCore, run } from './core.js';
-import { firstAnswers } from 'logto-wasm:first-answers';
+import { firstAnswers, placeholder } from 'logto-wasm:first-answers';
 import { LogtoWasmError } from './errors.js';
 
 // The core's own ID-token checks (signature by the provider's JWKS, iss, aud, exp, iat with the
@@ -89,18 +89,21 @@ export class StandardLogtoClient {
     // cold page has them before the core loads. Without a string appId there is no key to
     // check, and the core's refusal of the config is the answer.
     const appId = logtoConfig?.appId;
-    const firstMemos = (method) =>
-      typeof appId === 'string'
-        ? (firstAnswers[method] ?? []).map(({ present, value }) => ({
-            present: present.map(([item, is]) => [item.split('{appId}').join(appId), is]),
-            value,
-          }))
-        : [];
+    const firstMemos = new Map();
+    if (typeof appId === 'string') {
+      for (const [method, answers] of Object.entries(firstAnswers)) {
+        const forThisApp = answers.map(({ present, value }) => ({
+          present: present.map(([item, is]) => [item.split(placeholder).join(appId), is]),
+          value,
+        }));
+        firstMemos.set(method, forThisApp);
+      }
+    }
     const recall = (method, args) => {
       const memo = memos.get(memoKey(method, args));
       if (memo && holds(memo)) return memo;
       if (args.length) return undefined;
-      const first = firstMemos(method).find(holds);
+      const first = firstMemos.get(method)?.find(holds);
       if (first) {
         memos.set(memoKey(method, args), first);
         // Answered without the core: load it now, so the next call finds it ready. A failure
