@@ -23,13 +23,14 @@ const mapStorage = (entries = []) => {
   };
 };
 
-// What the core answers for `method` with localStorage holding `entries`: {value, memo}.
-async function ask(createModule, wasm, method, entries) {
+// What `core` (one instance of the module) answers for `method` with localStorage holding
+// `entries`: {value, memo}. The glue reads `window` at each storage call, so a fresh one here
+// gives each question its own storage.
+function ask(core, method, entries) {
+  const handle = core.create(JSON.stringify({ endpoint: 'https://placeholder.invalid', appId: APP_ID }));
   const saved = Object.getOwnPropertyDescriptor(globalThis, 'window');
   globalThis.window = { localStorage: mapStorage(entries), sessionStorage: mapStorage() };
   try {
-    const core = await createModule({ wasm });
-    const handle = core.create(JSON.stringify({ endpoint: 'https://placeholder.invalid', appId: APP_ID }));
     const step = JSON.parse(core.start(handle, method, '[]'));
     // An answer that needs a request, a lock or a check first is no presence rule: not recorded.
     if (step.type !== 'done') {
@@ -38,6 +39,7 @@ async function ask(createModule, wasm, method, entries) {
     }
     return { value: step.value, memo: step.memo };
   } finally {
+    core.destroy(handle);
     if (saved) Object.defineProperty(globalThis, 'window', saved);
     else delete globalThis.window;
   }
@@ -53,18 +55,14 @@ const presenceOnly = (memo) =>
 // {method: [{present, value}, ...]} for the core in `gluePath` / `wasmBytes`.
 export async function recordFirstAnswers(gluePath, wasmBytes) {
   const { default: createModule } = await import(`${new URL(`file://${gluePath}`).href}?first-answers`);
+  const core = await createModule({ wasm: wasmBytes });
   const out = {};
   for (const method of METHODS) {
     const answers = [];
-    const empty = await ask(createModule, wasmBytes, method, []);
+    const empty = ask(core, method, []);
     if (!presenceOnly(empty.memo)) continue;
     answers.push({ present: empty.memo.present, value: empty.value });
-    const filled = await ask(
-      createModule,
-      wasmBytes,
-      method,
-      empty.memo.present.map(([item]) => [item, 'x']),
-    );
+    const filled = ask(core, method, empty.memo.present.map(([item]) => [item, 'x']));
     if (presenceOnly(filled.memo)) answers.push({ present: filled.memo.present, value: filled.value });
     out[method] = answers;
   }
