@@ -228,7 +228,8 @@ test('esbuild with splitting keeps the crypto fallback out of the main bundle', 
   assert.equal(chunks.length, 1, `one lazy chunk: ${files}`);
   const size = (file) => readFileSync(file).length;
   const main = size(join(split, 'split-main.js'));
-  assert.ok(main < size(join(inlined, 'inlined.js')) - 30000, 'the fallback is not in the main bundle');
+  // The fallback (about 29 KB) is what the two bundles differ by.
+  assert.ok(main < size(join(inlined, 'inlined.js')) - 20000, 'the fallback is not in the main bundle');
   assert.match(readFileSync(join(split, chunks[0]), 'utf8'), /verifySignature/);
   const { result } = await import(pathToFileURL(join(split, 'split-main.js')).href);
   assert.equal(result, null);
