@@ -12,7 +12,7 @@
 // op: 0 get, 1 set, 2 remove. area: 0 localStorage, 1 sessionStorage, 2 and 3 two maps that
 // stand in for them in the rehearsal (rehearsal.hpp). Returns null (nothing to say),
 // "v<value>" for a hit, or "e<name>: <message>" when the browser threw. The C++ side frees the
-// returned string.
+// returned string, which utf8Block (bindings/js/embind-runtime.js) writes.
 // clang-format would split JavaScript operators such as !== into C++ tokens, so it stays off
 // for the EM_JS bodies.
 // clang-format off
@@ -45,11 +45,7 @@ EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const ch
   } catch (e) {
     out = "e" + (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e));
   }
-  if (out == null) return 0;
-  var size = lengthBytesUTF8(out) + 1;
-  var ptr = _malloc(size);
-  stringToUTF8(out, ptr, size);
-  return ptr;
+  return out == null ? 0 : utf8Block(out, false);
 });
 
 EM_JS(double, logto_date_now, (), { return Date.now(); });

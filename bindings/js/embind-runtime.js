@@ -31,17 +31,29 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  _embind_register_std_string__deps: ['$embindTypes', 'malloc', 'free'],
+  // A string as UTF-8 in a new malloc'd block, NUL-terminated, after its byte length when
+  // `counted` (embind's std::string wire form). TextEncoder, where the glue's own encoder is a
+  // character loop of 1 KB; a lone surrogate becomes U+FFFD, as in any UTF-8 the browser writes.
+  // Also used by the storage port (bindings/browser_ports.cpp), which every module with it links.
+  $utf8Block__deps: ['malloc'],
+  $utf8Block: function (text, counted) {
+    var bytes = new TextEncoder().encode(text);
+    var start = counted ? 4 : 0;
+    var block = _malloc(start + bytes.length + 1);
+    if (counted) HEAPU32[block >> 2] = bytes.length;
+    HEAPU8.set(bytes, block + start);
+    HEAPU8[block + start + bytes.length] = 0;
+    return block;
+  },
+
+  _embind_register_std_string__deps: ['$embindTypes', '$utf8Block', 'free'],
   _embind_register_std_string: function (rawType) {
     var decoder = new TextDecoder();
     embindTypes[rawType] = {
       toWire: function (value, blocks) {
         if (typeof value != 'string') throw new TypeError('Cannot pass non-string to std::string');
-        var length = lengthBytesUTF8(value);
-        var block = _malloc(4 + length + 1);
+        var block = utf8Block(value, true);
         blocks.push(block);
-        HEAPU32[block >> 2] = length;
-        stringToUTF8(value, block + 4, length + 1);
         return block;
       },
       fromWire: function (block) {

@@ -15,6 +15,9 @@ test('strings cross both ways whole: empty, non-ASCII, astral, embedded NUL, lar
   }
   // The length the C++ side sees is the UTF-8 byte count, NULs included.
   assert.equal(probe.length('é\0😀'), 2 + 1 + 4);
+  // A lone surrogate has no UTF-8 form: it arrives as U+FFFD (3 bytes), as TextEncoder writes it.
+  assert.equal(probe.echo('a\uD800b'), 'a\uFFFDb');
+  assert.equal(probe.length('\uDC00'), 3);
 });
 
 test('ints and void', () => {
