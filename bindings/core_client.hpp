@@ -10,13 +10,13 @@
 #pragma once
 
 #include "logto/client/client.hpp"
+#include "logto/list.hpp"
 #include "logto/ports.hpp"
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace logto::browser {
 
@@ -32,7 +32,7 @@ class CoreClient {
   void cancel(int op);
 
  private:
-  using Running = std::vector<std::pair<int, Operation>>;  // few at a time: a list will do
+  using Running = List<std::pair<int, Operation>>;  // few at a time: a list will do
   Running::iterator find(int op);
   std::string report(Running::iterator it);
 

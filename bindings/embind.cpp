@@ -5,20 +5,20 @@
 #include "browser_ports.hpp"
 #include "core_client.hpp"
 #include "logto/encoding/json.hpp"
+#include "logto/list.hpp"
 #include "logto/pkce/pkce.hpp"
 #include "rehearsal.hpp"
 
 #include <emscripten/bind.h>
 
 #include <memory>
-#include <vector>
 
 namespace {
 
 using logto::browser::CoreClient;
 
-std::vector<std::unique_ptr<CoreClient>>& clients() {
-  static std::vector<std::unique_ptr<CoreClient>> all;
+logto::List<std::unique_ptr<CoreClient>>& clients() {
+  static logto::List<std::unique_ptr<CoreClient>> all;
   return all;
 }
 

@@ -155,14 +155,14 @@ TEST_CASE("config: checked up front with messages that say what to pass") {
                                          {"appId", "a"},
                                          {"scopes", {"email", "urn:logto:scope:organizations"}},
                                          {"prompt", "login"}}));
-  CHECK(c.scopes == std::vector<std::string>{"openid", "offline_access", "profile", "email",
+  CHECK(c.scopes == logto::List<std::string>{"openid", "offline_access", "profile", "email",
                                              "urn:logto:scope:organizations"});
-  CHECK(c.resources == std::vector<std::string>{"urn:logto:resource:organizations"});
-  CHECK(c.prompt == std::vector<std::string>{"login"});
+  CHECK(c.resources == logto::List<std::string>{"urn:logto:resource:organizations"});
+  CHECK(c.prompt == logto::List<std::string>{"login"});
   auto bare = logto::or_throw(
       parse_config({{"endpoint", kEndpoint}, {"appId", "a"}, {"includeReservedScopes", false}}));
   CHECK(bare.scopes.empty());
-  CHECK(bare.prompt == std::vector<std::string>{"consent"});
+  CHECK(bare.prompt == logto::List<std::string>{"consent"});
 }
 
 TEST_CASE("client: sign-in, callback, cached and refreshed access token, user info, sign-out") {
@@ -848,7 +848,7 @@ TEST_CASE("signIn options: string and object forms") {
                              {"identifiers", {"phone"}},
                              {"directSignIn", {{"method", "social"}, {"target", "google"}}},
                              {"extraParams", {{"ui_locales", "ja"}}}}));
-  CHECK(o.prompt == std::vector<std::string>{"login"});
+  CHECK(o.prompt == logto::List<std::string>{"login"});
   CHECK_FALSE(o.clear_tokens);
   CHECK(o.direct_sign_in->target == "google");
   CHECK(o.extra_params == url::Params{{"ui_locales", "ja"}});

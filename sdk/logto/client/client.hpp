@@ -22,10 +22,10 @@ namespace logto {
 struct SignInOptions {
   std::string redirect_uri;
   std::optional<std::string> post_redirect_uri;
-  std::vector<std::string> prompt;  // empty: the config's prompt
+  List<std::string> prompt;  // empty: the config's prompt
   bool clear_tokens = true;
   std::string interaction_mode, first_screen, login_hint, one_time_token;
-  std::vector<std::string> identifiers;
+  List<std::string> identifiers;
   std::optional<oidc::DirectSignIn> direct_sign_in;
   url::Params extra_params;
 };

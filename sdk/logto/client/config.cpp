@@ -13,14 +13,14 @@ Error bad(const std::string& detail) {
   return wasm_error("invalid_config", detail);
 }
 
-Result<std::vector<std::string>> string_list(const Json& config, const char* field) {
+Result<List<std::string>> string_list(const Json& config, const char* field) {
   auto it = config.find(field);
-  if (!it || it->is_null()) return std::vector<std::string>{};
+  if (!it || it->is_null()) return List<std::string>{};
   auto not_strings = [&] {
     return bad(std::string("`") + field + "` must be an array of strings.");
   };
   if (!it->is_array()) return not_strings();
-  std::vector<std::string> out;
+  List<std::string> out;
   for (const auto& v : it->elements()) {
     if (!v.is_string()) return not_strings();
     out.push_back(v.as_string());
@@ -38,8 +38,8 @@ Result<std::string> required_string(const Json& config, const char* field, const
 
 }  // namespace
 
-Result<std::vector<std::string>> string_or_list(const Json& value, const char* field) {
-  std::vector<std::string> out;
+Result<List<std::string>> string_or_list(const Json& value, const char* field) {
+  List<std::string> out;
   if (value.is_null()) return out;
   if (value.is_string()) {
     out.push_back(value.get<std::string>());

@@ -4,9 +4,9 @@
 #include "logto/result.hpp"
 
 #include "logto/encoding/json.hpp"
+#include "logto/list.hpp"
 
 #include <string>
-#include <vector>
 
 namespace logto {
 
@@ -16,9 +16,9 @@ constexpr const char* kOrganizationsResource = "urn:logto:resource:organizations
 struct LogtoConfig {
   std::string endpoint;
   std::string app_id;
-  std::vector<std::string> scopes;  // reserved scopes already added unless opted out
-  std::vector<std::string> resources;
-  std::vector<std::string> prompt;  // default {"consent"}
+  List<std::string> scopes;  // reserved scopes already added unless opted out
+  List<std::string> resources;
+  List<std::string> prompt;  // default {"consent"}
   bool include_reserved_scopes = true;
   double clock_tolerance_seconds = 300;
 };
@@ -28,6 +28,6 @@ struct LogtoConfig {
 Result<LogtoConfig> parse_config(const Json& config);
 
 // "a b" or ["a", "b"] (prompt accepts both, as @logto does).
-Result<std::vector<std::string>> string_or_list(const Json& value, const char* field);
+Result<List<std::string>> string_or_list(const Json& value, const char* field);
 
 }  // namespace logto

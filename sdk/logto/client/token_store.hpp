@@ -4,12 +4,12 @@
 //   sessionStorage logto:{appId}:signInSession (JSON)
 #pragma once
 
+#include "logto/list.hpp"
 #include "logto/ports.hpp"
 
 #include <optional>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace logto {
 
@@ -19,7 +19,7 @@ struct AccessToken {
   double expires_at = 0;  // seconds since the epoch
 };
 // Key -> token, in the order of the stored map (a list: a handful of entries at most).
-using AccessTokenMap = std::vector<std::pair<std::string, AccessToken>>;
+using AccessTokenMap = List<std::pair<std::string, AccessToken>>;
 
 struct SignInSession {
   std::string redirect_uri;

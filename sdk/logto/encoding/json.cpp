@@ -472,7 +472,7 @@ Json::Json(std::initializer_list<Json> items) {
     for (const Json& item : items) (*this)[item.elements_[0].string_] = item.elements_[1];
   } else {
     type_ = Type::Array;
-    elements_.assign(items.begin(), items.end());
+    elements_ = items;
   }
 }
 
@@ -504,7 +504,7 @@ Json Json::array() {
 
 Json Json::array(std::initializer_list<Json> elements) {
   Json j = array();
-  j.elements_.assign(elements.begin(), elements.end());
+  j.elements_ = elements;
   return j;
 }
 
@@ -562,9 +562,9 @@ void Json::push_back(Json value) {
 }
 
 void Json::erase(std::string_view key) {
-  members_.erase(std::remove_if(members_.begin(), members_.end(),
-                                [&](const Member& m) { return m.first == key; }),
-                 members_.end());
+  for (Member* it = members_.begin(); it != members_.end();) {
+    it = it->first == key ? members_.erase(it) : it + 1;
+  }
 }
 
 std::string Json::dump() const {

@@ -9,13 +9,14 @@
 // false, so callers check types where it matters and the module never aborts on bad input.
 #pragma once
 
+#include "logto/list.hpp"
+
 #include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 namespace logto {
 
@@ -73,8 +74,8 @@ class Json {
   }
 
   // Members of an object, elements of an array; empty for other types.
-  const std::vector<Member>& members() const { return members_; }
-  const std::vector<Json>& elements() const { return elements_; }
+  const List<Member>& members() const { return members_; }
+  const List<Json>& elements() const { return elements_; }
   size_t size() const;
   bool empty() const { return size() == 0; }
 
@@ -111,8 +112,8 @@ class Json {
   bool boolean_ = false;
   double number_ = 0;
   std::string string_;  // a string's value, or the text a number was read from
-  std::vector<Json> elements_;
-  std::vector<Member> members_;
+  List<Json> elements_;
+  List<Member> members_;
 };
 
 namespace json_text {

@@ -180,7 +180,7 @@ std::optional<std::string> get(const Params& params, std::string_view key) {
 std::optional<std::string> append_path(std::string_view base, std::string_view path) {
   auto u = parse(base);
   if (!u) return std::nullopt;
-  std::vector<std::string> segments;
+  List<std::string> segments;
   std::string joined = u->path + "/" + std::string(path);
   size_t start = 0;
   while (start <= joined.size()) {

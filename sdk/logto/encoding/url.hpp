@@ -3,11 +3,12 @@
 // URLs we build are identical to @logto/browser's.
 #pragma once
 
+#include "logto/list.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace logto::url {
 
@@ -28,7 +29,7 @@ struct Url {
 // Returns nullopt for relative or malformed input.
 std::optional<Url> parse(std::string_view text);
 
-using Params = std::vector<std::pair<std::string, std::string>>;
+using Params = List<std::pair<std::string, std::string>>;
 
 // application/x-www-form-urlencoded, the URLSearchParams way: space becomes '+', and every
 // byte except ALPHA / DIGIT / '*' '-' '.' '_' is percent-encoded in upper-case hex.

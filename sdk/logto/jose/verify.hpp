@@ -9,9 +9,9 @@
 #include "logto/jose/jws.hpp"
 
 #include "logto/encoding/json.hpp"
+#include "logto/list.hpp"
 
 #include <string_view>
-#include <vector>
 
 namespace logto::jose {
 
@@ -24,7 +24,7 @@ struct KeySelection {
   Algorithm alg;
   // The keys to try in order, each reduced to what a verifier imports: {kty, n, e} or
   // {kty, crv, x, y}.
-  std::vector<Json> keys;
+  List<Json> keys;
   bool kid_not_found = false;  // then `keys` is empty
 };
 

@@ -58,7 +58,7 @@ bool is_oauth_error(const Error& e, const std::string& error) {
 }
 
 HttpRequest form_post(const std::string& url,
-                      const std::vector<std::pair<std::string, std::string>>& fields) {
+                      const List<std::pair<std::string, std::string>>& fields) {
   HttpRequest r;
   r.method = "POST";
   r.url = url;

@@ -5,17 +5,17 @@
 #include "logto/result.hpp"
 
 #include "logto/encoding/json.hpp"
+#include "logto/list.hpp"
 
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace logto::oidc {
 
 struct HttpRequest {
   std::string method = "GET";
   std::string url;
-  std::vector<std::pair<std::string, std::string>> headers;
+  List<std::pair<std::string, std::string>> headers;
   std::string body;  // empty for GET
   // A plain GET (no headers, no body) the core expects to ask for once this request is answered
   // (after a token request: the JWKS, to check the answer's ID token). The host may start it
@@ -59,6 +59,6 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url);
 bool is_oauth_error(const Error& e, const std::string& error);
 
 HttpRequest form_post(const std::string& url,
-                      const std::vector<std::pair<std::string, std::string>>& fields);
+                      const List<std::pair<std::string, std::string>>& fields);
 
 }  // namespace logto::oidc

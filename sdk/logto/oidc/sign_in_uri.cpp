@@ -4,7 +4,7 @@
 
 namespace logto::oidc {
 
-std::string join(const std::vector<std::string>& items, const char* sep) {
+std::string join(const List<std::string>& items, const char* sep) {
   std::string out;
   for (const auto& s : items) {
     if (!out.empty()) out += sep;
@@ -13,8 +13,8 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
-std::vector<std::string> with_reserved_scopes(const std::vector<std::string>& scopes) {
-  std::vector<std::string> out = {"openid", "offline_access", "profile"};
+List<std::string> with_reserved_scopes(const List<std::string>& scopes) {
+  List<std::string> out = {"openid", "offline_access", "profile"};
   for (const auto& s : scopes) {
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   }

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "logto/encoding/url.hpp"
+#include "logto/list.hpp"
 
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace logto::oidc {
 
@@ -21,13 +21,13 @@ struct SignInUriParams {
   std::string redirect_uri;
   std::string code_challenge;
   std::string state;
-  std::vector<std::string> scopes;
-  std::vector<std::string> resources;
-  std::vector<std::string> prompt;  // empty: "consent"
+  List<std::string> scopes;
+  List<std::string> resources;
+  List<std::string> prompt;  // empty: "consent"
   std::string first_screen;
   std::string interaction_mode;  // deprecated; used only without first_screen
   std::string login_hint;
-  std::vector<std::string> identifiers;
+  List<std::string> identifiers;
   std::optional<DirectSignIn> direct_sign_in;
   std::string one_time_token;
   url::Params extra_params;
@@ -37,9 +37,9 @@ struct SignInUriParams {
 std::string build_sign_in_uri(const SignInUriParams& p);
 
 // openid, offline_access, profile, then `scopes`, without duplicates (first one wins).
-std::vector<std::string> with_reserved_scopes(const std::vector<std::string>& scopes);
+List<std::string> with_reserved_scopes(const List<std::string>& scopes);
 
-std::string join(const std::vector<std::string>& items, const char* sep = " ");
+std::string join(const List<std::string>& items, const char* sep = " ");
 
 // The end-session URL (@logto/js generateSignOutUri).
 std::string build_sign_out_uri(const std::string& end_session_endpoint,

@@ -13,9 +13,9 @@ HttpRequest authorization_code_request(const CodeGrant& g) {
 }
 
 HttpRequest refresh_token_request(const RefreshGrant& g) {
-  std::vector<std::pair<std::string, std::string>> fields = {{"client_id", g.client_id},
-                                                             {"refresh_token", g.refresh_token},
-                                                             {"grant_type", "refresh_token"}};
+  List<std::pair<std::string, std::string>> fields = {{"client_id", g.client_id},
+                                                      {"refresh_token", g.refresh_token},
+                                                      {"grant_type", "refresh_token"}};
   if (!g.resource.empty()) fields.emplace_back("resource", g.resource);
   if (!g.organization_id.empty()) fields.emplace_back("organization_id", g.organization_id);
   return form_post(g.token_endpoint, fields);
