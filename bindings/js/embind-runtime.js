@@ -13,22 +13,19 @@
 // the type, as embind's "unbound types" error does.
 mergeInto(LibraryManager.library, {
   $embindTypes: {},
+  // An int crosses as itself (the wasm call converts it); void's one value is undefined.
+  $embindSame: function (value) {
+    return value;
+  },
 
   _embind_register_void__deps: ['$embindTypes'],
   _embind_register_void: function (rawType) {
     embindTypes[rawType] = { toWire: function () {}, fromWire: function () {} };
   },
 
-  _embind_register_integer__deps: ['$embindTypes'],
+  _embind_register_integer__deps: ['$embindTypes', '$embindSame'],
   _embind_register_integer: function (rawType) {
-    embindTypes[rawType] = {
-      toWire: function (value) {
-        return value;
-      },
-      fromWire: function (value) {
-        return value;
-      },
-    };
+    embindTypes[rawType] = { toWire: embindSame, fromWire: embindSame };
   },
 
   // A string as UTF-8 in a new malloc'd block, NUL-terminated, after its byte length when
@@ -74,15 +71,19 @@ mergeInto(LibraryManager.library, {
       if (!registered) throw new TypeError('Cannot call ' + name + ' due to unbound types: 0x' + (id >>> 0).toString(16));
       return registered;
     }
+    // Looked up at the first call rather than here (registrations may come in any order), then
+    // kept; a call that finds a type unbound keeps none and fails again next time.
+    var types;
     Module[name] = function () {
       if (arguments.length !== argCount - 1) {
         throw new TypeError('function ' + name + ' called with ' + arguments.length + ' arguments, expected ' + (argCount - 1) + ' args!');
       }
+      types = types || typeIds.map(type);
       var wired = [fn];
       var blocks = [];
       try {
-        for (var i = 1; i < argCount; i++) wired.push(type(typeIds[i]).toWire(arguments[i - 1], blocks));
-        return type(typeIds[0]).fromWire(invoker.apply(null, wired));
+        for (var i = 1; i < argCount; i++) wired.push(types[i].toWire(arguments[i - 1], blocks));
+        return types[0].fromWire(invoker.apply(null, wired));
       } finally {
         blocks.forEach(_free);
       }
