@@ -6,7 +6,6 @@
 #include "core_client.hpp"
 #include "logto/encoding/json.hpp"
 #include "logto/list.hpp"
-#include "logto/pkce/pkce.hpp"
 #include "rehearsal.hpp"
 
 #include <emscripten/bind.h>
@@ -63,12 +62,6 @@ void cancel(int handle, int op) {
   if (CoreClient* c = client(handle)) c->cancel(op);
 }
 
-// The S256 challenge, or "" for a verifier outside RFC 7636 §4.1.
-std::string code_challenge(const std::string& verifier) {
-  auto challenge = logto::pkce::code_challenge(verifier);
-  return challenge ? *challenge : std::string();
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(logto_core) {
@@ -77,6 +70,5 @@ EMSCRIPTEN_BINDINGS(logto_core) {
   emscripten::function("start", &start);
   emscripten::function("resume", &resume);
   emscripten::function("cancel", &cancel);
-  emscripten::function("codeChallenge", &code_challenge);
   emscripten::function("rehearse", &logto::browser::rehearse_sign_in_callback);
 }

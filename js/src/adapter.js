@@ -3,7 +3,9 @@
 // calls them directly keeps working. The core itself keeps tokens through its own storage port
 // (the same keys) and performs requests as steps; which adapter members it honours is decided in
 // client.js.
-import { loadCore } from './core.js';
+import { loadCryptoFallback } from 'logto-wasm:crypto-fallback';
+
+import { base64url, sha256 } from './effects.js';
 import { LogtoError, LogtoRequestError } from './errors.js';
 
 // localStorage `logto:{appId}:{key}`, the sign-in session in sessionStorage; nothing without a
@@ -88,28 +90,21 @@ export const createRequester = (fetchFunction) => {
   return requester;
 };
 
-const base64url = (bytes) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-
 const randomString = () => base64url(crypto.getRandomValues(new Uint8Array(64)));
 
 export const generateState = () => randomString();
 
 export const generateCodeVerifier = () => randomString();
 
-// S256 with WebCrypto; on an insecure origin (no crypto.subtle) the core's SHA-256 serves any
+// S256 with WebCrypto; on an insecure origin (no crypto.subtle) the mbedTLS module serves any
 // RFC 7636 verifier, where @logto/browser can only refuse.
 export const generateCodeChallenge = async (codeVerifier) => {
   if (globalThis.crypto?.subtle === undefined) {
-    const challenge = (await loadCore()).codeChallenge(codeVerifier);
+    const challenge = await (await loadCryptoFallback()).codeChallenge(codeVerifier);
     if (challenge) return challenge;
     throw new LogtoError('crypto_subtle_unavailable');
   }
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier));
-  return base64url(new Uint8Array(digest));
+  return sha256(codeVerifier);
 };
 
 // @logto/client's ClientAdapterInstance: the adapter's members plus three storage helpers.

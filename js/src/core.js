@@ -4,7 +4,7 @@
 import createModule from 'logto-wasm:glue';
 import { loadWasmBinary } from 'logto-wasm:binary';
 
-import { acquireLock, performFetch, verifySignature } from './effects.js';
+import { acquireLock, performFetch, sha256, verifySignature } from './effects.js';
 import { LogtoWasmError, toJsError } from './errors.js';
 
 let loading;
@@ -118,6 +118,9 @@ export async function run(core, method, args, host) {
           step = JSON.parse(core.resume(step.op, status, '', message));
           break;
         }
+        case 'digest':
+          step = JSON.parse(core.resume(step.op, 1, await sha256(step.data), ''));
+          break;
         case 'done':
           if (step.memo) host.remember?.(step.memo, step.value);
           return step.value;

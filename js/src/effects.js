@@ -69,6 +69,20 @@ async function afterAnotherTab(take) {
   }
 }
 
+export const base64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+// A digest step: base64url of SHA-256 over the UTF-8 text (the core hashes a PKCE verifier
+// this way and checks the answer). WebCrypto where the page has it, else the mbedTLS module.
+export async function sha256(text) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return (await loadCryptoFallback()).sha256(text);
+  return base64url(new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text))));
+}
+
 // Web Crypto's names for the JWS algorithms the core accepts (RS*, PS*, ES* with 256/384/512).
 const family = { RS: 'RSASSA-PKCS1-v1_5', PS: 'RSA-PSS', ES: 'ECDSA' };
 const importedKeys = new Map(); // alg + JWK -> Promise<CryptoKey>, so each key is imported once

@@ -2,6 +2,7 @@
 // every request's method, URL, headers and body, and every storage write, are asserted.
 #include "logto/client/client.hpp"
 #include "fakes.hpp"
+#include "logto/crypto/digest.hpp"
 #include "logto/encoding/base64url.hpp"
 #include "logto/encoding/url.hpp"
 #include "logto/jose/sign.hpp"
@@ -59,6 +60,7 @@ struct Harness {
   std::deque<oidc::HttpResponse> responses;  // served to fetches in order
   std::vector<Seen> seen;
   std::optional<oidc::HttpResponse> signature_answer;  // what the host says, if not mbedTLS
+  std::optional<oidc::HttpResponse> digest_answer;     // likewise for SHA-256
 
   explicit Harness(json config = {{"endpoint", kEndpoint}, {"appId", "app1"}})
       : client(logto::or_throw(parse_config(config)), storage, clock, random) {}
@@ -90,6 +92,13 @@ struct Harness {
       } else if (s.kind == Step::Kind::Signature) {
         seen.push_back({"signature", {}, s.value["alg"].as_string()});
         op.resume(signature_answer ? *signature_answer : perform_signature(s.value));
+      } else if (s.kind == Step::Kind::Digest) {
+        // The browser hashes with WebCrypto; here mbedTLS does, as logto-crypto.mjs does.
+        seen.push_back({"digest", {}, s.target});
+        op.resume(
+            digest_answer
+                ? *digest_answer
+                : oidc::HttpResponse{kDigestDone, base64url::encode(crypto::sha256(s.target)), ""});
       } else {
         seen.push_back({s.kind == Step::Kind::Lock ? "lock" : "navigate", {}, s.target});
         op.resume();
@@ -169,19 +178,24 @@ TEST_CASE("client: sign-in, callback, cached and refreshed access token, user in
   Harness h;
   CHECK(h.value(h.client.is_authenticated()) == false);
 
-  // --- signIn: discovery, then navigate; session saved, tokens cleared.
+  // --- signIn: discovery, the verifier hashed by the host, then navigate; session saved,
+  // tokens cleared.
   h.responses.push_back(Harness::ok(discovery_doc()));
   h.value(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))));
-  REQUIRE(h.seen.size() == 2);
+  REQUIRE(h.seen.size() == 3);
   CHECK(h.seen[0].type == "fetch");
   CHECK(h.seen[0].request.method == "GET");
   CHECK(h.seen[0].request.url == kEndpoint + "/oidc/.well-known/openid-configuration");
+  CHECK(h.seen[1].type == "digest");
+  std::string hashed = h.seen[1].target;
+  h.seen.erase(h.seen.begin() + 1);
   CHECK(h.seen[1].type == "navigate");
   json session = json::parse(h.storage.session.at("logto:app1:signInSession"));
   CHECK(session.size() == 3);  // postRedirectUri omitted, as JSON.stringify omits undefined
   CHECK(session["redirectUri"] == kRedirect);
   std::string verifier = session["codeVerifier"], state = session["state"];
   CHECK(pkce::is_valid_verifier(verifier));
+  CHECK(hashed == verifier);
   const std::string& auth_url = h.seen[1].target;
   CHECK(auth_url.rfind(kIssuer + "/auth?client_id=app1&redirect_uri=", 0) == 0);
   auto query = url::parse_query(url::parse(auth_url)->query);
@@ -811,7 +825,33 @@ TEST_CASE("client: a refused session write keeps the tokens and does not navigat
             "storage_unavailable");
   CHECK(h.storage.local.count("logto:app1:idToken") == 1);
   CHECK(h.storage.local.count("logto:app1:refreshToken") == 1);
-  CHECK(h.seen.empty());  // no navigation to the provider
+  // The digest step comes first, then nothing: no navigation to the provider.
+  REQUIRE(h.seen.size() == 1);
+  CHECK(h.seen[0].type == "digest");
+}
+
+TEST_CASE("client: a SHA-256 answer that is not 32 bytes of base64url ends sign-in unsaved") {
+  for (const auto& answer :
+       {oidc::HttpResponse{kDigestDone, "", ""}, oidc::HttpResponse{kDigestDone, "abc", ""},
+        oidc::HttpResponse{kDigestDone, std::string(43, '!'), ""},
+        oidc::HttpResponse{kDigestDone, base64url::encode(std::string(31, 'x')), ""},
+        oidc::HttpResponse{0, base64url::encode(std::string(32, 'x')), "failed"}}) {
+    Harness h;
+    h.sign_in_and_back();
+    h.seen.clear();
+    h.storage.writes.clear();
+    h.digest_answer = answer;
+    auto e = h.failure(h.client.sign_in(logto::or_throw(parse_sign_in_options(kRedirect))),
+                       "internal_error");
+    CHECK(e.error_class() == ErrorClass::WasmError);
+    CHECK(e.message() == "Internal SDK error. The SHA-256 of the PKCE verifier came back as \"" +
+                             (answer.status == kDigestDone ? answer.body : "") +
+                             "\", not 32 bytes in base64url.");
+    CHECK(json::parse(e.data().dump())["reason"] == "digest.invalid");
+    CHECK(h.storage.writes.empty());  // no session saved, no tokens cleared
+    REQUIRE(h.seen.size() == 1);      // no navigation after the digest step
+    CHECK(h.seen[0].type == "digest");
+  }
 }
 
 TEST_CASE("client: a refused read ends the operation with the storage error") {

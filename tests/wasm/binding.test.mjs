@@ -1,6 +1,7 @@
 // The embind binding itself, loaded from the build tree with the .wasm bytes handed in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import { installFakeWindow } from '../support/fake-window.mjs';
@@ -21,11 +22,46 @@ function createCoreClient(module, config) {
   };
 }
 
-test('RFC 7636 Appendix B through the binding', () => {
-  assert.equal(
-    core.codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
-    'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-  );
+// SHA-256 is a step the host performs: the core hashes nothing itself, and the mbedTLS module
+// (logto-crypto.mjs) answers where crypto.subtle is missing.
+test('RFC 7636 Appendix B through the mbedTLS module; the core module has no SHA-256', async () => {
+  const fallback = await import('../../js/dist/logto-crypto.mjs');
+  const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+  assert.equal(await fallback.codeChallenge(verifier), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  assert.equal(await fallback.sha256(verifier), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  assert.equal(await fallback.sha256('é'), createHash('sha256').update('é').digest('base64url'));
+  assert.equal(await fallback.codeChallenge('too-short'), '');
+  assert.equal(core.codeChallenge, undefined);
+});
+
+test('sign-in hashes its verifier through a digest step and checks the answer', () => {
+  const config = { endpoint: 'http://p.test', appId: 'a' };
+  const discovery = JSON.stringify({ issuer: 'http://p.test/oidc', authorization_endpoint: 'http://p.test/oidc/auth', token_endpoint: 'http://p.test/oidc/token', jwks_uri: 'http://p.test/oidc/jwks' });
+  const toDigest = (client) => {
+    let step = JSON.parse(client.start('signIn', JSON.stringify(['http://app.test/cb'])));
+    if (step.type === 'fetch') step = JSON.parse(client.resume(step.op, 200, discovery, '')); // once
+    assert.equal(step.type, 'digest');
+    return step;
+  };
+  const client = createCoreClient(core, config);
+  const step = toDigest(client);
+  const challenge = createHash('sha256').update(step.data).digest('base64url');
+  const navigate = JSON.parse(client.resume(step.op, 1, challenge, ''));
+  assert.equal(navigate.type, 'navigate');
+  assert.equal(new URL(navigate.url).searchParams.get('code_challenge'), challenge);
+  const session = JSON.parse(window.sessionStorage.getItem('logto:a:signInSession'));
+  assert.equal(session.codeVerifier, step.data);
+  window.sessionStorage.removeItem('logto:a:signInSession');
+  // A wrong answer is refused, and nothing is saved.
+  for (const [status, body] of [[1, 'abc'], [1, challenge.slice(1)], [0, challenge]]) {
+    const refused = JSON.parse(client.resume(toDigest(client).op, status, body, ''));
+    assert.equal(refused.type, 'failed');
+    assert.equal(refused.error.code, 'internal_error');
+    assert.match(refused.error.message, /The SHA-256 of the PKCE verifier came back as ".*", not 32 bytes in base64url\./);
+    assert.equal(refused.error.data.reason, 'digest.invalid');
+    assert.equal(window.sessionStorage.getItem('logto:a:signInSession'), null);
+  }
+  core.destroy(client.handle);
 });
 
 test('steps are JSON with an operation id; storage reads go to window.localStorage', () => {

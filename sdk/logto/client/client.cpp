@@ -209,40 +209,50 @@ Operation Client::operation(const Callback<Step()>& start) {
 
 Operation Client::sign_in(const SignInOptions& options) {
   return operation([=] {
-    return with_config([=](const oidc::OidcConfig& cfg) {
+    return with_config([=](const oidc::OidcConfig&) {
       auto verifier = pkce::generate_code_verifier(random_);
       if (!verifier) return failed(verifier.error());
       auto state = pkce::generate_state(random_);
       if (!state) return failed(state.error());
-      auto challenge = pkce::code_challenge(*verifier);
-      if (!challenge) return failed(challenge.error());
-      oidc::SignInUriParams p;
-      p.authorization_endpoint = cfg.authorization_endpoint;
-      p.client_id = config_.app_id;
-      p.redirect_uri = options.redirect_uri;
-      p.code_challenge = *challenge;
-      p.state = *state;
-      p.scopes = config_.scopes;
-      p.resources = config_.resources;
-      p.prompt = options.prompt.empty() ? config_.prompt : options.prompt;
-      p.first_screen = options.first_screen;
-      p.interaction_mode = options.interaction_mode;
-      p.login_hint = options.login_hint;
-      p.identifiers = options.identifiers;
-      p.direct_sign_in = options.direct_sign_in;
-      p.one_time_token = options.one_time_token;
-      p.extra_params = options.extra_params;
-      p.include_reserved_scopes = config_.include_reserved_scopes;
-      std::string uri = oidc::build_sign_in_uri(p);
-      store_.set_sign_in_session(
-          SignInSession{options.redirect_uri, options.post_redirect_uri, *verifier, *state});
-      // Without a stored session the callback could not be handled: stop before the
-      // tokens are cleared and the page navigates away.
-      if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
-      if (options.clear_tokens) store_.clear_all_tokens();
-      return navigate(uri);
+      // SHA-256 is the host's (WebCrypto in the browser): the core keeps S256's rule and checks
+      // the answer, and no SHA-256 code is in the browser module.
+      return digest(*verifier, [this, options, verifier = *verifier,
+                                state = *state](const oidc::HttpResponse& r) {
+        auto challenge = pkce::challenge_from_digest(r.status == kDigestDone ? r.body : "");
+        if (!challenge) return failed(challenge.error());
+        return redirect_to_sign_in(options, verifier, state, *challenge);
+      });
     });
   });
+}
+
+Step Client::redirect_to_sign_in(const SignInOptions& options, const std::string& verifier,
+                                 const std::string& state, const std::string& challenge) {
+  oidc::SignInUriParams p;
+  p.authorization_endpoint = oidc_config_->authorization_endpoint;
+  p.client_id = config_.app_id;
+  p.redirect_uri = options.redirect_uri;
+  p.code_challenge = challenge;
+  p.state = state;
+  p.scopes = config_.scopes;
+  p.resources = config_.resources;
+  p.prompt = options.prompt.empty() ? config_.prompt : options.prompt;
+  p.first_screen = options.first_screen;
+  p.interaction_mode = options.interaction_mode;
+  p.login_hint = options.login_hint;
+  p.identifiers = options.identifiers;
+  p.direct_sign_in = options.direct_sign_in;
+  p.one_time_token = options.one_time_token;
+  p.extra_params = options.extra_params;
+  p.include_reserved_scopes = config_.include_reserved_scopes;
+  std::string uri = oidc::build_sign_in_uri(p);
+  store_.set_sign_in_session(
+      SignInSession{options.redirect_uri, options.post_redirect_uri, verifier, state});
+  // Without a stored session the callback could not be handled: stop before the
+  // tokens are cleared and the page navigates away.
+  if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
+  if (options.clear_tokens) store_.clear_all_tokens();
+  return navigate(uri);
 }
 
 Operation Client::handle_sign_in_callback(const std::string& callback_uri) {

@@ -95,6 +95,9 @@ class Client {
     jose::CompactJws jws;
     jose::KeySelection selection;
   };
+  // sign_in once the host has hashed the verifier: stores the session and navigates.
+  Step redirect_to_sign_in(const SignInOptions& options, const std::string& verifier,
+                           const std::string& state, const std::string& challenge);
   // Tries the selected keys from `index` on, one signature step each, then checks the claims.
   Step try_keys(const SignatureCheck& check, size_t index, const Callback<Step()>& then);
   Step access_token(const std::string& resource, const std::string& organization_id,

@@ -22,6 +22,9 @@ std::string Step::to_text(int op) const {
     case Kind::Signature:
       out += "\"signature\",\"check\":" + value.dump();
       break;
+    case Kind::Digest:
+      out += "\"digest\",\"data\":" + json_text::quote(target);
+      break;
     case Kind::Done:
       out += "\"done\",\"value\":" + value.dump();
       if (!memo.is_null()) out += ",\"memo\":" + memo.dump();
@@ -67,6 +70,14 @@ Step signature(Json check, Continuation next) {
   Step s;
   s.kind = Step::Kind::Signature;
   s.value = std::move(check);
+  s.next = std::move(next);
+  return s;
+}
+
+Step digest(std::string data, Continuation next) {
+  Step s;
+  s.kind = Step::Kind::Digest;
+  s.target = std::move(data);
   s.next = std::move(next);
   return s;
 }

@@ -8,6 +8,8 @@
 //                      signature (base64url) over `data` with the public `jwk` and resume with
 //                      the status kSignatureValid, kSignatureInvalid, or kKeyUnusable and why
 //                      as the message
+//   digest {data}    - a crypto primitive: SHA-256 of `data` (UTF-8); resume with status
+//                      kDigestDone and base64url of the 32 bytes as the body
 //   done {value, memo?} - the method's result; with a memo (client.hpp), the host may give the
 //                      same result again without asking the core while the memo holds
 //   failed {error}   - a typed logto::Error
@@ -30,18 +32,19 @@ struct Step;
 using Continuation = Callback<Step(const oidc::HttpResponse&)>;
 
 struct Step {
-  enum class Kind { Fetch, Navigate, Lock, Verify, Signature, Done, Failed };
+  enum class Kind { Fetch, Navigate, Lock, Verify, Signature, Digest, Done, Failed };
   Kind kind = Kind::Done;
   oidc::HttpRequest request;  // Fetch
-  std::string target;         // Navigate: URL; Lock: lock name; Verify: the ID token
+  std::string target;         // Navigate: URL; Lock: lock name; Verify: the ID token;
+                              // Digest: the data
   Json value;                 // Done; Signature: the check
   // Done: null, or {validUntil?, reads?: [[localStorage key, text or null]],
   //                present?: [[localStorage key, whether it holds a non-empty text]]}
   Json memo;
   std::optional<Error> error;  // Failed
-  Continuation next;           // Fetch, Navigate, Lock, Verify, Signature
+  Continuation next;           // Fetch, Navigate, Lock, Verify, Signature, Digest
 
-  // {"op": op, "type": "fetch"|"navigate"|"lock"|"done"|"failed", ...} as JSON text.
+  // {"op": op, "type": "fetch"|"navigate"|"lock"|...|"done"|"failed", ...} as JSON text.
   std::string to_text(int op) const;
 };
 
@@ -55,6 +58,9 @@ Step signature(Json check, Continuation next);
 constexpr int kSignatureInvalid = 0;
 constexpr int kSignatureValid = 1;
 constexpr int kKeyUnusable = 2;
+Step digest(std::string data, Continuation next);
+// The status a digest step resumes with when the host computed it.
+constexpr int kDigestDone = 1;
 Step done(Json value = nullptr);
 Step failed(Error error);
 

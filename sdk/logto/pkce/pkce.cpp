@@ -43,4 +43,15 @@ Result<std::string> code_challenge(std::string_view verifier) {
   return base64url::encode(crypto::sha256(verifier));
 }
 
+Result<std::string> challenge_from_digest(std::string_view digest) {
+  auto bytes = base64url::decode(digest);
+  if (!bytes || bytes->size() != 32) {
+    return wasm_error("internal_error",
+                      "The SHA-256 of the PKCE verifier came back as \"" + std::string(digest) +
+                          "\", not 32 bytes in base64url.",
+                      failure_data("digest.invalid", "", nullptr, std::string(digest)));
+  }
+  return base64url::encode(*bytes);
+}
+
 }  // namespace logto::pkce

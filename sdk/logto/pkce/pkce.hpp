@@ -22,5 +22,8 @@ Result<std::string> generate_state(Random& random);
 // outside RFC 7636 §4.1 (43..128 characters of [A-Z a-z 0-9 - . _ ~]).
 Result<std::string> code_challenge(std::string_view verifier);
 bool is_valid_verifier(std::string_view verifier);
+// The S256 challenge from the host's SHA-256 of the verifier (a digest step's answer, in
+// base64url): refused unless it is exactly 32 bytes, and written back canonically.
+Result<std::string> challenge_from_digest(std::string_view digest);
 
 }  // namespace logto::pkce
