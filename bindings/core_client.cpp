@@ -19,8 +19,8 @@ std::string text(const Json& args, size_t i, const char* name, std::optional<Err
   const Json& value = args[i];
   if (value.is_string()) return value.as_string();
   if (!value.is_null() && !bad) {
-    bad = wasm_error("invalid_config", std::string("Expected a string for ") + name + ", got " +
-                                           json_text::dump(value) + ".");
+    bad = wasm_error("invalid_config",
+                     cat("Expected a string for ", name, ", got ", json_text::dump(value), "."));
   }
   return "";
 }
@@ -99,7 +99,7 @@ Result<Operation> dispatch(Client& c, const std::string& method, const Json& val
       return m.run(c, args);
     }
   }
-  return wasm_error("internal_error", "No core operation named \"" + method + "\".");
+  return wasm_error("internal_error", cat("No core operation named \"", method, "\"."));
 }
 
 }  // namespace
@@ -133,7 +133,7 @@ std::string CoreClient::resume(int op, int status, const std::string& body,
   auto it = find(op);
   if (it == operations_.end()) {
     return failure_json(
-        wasm_error("internal_error", "Operation " + json_text::number(op) + " is not running."));
+        wasm_error("internal_error", cat("Operation ", json_text::number(op), " is not running.")));
   }
   oidc::HttpResponse response;
   response.status = status;

@@ -28,8 +28,8 @@ CoreClient* client(int handle) {
 
 std::string no_client(int handle) {
   return logto::failed(
-             logto::wasm_error("internal_error",
-                               "No client with handle " + logto::json_text::number(handle) + "."))
+             logto::wasm_error("internal_error", logto::cat("No client with handle ",
+                                                            logto::json_text::number(handle), ".")))
       .to_text(0);
 }
 

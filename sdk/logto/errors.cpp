@@ -55,7 +55,7 @@ std::string find_message(const Message* table, size_t size, const std::string& c
 std::string join_message(const std::string& base, const std::string& detail) {
   if (detail.empty()) return base;
   if (base.empty()) return detail;
-  return base + " " + detail;
+  return cat(base, " ", detail);
 }
 
 }  // namespace
@@ -86,12 +86,13 @@ const char* class_name(ErrorClass cls) {
 }
 
 std::string Error::to_text() const {
-  std::string out = "{\"class\":" + json_text::quote(class_name(cls_)) +
-                    ",\"code\":" + json_text::quote(code_) +
-                    ",\"message\":" + json_text::quote(what());
-  if (!data_.is_null()) out += ",\"data\":" + data_.dump();
-  if (status_ != 0) out += ",\"status\":" + json_text::number(status_);
-  return out + "}";
+  std::string out =
+      cat("{\"class\":", json_text::quote(class_name(cls_)), ",\"code\":", json_text::quote(code_),
+          ",\"message\":", json_text::quote(what()));
+  if (!data_.is_null()) append_to(out, ",\"data\":", data_.dump());
+  if (status_ != 0) append_to(out, ",\"status\":", json_text::number(status_));
+  out += '}';
+  return out;
 }
 
 Json Error::to_json() const {
@@ -133,9 +134,9 @@ Error network_error(const std::string& message) {
 
 Error storage_error(const std::string& key, const std::string& reason, const std::string& action) {
   return Error(ErrorClass::WasmError, "storage_unavailable",
-               "Could not " + action + " \"" + key + "\" in browser storage: " + reason +
+               cat("Could not ", action, " \"", key, "\" in browser storage: ", reason,
                    ". Storage may be full or disabled (private window); free space or allow "
-                   "site data, then sign in again.");
+                   "site data, then sign in again."));
 }
 
 }  // namespace logto

@@ -3,6 +3,7 @@
 // starts with @logto's text and then says what was expected and what was found.
 #pragma once
 
+#include "logto/encoding/cat.hpp"
 #include "logto/encoding/json.hpp"
 
 #include <string>

@@ -21,7 +21,7 @@ std::string optional_string(const Json& obj, const char* key, std::optional<Erro
   auto it = obj.find(key);
   if (!it || it->is_null()) return "";
   if (!it->is_string()) {
-    if (!bad) bad = wasm_error("invalid_config", std::string("`") + key + "` must be a string.");
+    if (!bad) bad = wasm_error("invalid_config", cat("`", key, "` must be a string."));
     return "";
   }
   return it->get<std::string>();
@@ -36,7 +36,7 @@ Result<Json> checked_id_token_claims(const std::string& token) {
     auto it = c.find(k);
     if (!it || !(it->is_string() || (it->is_array() && k[0] == 'a'))) {
       return jose::token_error(jose::TokenFailure::ClaimMissing,
-                               std::string("The stored ID token has no string \"") + k + "\".",
+                               cat("The stored ID token has no string \"", k, "\"."),
                                {k, nullptr, nullptr});
     }
   }
@@ -44,7 +44,7 @@ Result<Json> checked_id_token_claims(const std::string& token) {
     auto it = c.find(k);
     if (!it || !it->is_number()) {
       return jose::token_error(jose::TokenFailure::ClaimMissing,
-                               std::string("The stored ID token has no numeric \"") + k + "\".",
+                               cat("The stored ID token has no numeric \"", k, "\"."),
                                {k, nullptr, nullptr});
     }
   }
@@ -116,7 +116,7 @@ Client::Client(LogtoConfig config, Storage& storage, Clock& clock, Random& rando
     : config_(std::move(config)), store_(storage, config_.app_id), clock_(clock), random_(random) {}
 
 std::string Client::refresh_lock_name() const {
-  return "logto:" + config_.app_id + ":refresh";
+  return cat("logto:", config_.app_id, ":refresh");
 }
 
 Step Client::with_config(ConfigThen then) {
@@ -176,7 +176,7 @@ Step Client::check_id_token(const std::string& id_token, const Callback<Step()>&
   std::string kid = jws->header.string_member("kid");
   return failed(jose::token_error(
       jose::TokenFailure::KeyNotFound,
-      "No key with kid \"" + kid + "\" in the JWKS at " + oidc_config_->jwks_uri + ".",
+      cat("No key with kid \"", kid, "\" in the JWKS at ", oidc_config_->jwks_uri, "."),
       {"kid", nullptr, kid}));
 }
 
@@ -191,7 +191,7 @@ Step Client::try_keys(const SignatureCheck& check, size_t index, const Callback<
   return signature(std::move(request), [this, check, index, then](const oidc::HttpResponse& r) {
     if (r.status == kKeyUnusable) {
       return failed(jose::token_error(jose::TokenFailure::KeyUnusable,
-                                      "The JWKS key cannot be used: " + r.status_text + "."));
+                                      cat("The JWKS key cannot be used: ", r.status_text, ".")));
     }
     if (r.status != kSignatureValid) return try_keys(check, index + 1, then);
     oidc::IdTokenExpectations expect{oidc_config_->issuer, config_.app_id, now_seconds(),

@@ -16,9 +16,7 @@ Error bad(const std::string& detail) {
 Result<List<std::string>> string_list(const Json& config, const char* field) {
   auto it = config.find(field);
   if (!it || it->is_null()) return List<std::string>{};
-  auto not_strings = [&] {
-    return bad(std::string("`") + field + "` must be an array of strings.");
-  };
+  auto not_strings = [&] { return bad(cat("`", field, "` must be an array of strings.")); };
   if (!it->is_array()) return not_strings();
   List<std::string> out;
   for (const auto& v : it->elements()) {
@@ -31,7 +29,7 @@ Result<List<std::string>> string_list(const Json& config, const char* field) {
 Result<std::string> required_string(const Json& config, const char* field, const char* hint) {
   auto it = config.find(field);
   if (!it || !it->is_string() || it->as_string().empty()) {
-    return bad(std::string("`") + field + "` is required: " + hint);
+    return bad(cat("`", field, "` is required: ", hint));
   }
   return it->get<std::string>();
 }
@@ -46,10 +44,10 @@ Result<List<std::string>> string_or_list(const Json& value, const char* field) {
     return out;
   }
   if (!value.is_array()) {
-    return bad(std::string("`") + field + "` must be a string or an array of strings.");
+    return bad(cat("`", field, "` must be a string or an array of strings."));
   }
   for (const auto& v : value.elements()) {
-    if (!v.is_string()) return bad(std::string("`") + field + "` must be a string or strings.");
+    if (!v.is_string()) return bad(cat("`", field, "` must be a string or strings."));
     out.push_back(v.get<std::string>());
   }
   return out;

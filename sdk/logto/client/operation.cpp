@@ -1,39 +1,42 @@
 #include "logto/client/operation.hpp"
 
+#include "logto/encoding/cat.hpp"
+
 namespace logto {
 
 // Written as text directly rather than built as a Json tree and dumped: steps cross to
 // JavaScript on every effect, and the text is a few concatenations.
 std::string Step::to_text(int op) const {
-  std::string out = "{\"op\":" + json_text::number(op) + ",\"type\":";
+  std::string out = cat("{\"op\":", json_text::number(op), ",\"type\":");
   switch (kind) {
     case Kind::Fetch:
-      out += "\"fetch\",\"request\":" + request.to_text();
+      append_to(out, "\"fetch\",\"request\":", request.to_text());
       break;
     case Kind::Navigate:
-      out += "\"navigate\",\"url\":" + json_text::quote(target);
+      append_to(out, "\"navigate\",\"url\":", json_text::quote(target));
       break;
     case Kind::Lock:
-      out += "\"lock\",\"name\":" + json_text::quote(target);
+      append_to(out, "\"lock\",\"name\":", json_text::quote(target));
       break;
     case Kind::Verify:
-      out += "\"verify\",\"idToken\":" + json_text::quote(target);
+      append_to(out, "\"verify\",\"idToken\":", json_text::quote(target));
       break;
     case Kind::Signature:
-      out += "\"signature\",\"check\":" + value.dump();
+      append_to(out, "\"signature\",\"check\":", value.dump());
       break;
     case Kind::Digest:
-      out += "\"digest\",\"data\":" + json_text::quote(target);
+      append_to(out, "\"digest\",\"data\":", json_text::quote(target));
       break;
     case Kind::Done:
-      out += "\"done\",\"value\":" + value.dump();
-      if (!memo.is_null()) out += ",\"memo\":" + memo.dump();
+      append_to(out, "\"done\",\"value\":", value.dump());
+      if (!memo.is_null()) append_to(out, ",\"memo\":", memo.dump());
       break;
     case Kind::Failed:
-      out += "\"failed\",\"error\":" + error->to_text();
+      append_to(out, "\"failed\",\"error\":", error->to_text());
       break;
   }
-  return out + "}";
+  out += '}';
+  return out;
 }
 
 Step fetch(oidc::HttpRequest request, Continuation next) {

@@ -7,8 +7,8 @@
 namespace logto {
 
 std::string access_token_key(const std::string& resource, const std::string& organization_id) {
-  std::string key = "@" + resource;
-  if (!organization_id.empty()) key += "#" + organization_id;
+  std::string key = cat("@", resource);
+  if (!organization_id.empty()) append_to(key, "#", organization_id);
   return key;
 }
 
@@ -16,7 +16,7 @@ TokenStore::TokenStore(Storage& storage, std::string app_id)
     : storage_(storage), app_id_(std::move(app_id)) {}
 
 std::string TokenStore::key(const std::string& item) const {
-  return "logto:" + app_id_ + ":" + item;
+  return cat("logto:", app_id_, ":", item);
 }
 
 void TokenStore::note(Status status) {
@@ -95,11 +95,12 @@ void TokenStore::save_access_tokens(const AccessTokenMap& map) {
   std::string text = "{";
   for (const auto& [k, t] : map) {
     if (text.size() > 1) text += ",";
-    text += json_text::quote(k) + ":{\"token\":" + json_text::quote(t.token) +
-            ",\"scope\":" + json_text::quote(t.scope) +
-            ",\"expiresAt\":" + json_text::number(t.expires_at) + "}";
+    append_to(text, json_text::quote(k), ":{\"token\":", json_text::quote(t.token),
+              ",\"scope\":", json_text::quote(t.scope),
+              ",\"expiresAt\":", json_text::number(t.expires_at), "}");
   }
-  note(storage_.set(StorageScope::Local, key("accessToken"), text + "}"));
+  text += '}';
+  note(storage_.set(StorageScope::Local, key("accessToken"), text));
 }
 
 std::optional<AccessToken> TokenStore::access_token(const std::string& key) {
@@ -128,7 +129,7 @@ void TokenStore::clear_access_tokens() {
 Result<std::optional<SignInSession>> TokenStore::sign_in_session() {
   auto raw = read(StorageScope::Session, key("signInSession"));
   // @logto/browser 1.x kept the session under the bare prefix; still read it.
-  if (!raw) raw = read(StorageScope::Session, "logto:" + app_id_);
+  if (!raw) raw = read(StorageScope::Session, cat("logto:", app_id_));
   if (!raw || raw->empty()) return std::optional<SignInSession>();
   auto j = json_text::parse(*raw);
   const Json& c = j;  // read-only: a missing member reads as null
@@ -150,11 +151,11 @@ void TokenStore::set_sign_in_session(const std::optional<SignInSession>& s) {
     put(StorageScope::Session, "signInSession", std::nullopt);
     return;
   }
-  std::string text = "{\"redirectUri\":" + json_text::quote(s->redirect_uri);
+  std::string text = cat("{\"redirectUri\":", json_text::quote(s->redirect_uri));
   if (s->post_redirect_uri)
-    text += ",\"postRedirectUri\":" + json_text::quote(*s->post_redirect_uri);
-  text += ",\"codeVerifier\":" + json_text::quote(s->code_verifier) +
-          ",\"state\":" + json_text::quote(s->state) + "}";
+    append_to(text, ",\"postRedirectUri\":", json_text::quote(*s->post_redirect_uri));
+  append_to(text, ",\"codeVerifier\":", json_text::quote(s->code_verifier),
+            ",\"state\":", json_text::quote(s->state), "}");
   put(StorageScope::Session, "signInSession", text);
 }
 

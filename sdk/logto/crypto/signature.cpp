@@ -1,5 +1,7 @@
 #include "logto/crypto/signature.hpp"
 
+#include "logto/encoding/cat.hpp"
+
 #include "logto/crypto/mbed_handles.hpp"
 #include "logto/crypto/mbed_types.hpp"
 
@@ -88,7 +90,7 @@ Result<bool> verify_ecdsa(Curve curve, Hash hash, std::string_view x, std::strin
   if (mbedtls_ecp_group_load(group.get(), group_id(curve)) != 0) {
     std::abort();  // only a build whose mbedTLS config lacks the curve gets here
   }
-  std::string point = "\x04" + std::string(x) + std::string(y);
+  std::string point = cat("\x04", std::string(x), std::string(y));
   if (mbedtls_ecp_point_read_binary(group.get(), q.get(), bytes(point), point.size()) != 0 ||
       mbedtls_ecp_check_pubkey(group.get(), q.get()) != 0) {
     return unusable("EC key is not a point on its curve");

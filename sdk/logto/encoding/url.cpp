@@ -1,5 +1,7 @@
 #include "logto/encoding/url.hpp"
 
+#include "logto/encoding/cat.hpp"
+
 #include <cctype>
 
 namespace logto::url {
@@ -37,8 +39,8 @@ int hex_value(char c) {
 }  // namespace
 
 std::string Url::origin() const {
-  std::string out = scheme + "://" + host;
-  if (!port.empty()) out += ":" + port;
+  std::string out = cat(scheme, "://", host);
+  if (!port.empty()) append_to(out, ":", port);
   return out;
 }
 
@@ -181,7 +183,7 @@ std::optional<std::string> append_path(std::string_view base, std::string_view p
   auto u = parse(base);
   if (!u) return std::nullopt;
   List<std::string> segments;
-  std::string joined = u->path + "/" + std::string(path);
+  std::string joined = cat(u->path, "/", std::string(path));
   size_t start = 0;
   while (start <= joined.size()) {
     size_t end = joined.find('/', start);
@@ -197,7 +199,7 @@ std::optional<std::string> append_path(std::string_view base, std::string_view p
   }
   std::string out = u->origin();
   if (segments.empty()) out += "/";
-  for (const auto& s : segments) out += "/" + s;
+  for (const auto& s : segments) append_to(out, "/", s);
   return out;
 }
 

@@ -9,15 +9,15 @@ namespace logto::jose {
 namespace {
 
 Error malformed(const std::string& what) {
-  return token_error(TokenFailure::Malformed, "The token is malformed: " + what + ".");
+  return token_error(TokenFailure::Malformed, cat("The token is malformed: ", what, "."));
 }
 
 Result<Json> decode_object(std::string_view segment, const char* name) {
   auto raw = base64url::decode(segment);
-  if (!raw) return malformed(std::string(name) + " is not valid base64url");
+  if (!raw) return malformed(cat(name, " is not valid base64url"));
   auto j = json_text::parse(*raw);
   if (j.is_discarded() || !j.is_object()) {
-    return malformed(std::string(name) + " is not a JSON object");
+    return malformed(cat(name, " is not a JSON object"));
   }
   return j;
 }
@@ -28,7 +28,7 @@ struct Segments {
 
 Result<Segments> split(std::string_view token) {
   if (token.size() > kMaxTokenBytes) {
-    return malformed("it is larger than " + json_text::number(kMaxTokenBytes) + " bytes");
+    return malformed(cat("it is larger than ", json_text::number(kMaxTokenBytes), " bytes"));
   }
   auto first = token.find('.');
   auto second = first == std::string_view::npos ? first : token.find('.', first + 1);

@@ -1,5 +1,7 @@
 #include "logto/jose/sign.hpp"
 
+#include "logto/encoding/cat.hpp"
+
 #include "logto/crypto/digest.hpp"
 #include "logto/crypto/mbed_handles.hpp"
 #include "logto/crypto/mbed_types.hpp"
@@ -188,8 +190,8 @@ std::string SigningKey::signing_input(const nlohmann::json& payload,
                                       const nlohmann::json& extra_header) const {
   nlohmann::json header = {{"alg", impl_->alg.name}, {"kid", impl_->kid}};
   for (const auto& [k, v] : extra_header.items()) header[k] = v;
-  return base64url::encode(json_text::dump(header)) + "." +
-         base64url::encode(json_text::dump(payload));
+  return cat(base64url::encode(json_text::dump(header)), ".",
+             base64url::encode(json_text::dump(payload)));
 }
 
 std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
@@ -220,7 +222,7 @@ std::string SigningKey::sign(const nlohmann::json& payload, Random& random,
     if (rc == 0) sig = mpi_bytes(r.get(), field) + mpi_bytes(s.get(), field);
   }
   if (rc != 0) throw std::runtime_error("mbedTLS signing failed");
-  return input + "." + base64url::encode(sig);
+  return cat(input, ".", base64url::encode(sig));
 }
 
 }  // namespace logto::jose

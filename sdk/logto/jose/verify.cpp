@@ -16,7 +16,7 @@ Error unusable_key(const std::string& detail) {
 Result<std::string> key_bytes(const Json& jwk, const char* field) {
   auto raw = base64url::decode(jwk.string_member(field));
   if (!raw || raw->empty()) {
-    return unusable_key(std::string("The JWK's \"") + field + "\" is missing or not base64url.");
+    return unusable_key(cat("The JWK's \"", field, "\" is missing or not base64url."));
   }
   return std::move(*raw);
 }
@@ -29,18 +29,18 @@ const char* kty_name(KeyType t) {
 std::optional<std::string> key_misfit(const Json& jwk, const Algorithm& alg) {
   std::string kty = jwk.string_member("kty");
   if (kty != kty_name(alg.kty)) {
-    return "Algorithm " + alg.name + " needs a " + kty_name(alg.kty) +
-           " key, but the JWKS key is kty \"" + kty + "\".";
+    return cat("Algorithm ", alg.name, " needs a ", kty_name(alg.kty),
+               " key, but the JWKS key is kty \"", kty, "\".");
   }
   std::string key_alg = jwk.string_member("alg");
   if (!key_alg.empty() && key_alg != alg.name) {
-    return "The token is signed with " + alg.name + " but the JWKS key is for " + key_alg + ".";
+    return cat("The token is signed with ", alg.name, " but the JWKS key is for ", key_alg, ".");
   }
   std::string use = jwk.string_member("use");
-  if (!use.empty() && use != "sig") return "The JWKS key has use \"" + use + "\", not \"sig\".";
+  if (!use.empty() && use != "sig") return cat("The JWKS key has use \"", use, "\", not \"sig\".");
   if (alg.kty == KeyType::EC && jwk.string_member("crv") != jwk_curve_name(alg.curve)) {
-    return "Algorithm " + alg.name + " needs curve " + jwk_curve_name(alg.curve) +
-           ", but the JWKS key is on \"" + jwk.string_member("crv") + "\".";
+    return cat("Algorithm ", alg.name, " needs curve ", jwk_curve_name(alg.curve),
+               ", but the JWKS key is on \"", jwk.string_member("crv"), "\".");
   }
   return std::nullopt;
 }
@@ -81,9 +81,9 @@ Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
   auto alg = find_algorithm(alg_name);
   if (!alg) {
     return token_error(TokenFailure::AlgNotAllowed,
-                       "Algorithm \"" + alg_name +
+                       cat("Algorithm \"", alg_name,
                            "\" is not accepted; expected one of RS256, RS384, RS512, PS256, "
-                           "PS384, PS512, ES256, ES384, ES512.",
+                           "PS384, PS512, ES256, ES384, ES512."),
                        {"alg", nullptr, alg_name});
   }
   // After the algorithm, so an unsigned `alg: none` token reads as the refusal it is.
@@ -121,9 +121,8 @@ Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
       selection.kid_not_found = true;
       return selection;
     }
-    return token_error(
-        TokenFailure::KeyNotFound,
-        "The JWKS has no " + std::string(kty_name(alg->kty)) + " key for " + alg->name + ".");
+    return token_error(TokenFailure::KeyNotFound,
+                       cat("The JWKS has no ", kty_name(alg->kty), " key for ", alg->name, "."));
   }
   return selection;
 }
@@ -140,7 +139,7 @@ Result<bool> check_signature(const Algorithm& alg, const Json& jwk, std::string_
                              ? crypto::verify_rsa_pss(alg.hash, *a, *b, data, signature)
                              : crypto::verify_rsa_pkcs1(alg.hash, *a, *b, data, signature);
   if (!verdict) {
-    return unusable_key("The JWKS key cannot be used: " + verdict.error().message() + ".");
+    return unusable_key(cat("The JWKS key cannot be used: ", verdict.error().message(), "."));
   }
   return verdict;
 }
@@ -160,8 +159,8 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
 Error signature_mismatch(const CompactJws& jws, const Algorithm& alg) {
   std::string kid = jws.header.string_member("kid");
   return token_error(TokenFailure::SignatureInvalid,
-                     "The signature does not verify with the " + alg.name + " key" +
-                         (kid.empty() ? std::string() : " \"" + kid + "\"") + ".");
+                     cat("The signature does not verify with the ", alg.name, " key",
+                         kid.empty() ? std::string() : cat(" \"", kid, "\""), "."));
 }
 
 }  // namespace logto::jose

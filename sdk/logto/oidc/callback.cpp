@@ -11,12 +11,12 @@ Result<std::string> verify_and_parse_code(const std::string& callback_uri,
   auto expected = url::parse(expect.redirect_uri);
   if (!callback || !expected || callback->origin_and_path() != expected->origin_and_path()) {
     // Only the origin and path of what arrived: its query holds the authorization code.
-    return logto_error("callback_uri_verification.redirect_uri_mismatched",
-                       "Expected a URL at " +
-                           (expected ? expected->origin_and_path() : expect.redirect_uri) +
-                           ", got " + (callback ? callback->origin_and_path() : "no URL") +
-                           ". Call handleSignInCallback on the page of the redirect URI given to "
-                           "signIn().");
+    return logto_error(
+        "callback_uri_verification.redirect_uri_mismatched",
+        cat("Expected a URL at ", expected ? expected->origin_and_path() : expect.redirect_uri,
+            ", got ", callback ? callback->origin_and_path() : "no URL",
+            ". Call handleSignInCallback on the page of the redirect URI given to "
+            "signIn()."));
   }
   url::Params params = url::parse_query(callback->query);
   // RFC 9207 §2.4: checked before anything else in the response, errors included, since a
@@ -26,15 +26,16 @@ Result<std::string> verify_and_parse_code(const std::string& callback_uri,
     bool mismatched = iss && *iss != expect.issuer;
     if (mismatched || (!iss && expect.issuer_required)) {
       const char* reason = mismatched ? "issuer_mismatched" : "missing_issuer";
-      return wasm_error(std::string("callback_uri_verification.") + reason,
-                        (mismatched ? "The sign-in response names issuer \"" + *iss + "\", not \"" +
-                                          expect.issuer + "\""
-                                    : std::string("The provider advertises "
-                                                  "authorization_response_iss_parameter_supported "
-                                                  "but the sign-in response has no \"iss\"")) +
-                            ": its code is not exchanged (mix-up defence, RFC 9207). Start the "
-                            "sign-in again.",
-                        failure_data(reason, "iss", expect.issuer, iss ? Json(*iss) : Json()));
+      return wasm_error(
+          cat("callback_uri_verification.", reason),
+          cat(mismatched ? cat("The sign-in response names issuer \"", *iss, "\", not \"",
+                               expect.issuer, "\"")
+                         : std::string("The provider advertises "
+                                       "authorization_response_iss_parameter_supported "
+                                       "but the sign-in response has no \"iss\""),
+              ": its code is not exchanged (mix-up defence, RFC 9207). Start the "
+              "sign-in again."),
+          failure_data(reason, "iss", expect.issuer, iss ? Json(*iss) : Json()));
     }
   }
   if (auto error = url::get(params, "error"); error && !error->empty()) {
@@ -42,8 +43,8 @@ Result<std::string> verify_and_parse_code(const std::string& callback_uri,
     Json data = {{"name", "OidcError"}, {"error", *error}};
     if (description) data["errorDescription"] = *description;
     return logto_error("callback_uri_verification.error_found",
-                       "The provider returned error \"" + *error + "\"" +
-                           (description ? ": " + *description : std::string()) + ".",
+                       cat("The provider returned error \"", *error, "\"",
+                           description ? cat(": ", *description) : std::string(), "."),
                        data);
   }
   auto returned_state = url::get(params, "state");

@@ -20,10 +20,9 @@ Error invalid_discovery(const std::string& detail) {
 Result<std::string> discovery_url(const std::string& endpoint) {
   auto u = url::parse(endpoint);
   if (!u || (u->scheme != "http" && u->scheme != "https")) {
-    return wasm_error("invalid_config",
-                      "`endpoint` must be an absolute http(s) URL such as "
-                      "https://your-tenant.logto.app, got \"" +
-                          endpoint + "\".");
+    return wasm_error("invalid_config", cat("`endpoint` must be an absolute http(s) URL such as "
+                                            "https://your-tenant.logto.app, got \"",
+                                            endpoint, "\"."));
   }
   return *url::append_path(endpoint, kDiscoveryPath);
 }

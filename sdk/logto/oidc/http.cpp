@@ -6,21 +6,22 @@
 
 namespace logto::oidc {
 std::string HttpRequest::to_text() const {
-  std::string out = "{\"method\":" + json_text::quote(method) +
-                    ",\"url\":" + json_text::quote(url) + ",\"headers\":{";
+  std::string out = cat("{\"method\":", json_text::quote(method),
+                        ",\"url\":", json_text::quote(url), ",\"headers\":{");
   for (const auto& [name, value] : headers) {
     if (out.back() != '{') out += ',';
-    out += json_text::quote(name) + ":" + json_text::quote(value);
+    append_to(out, json_text::quote(name), ":", json_text::quote(value));
   }
   out += "}";
-  if (!body.empty()) out += ",\"body\":" + json_text::quote(body);
-  if (!prefetch.empty()) out += ",\"prefetch\":" + json_text::quote(prefetch);
-  return out + "}";
+  if (!body.empty()) append_to(out, ",\"body\":", json_text::quote(body));
+  if (!prefetch.empty()) append_to(out, ",\"prefetch\":", json_text::quote(prefetch));
+  out += '}';
+  return out;
 }
 
 Result<Json> read_json(const HttpResponse& response, const std::string& url) {
   if (response.status == 0) {
-    return network_error(response.network_error.empty() ? "Failed to fetch " + url
+    return network_error(response.network_error.empty() ? cat("Failed to fetch ", url)
                                                         : response.network_error);
   }
   const std::string status = json_text::number(response.status);
@@ -30,17 +31,17 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
       size_t first = response.body.find_first_not_of(" \t\r\n");
       bool html = first != std::string::npos && response.body[first] == '<';
       return logto_error("unexpected_response_error",
-                         "Expected JSON from " + url + ", got " +
-                             (html ? std::string("an HTML page")
-                                   : json_text::number(double(response.body.size())) +
-                                         " bytes that are not JSON") +
-                             " (HTTP " + status + ").",
+                         cat("Expected JSON from ", url, ", got ",
+                             html ? std::string("an HTML page")
+                                  : cat(json_text::number(double(response.body.size())),
+                                        " bytes that are not JSON"),
+                             " (HTTP ", status, ")."),
                          Json{{"reason", "response.not_json"}, {"status", response.status}});
     }
     return body;
   }
   if (body.is_discarded()) {
-    return request_error(response.status == 429 ? "rate_limited" : "http_error_" + status,
+    return request_error(response.status == 429 ? "rate_limited" : cat("http_error_", status),
                          response.body.empty() ? response.status_text : response.body,
                          response.status, nullptr);
   }
@@ -48,11 +49,11 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
     return request_error(body["code"].as_string(), body["message"].as_string(), response.status,
                          body);
   }
-  return logto_error("unexpected_response_error", "HTTP " + status + " from " + url + ".", body);
+  return logto_error("unexpected_response_error", cat("HTTP ", status, " from ", url, "."), body);
 }
 
 bool is_oauth_error(const Error& e, const std::string& error) {
-  if (e.error_class() == ErrorClass::LogtoRequestError) return e.code() == "oidc." + error;
+  if (e.error_class() == ErrorClass::LogtoRequestError) return e.code() == cat("oidc.", error);
   return e.code() == "unexpected_response_error" && e.data().is_object() &&
          e.data()["error"] == Json(error);
 }

@@ -17,8 +17,7 @@ std::string to_text(double seconds) {
 }
 
 Error missing(const char* claim) {
-  return token_error(TokenFailure::ClaimMissing,
-                     std::string("The \"") + claim + "\" claim is missing.",
+  return token_error(TokenFailure::ClaimMissing, cat("The \"", claim, "\" claim is missing."),
                      {claim, nullptr, nullptr});
 }
 
@@ -30,7 +29,7 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
   if (*iss != e.issuer) {
     return token_error(
         TokenFailure::ClaimMismatch,
-        "Expected issuer \"" + e.issuer + "\", got \"" + iss->get<std::string>() + "\".",
+        cat("Expected issuer \"", e.issuer, "\", got \"", iss->get<std::string>(), "\"."),
         {"iss", e.issuer, *iss});
   }
   auto sub = c.find("sub");
@@ -45,23 +44,23 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
   if (!aud_ok) {
     return token_error(
         TokenFailure::ClaimMismatch,
-        "Expected audience \"" + e.client_id + "\", got " + json_text::dump(*aud) + ".",
+        cat("Expected audience \"", e.client_id, "\", got ", json_text::dump(*aud), "."),
         {"aud", e.client_id, *aud});
   }
   auto exp = c.find("exp");
   if (!exp || !exp->is_number()) return missing("exp");
   if (exp->get<double>() <= e.now_seconds - e.tolerance_seconds) {
-    return token_error(TokenFailure::Expired,
-                       "The token expired at " + to_text(exp->get<double>()) + " (now " +
-                           to_text(e.now_seconds) + ", tolerance " + to_text(e.tolerance_seconds) +
-                           " s).",
-                       {"exp", std::trunc(e.now_seconds - e.tolerance_seconds), *exp});
+    return token_error(
+        TokenFailure::Expired,
+        cat("The token expired at ", to_text(exp->get<double>()), " (now ", to_text(e.now_seconds),
+            ", tolerance ", to_text(e.tolerance_seconds), " s)."),
+        {"exp", std::trunc(e.now_seconds - e.tolerance_seconds), *exp});
   }
   auto nbf = c.find("nbf");
   if (nbf && nbf->is_number() && nbf->get<double>() > e.now_seconds + e.tolerance_seconds) {
     return token_error(TokenFailure::NotYetValid,
-                       "The token is not valid before " + to_text(nbf->get<double>()) + " (now " +
-                           to_text(e.now_seconds) + ").",
+                       cat("The token is not valid before ", to_text(nbf->get<double>()), " (now ",
+                           to_text(e.now_seconds), ")."),
                        {"nbf", std::trunc(e.now_seconds + e.tolerance_seconds), *nbf});
   }
   auto iat = c.find("iat");
@@ -70,11 +69,11 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
                        {"iat", nullptr, nullptr});
   }
   if (std::fabs(iat->get<double>() - e.now_seconds) > e.tolerance_seconds) {
-    return token_error(TokenFailure::IatOutOfWindow,
-                       "Issued at " + to_text(iat->get<double>()) + " but now is " +
-                           to_text(e.now_seconds) + ": more than " + to_text(e.tolerance_seconds) +
-                           " s apart. Check this device's clock.",
-                       {"iat", std::trunc(e.now_seconds), *iat});
+    return token_error(
+        TokenFailure::IatOutOfWindow,
+        cat("Issued at ", to_text(iat->get<double>()), " but now is ", to_text(e.now_seconds),
+            ": more than ", to_text(e.tolerance_seconds), " s apart. Check this device's clock."),
+        {"iat", std::trunc(e.now_seconds), *iat});
   }
   return {};
 }
@@ -82,10 +81,10 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
 Status check_same_identity(const Json& before, const Json& after) {
   for (const char* claim : {"iss", "sub"}) {
     if (before[claim] != after[claim]) {
-      return token_error(TokenFailure::IdentityChanged,
-                         std::string("The new ID token names another \"") + claim +
-                             "\" than the signed-in session's.",
-                         {claim, before[claim], after[claim]});
+      return token_error(
+          TokenFailure::IdentityChanged,
+          cat("The new ID token names another \"", claim, "\" than the signed-in session's."),
+          {claim, before[claim], after[claim]});
     }
   }
   // `aud` as a set: one string and a one-element array name the same audience.

@@ -1,5 +1,7 @@
 #include "logto/oidc/sign_in_uri.hpp"
 
+#include "logto/encoding/cat.hpp"
+
 #include <algorithm>
 
 namespace logto::oidc {
@@ -36,7 +38,7 @@ std::string build_sign_in_uri(const SignInUriParams& p) {
   if (!scope.empty()) q.emplace_back("scope", scope);
   if (!p.login_hint.empty()) q.emplace_back("login_hint", p.login_hint);
   if (p.direct_sign_in) {
-    q.emplace_back("direct_sign_in", p.direct_sign_in->method + ":" + p.direct_sign_in->target);
+    q.emplace_back("direct_sign_in", cat(p.direct_sign_in->method, ":", p.direct_sign_in->target));
   }
   for (const auto& r : p.resources) q.emplace_back("resource", r);
   if (!p.first_screen.empty()) {
@@ -47,7 +49,7 @@ std::string build_sign_in_uri(const SignInUriParams& p) {
   if (!p.identifiers.empty()) q.emplace_back("identifier", join(p.identifiers));
   if (!p.one_time_token.empty()) q.emplace_back("one_time_token", p.one_time_token);
   for (const auto& kv : p.extra_params) q.push_back(kv);
-  return p.authorization_endpoint + "?" + url::serialize(q);
+  return cat(p.authorization_endpoint, "?", url::serialize(q));
 }
 
 std::string build_sign_out_uri(const std::string& end_session_endpoint,
@@ -57,7 +59,7 @@ std::string build_sign_out_uri(const std::string& end_session_endpoint,
   if (!post_logout_redirect_uri.empty()) {
     q.emplace_back("post_logout_redirect_uri", post_logout_redirect_uri);
   }
-  return end_session_endpoint + "?" + url::serialize(q);
+  return cat(end_session_endpoint, "?", url::serialize(q));
 }
 
 }  // namespace logto::oidc

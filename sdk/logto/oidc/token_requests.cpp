@@ -30,7 +30,7 @@ HttpRequest userinfo_request(const std::string& userinfo_endpoint,
                              const std::string& access_token) {
   HttpRequest r;
   r.url = userinfo_endpoint;
-  r.headers = {{"Authorization", "Bearer " + access_token}};
+  r.headers = {{"Authorization", cat("Bearer ", access_token)}};
   return r;
 }
 
@@ -39,7 +39,7 @@ Result<TokenResponse> parse_token_response(const Json& body, bool require_id_tok
   auto bad = [](const std::string& what, const char* field = nullptr) {
     Json data = Json{{"reason", "token_response.invalid"}};
     if (field) data["field"] = field;
-    return logto_error("unexpected_response_error", "The token response " + what + ".", data);
+    return logto_error("unexpected_response_error", cat("The token response ", what, "."), data);
   };
   if (!body.is_object()) return bad("is not a JSON object");
   TokenResponse t;
@@ -53,7 +53,7 @@ Result<TokenResponse> parse_token_response(const Json& body, bool require_id_tok
   for (const auto& [key, out] : strings) {
     auto it = body.find(key);
     if (!it || it->is_null()) continue;
-    if (!it->is_string()) return bad(std::string("has a non-string \"") + key + "\"", key);
+    if (!it->is_string()) return bad(cat("has a non-string \"", key, "\""), key);
     *out = it->get<std::string>();
   }
   if (!access || access->empty()) return bad("has no \"access_token\"", "access_token");

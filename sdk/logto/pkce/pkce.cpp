@@ -37,8 +37,8 @@ bool is_valid_verifier(std::string_view verifier) {
 Result<std::string> code_challenge(std::string_view verifier) {
   if (!is_valid_verifier(verifier)) {
     return Error(ErrorClass::LogtoError, "pkce.invalid_verifier",
-                 "PKCE code verifier must be 43-128 characters of [A-Za-z0-9-._~], got " +
-                     json_text::number(double(verifier.size())) + " characters.");
+                 cat("PKCE code verifier must be 43-128 characters of [A-Za-z0-9-._~], got ",
+                     json_text::number(double(verifier.size())), " characters."));
   }
   return base64url::encode(crypto::sha256(verifier));
 }
@@ -47,8 +47,8 @@ Result<std::string> challenge_from_digest(std::string_view digest) {
   auto bytes = base64url::decode(digest);
   if (!bytes || bytes->size() != 32) {
     return wasm_error("internal_error",
-                      "The SHA-256 of the PKCE verifier came back as \"" + std::string(digest) +
-                          "\", not 32 bytes in base64url.",
+                      cat("The SHA-256 of the PKCE verifier came back as \"", std::string(digest),
+                          "\", not 32 bytes in base64url."),
                       failure_data("digest.invalid", "", nullptr, std::string(digest)));
   }
   return base64url::encode(*bytes);
