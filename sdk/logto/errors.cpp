@@ -99,27 +99,27 @@ Json Error::to_json() const {
   return Json::parse(to_text());
 }
 
-Json failure_data(const char* reason, const std::string& claim, Json expected, Json found) {
+Json failure_data(const char* reason, const char* claim, Json expected, Json found) {
   Json data = Json::object();
   data["reason"] = reason;
-  if (!claim.empty()) data["claim"] = claim;
+  if (*claim) data["claim"] = claim;
   if (!expected.is_null()) data["expected"] = std::move(expected);
   if (!found.is_null()) data["found"] = std::move(found);
   return data;
 }
 
-Error logto_error(const std::string& code, const std::string& detail, Json data) {
+Error logto_error(const char* code, const std::string& detail, Json data) {
   return Error(ErrorClass::LogtoError, code,
                join_message(base_message(ErrorClass::LogtoError, code), detail), std::move(data));
 }
 
-Error client_error(const std::string& code, const std::string& detail, Json data) {
+Error client_error(const char* code, const std::string& detail, Json data) {
   return Error(ErrorClass::LogtoClientError, code,
                join_message(base_message(ErrorClass::LogtoClientError, code), detail),
                std::move(data));
 }
 
-Error wasm_error(const std::string& code, const std::string& detail, Json data) {
+Error wasm_error(const char* code, const std::string& detail, Json data) {
   return Error(ErrorClass::WasmError, code,
                join_message(base_message(ErrorClass::WasmError, code), detail), std::move(data));
 }

@@ -54,13 +54,14 @@ class Error {
   int status_;
 };
 
-// @logto/js LogtoError with its base message for `code`, followed by `detail` when given.
-Error logto_error(const std::string& code, const std::string& detail = "", Json data = nullptr);
+// @logto/js LogtoError with its base message for `code`, followed by `detail` when given. Codes
+// are literals, taken as `const char*` so no call site builds a string for one.
+Error logto_error(const char* code, const std::string& detail = "", Json data = nullptr);
 // @logto/client LogtoClientError, likewise.
-Error client_error(const std::string& code, const std::string& detail = "", Json data = nullptr);
+Error client_error(const char* code, const std::string& detail = "", Json data = nullptr);
 // Ours, LogtoWasmError: `invalid_config`, `storage_unavailable`, `crypto_unavailable`,
 // `internal_error`, `callback_uri_verification.issuer_mismatched`, `.missing_issuer`.
-Error wasm_error(const std::string& code, const std::string& detail, Json data = nullptr);
+Error wasm_error(const char* code, const std::string& detail, Json data = nullptr);
 Error request_error(const std::string& code, const std::string& message, int status, Json body);
 Error network_error(const std::string& message);
 // `action` is what was refused: "read", "write" or "remove".
@@ -69,7 +70,7 @@ Error storage_error(const std::string& key, const std::string& reason,
 
 // The structured `data` of a refusal: {reason, claim?, expected?, found?}, members left out when
 // empty or null.
-Json failure_data(const char* reason, const std::string& claim = "", Json expected = nullptr,
+Json failure_data(const char* reason, const char* claim = "", Json expected = nullptr,
                   Json found = nullptr);
 
 // The base message @logto uses for a code; empty for codes it does not know.

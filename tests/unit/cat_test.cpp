@@ -10,7 +10,8 @@ using logto::cat;
 TEST_CASE("cat: literals, strings and C strings in order, whatever their lengths") {
   const std::string name = "Hanako";
   const char* claim = "sub";
-  CHECK(cat("Expected \"", name, "\", got \"", claim, "\".") == "Expected \"Hanako\", got \"sub\".");
+  CHECK(cat("Expected \"", name, "\", got \"", claim, "\".") ==
+        "Expected \"Hanako\", got \"sub\".");
   CHECK(cat("a") == "a");
   CHECK(cat(std::string(), "", std::string()) == "");
   // A piece longer than the short-string buffer, and a temporary piece.

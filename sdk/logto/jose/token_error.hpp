@@ -26,8 +26,8 @@ enum class TokenFailure {
 };
 
 struct TokenFailureDetail {
-  std::string claim;  // the claim (or header member) at fault, "" for none
-  Json expected;      // null when not applicable
+  const char* claim = "";  // the claim (or header member) at fault, "" for none
+  Json expected;           // null when not applicable
   Json found;
 };
 

@@ -27,7 +27,8 @@ Result<std::string> verify_and_parse_code(const std::string& callback_uri,
     if (mismatched || (!iss && expect.issuer_required)) {
       const char* reason = mismatched ? "issuer_mismatched" : "missing_issuer";
       return wasm_error(
-          cat("callback_uri_verification.", reason),
+          mismatched ? "callback_uri_verification.issuer_mismatched"
+                     : "callback_uri_verification.missing_issuer",
           cat(mismatched ? cat("The sign-in response names issuer \"", *iss, "\", not \"",
                                expect.issuer, "\"")
                          : std::string("The provider advertises "
