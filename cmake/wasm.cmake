@@ -72,8 +72,10 @@ function(logto_es_module target)
                       -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sMINIMAL_RUNTIME=1
                       "-sBINARYEN_EXTRA_PASSES=--converge,-aimfs=5"
                       "--pre-js=${CMAKE_SOURCE_DIR}/bindings/js/minimal-runtime-pre.js"
-                      "--js-library=${CMAKE_SOURCE_DIR}/bindings/js/embind-runtime.js")
+                      "--js-library=${CMAKE_SOURCE_DIR}/bindings/js/embind-runtime.js"
+                      "--js-library=${CMAKE_SOURCE_DIR}/bindings/js/heap-growth.js")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS
                "${CMAKE_SOURCE_DIR}/bindings/js/minimal-runtime-pre.js"
-               "${CMAKE_SOURCE_DIR}/bindings/js/embind-runtime.js")
+               "${CMAKE_SOURCE_DIR}/bindings/js/embind-runtime.js"
+               "${CMAKE_SOURCE_DIR}/bindings/js/heap-growth.js")
 endfunction()
