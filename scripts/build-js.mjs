@@ -17,11 +17,12 @@
 // esbuild is driven through its JS API: npm here does not run its install script.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { gzipAsync } from '@gfx/zopfli';
+import { minify } from 'terser';
 
 import { APP_ID, recordFirstAnswers } from './first-answers.mjs';
 
@@ -158,6 +159,26 @@ const common = {
   logLevel: 'warning',
 };
 
+// esbuild bundles; Terser then minifies its output once more, its source map chained onto
+// esbuild's. Terser's compression and its mangler, which gives the most used names the shortest
+// letters, take 0.4 KB gzip off what esbuild's minifier leaves (docs/wasm-size.md). Comments are
+// dropped but V8's compile hint (the banner) and the source map link, which Terser writes anew.
+async function reminify(file, isModule) {
+  const code = readFileSync(file, 'utf8');
+  const map = readFileSync(`${file}.map`, 'utf8');
+  const mapName = `${basename(file)}.map`;
+  const result = await minify(code.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'), {
+    module: isModule,
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false, preamble: common.banner.js },
+    sourceMap: { content: map, url: mapName, includeSources: true },
+  });
+  writeFileSync(file, `${result.code}\n`);
+  writeFileSync(`${file}.map`, result.map);
+}
+
 mkdirSync(dist, { recursive: true });
 const outputs = [
   { entry: 'index.js', format: 'esm', outfile: 'logto.mjs', variant: 'embedded' },
@@ -177,6 +198,7 @@ for (const { entry, format, outfile, variant, define, options } of outputs) {
     outfile: join(dist, outfile),
     plugins: [corePlugin(variant, options)],
   });
+  await reminify(join(dist, outfile), format === 'esm');
 }
 copyFileSync(wasm, join(dist, 'logto.wasm'));
 copyFileSync(symbols, join(dist, 'logto.wasm.symbols'));
