@@ -520,7 +520,7 @@ Operation Client::fetch_user_info() {
         return failed(logto_error("unexpected_response_error",
                                   "The provider's discovery document has no userinfo_endpoint, "
                                   "so there is no user info to fetch.",
-                                  Json{{"reason", "oidc_config.invalid"}}));
+                                  failure_data("oidc_config.invalid")));
       }
       return access_token("", "", [this](const std::string& token) {
         return fetch(oidc::userinfo_request(oidc_config_->userinfo_endpoint, token),

@@ -94,7 +94,7 @@ Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
     // @logto has no code of its own for a bad key set: it is an unexpected response.
     return logto_error("unexpected_response_error",
                        "The JSON Web Key Set is not a JSON object with a \"keys\" array.",
-                       Json{{"reason", "jwks.invalid"}});
+                       failure_data("jwks.invalid"));
   }
 
   KeySelection selection{*alg, {}, false};

@@ -12,7 +12,7 @@ namespace {
 // @logto trusts the document as typed and has no code for a broken one; it is an unexpected
 // response, with a reason a program can read.
 Error invalid_discovery(const std::string& detail) {
-  return logto_error("unexpected_response_error", detail, Json{{"reason", "oidc_config.invalid"}});
+  return logto_error("unexpected_response_error", detail, failure_data("oidc_config.invalid"));
 }
 
 }  // namespace

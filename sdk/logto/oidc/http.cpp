@@ -30,13 +30,15 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
     if (body.is_discarded()) {
       size_t first = response.body.find_first_not_of(" \t\r\n");
       bool html = first != std::string::npos && response.body[first] == '<';
+      Json data = failure_data("response.not_json");
+      data["status"] = response.status;
       return logto_error("unexpected_response_error",
                          cat("Expected JSON from ", url, ", got ",
                              html ? std::string("an HTML page")
                                   : cat(json_text::number(double(response.body.size())),
                                         " bytes that are not JSON"),
                              " (HTTP ", status, ")."),
-                         Json{{"reason", "response.not_json"}, {"status", response.status}});
+                         std::move(data));
     }
     return body;
   }

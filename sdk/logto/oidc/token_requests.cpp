@@ -37,7 +37,7 @@ HttpRequest userinfo_request(const std::string& userinfo_endpoint,
 Result<TokenResponse> parse_token_response(const Json& body, bool require_id_token) {
   // The response itself never goes into the error: it holds live tokens, and errors get logged.
   auto bad = [](const std::string& what, const char* field = nullptr) {
-    Json data = Json{{"reason", "token_response.invalid"}};
+    Json data = failure_data("token_response.invalid");
     if (field) data["field"] = field;
     return logto_error("unexpected_response_error", cat("The token response ", what, "."), data);
   };
