@@ -47,20 +47,28 @@ Step fetch(oidc::HttpRequest request, Continuation next) {
   return s;
 }
 
-Step navigate(std::string url, Callback<Step()> next) {
+namespace {
+
+// A step that names its target (a URL, a lock, a token, data to hash) for the host.
+Step targeted(Step::Kind kind, std::string target, Continuation next) {
   Step s;
-  s.kind = Step::Kind::Navigate;
-  s.target = std::move(url);
-  s.next = [next = std::move(next)](const oidc::HttpResponse&) { return next ? next() : done(); };
+  s.kind = kind;
+  s.target = std::move(target);
+  s.next = std::move(next);
   return s;
 }
 
+}  // namespace
+
+Step navigate(std::string url, Callback<Step()> next) {
+  return targeted(
+      Step::Kind::Navigate, std::move(url),
+      [next = std::move(next)](const oidc::HttpResponse&) { return next ? next() : done(); });
+}
+
 Step lock(std::string name, Callback<Step()> next) {
-  Step s;
-  s.kind = Step::Kind::Lock;
-  s.target = std::move(name);
-  s.next = [next = std::move(next)](const oidc::HttpResponse&) { return next(); };
-  return s;
+  return targeted(Step::Kind::Lock, std::move(name),
+                  [next = std::move(next)](const oidc::HttpResponse&) { return next(); });
 }
 
 Step verify(std::string id_token, Callback<Step()> next) {
@@ -78,11 +86,7 @@ Step signature(Json check, Continuation next) {
 }
 
 Step digest(std::string data, Continuation next) {
-  Step s;
-  s.kind = Step::Kind::Digest;
-  s.target = std::move(data);
-  s.next = std::move(next);
-  return s;
+  return targeted(Step::Kind::Digest, std::move(data), std::move(next));
 }
 
 Step done(Json value) {
