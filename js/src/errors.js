@@ -1,7 +1,8 @@
 // The error classes of @logto/browser 3.x, with the same names, fields, constructor signatures
 // and default messages, so `instanceof`, `switch (error.code)` and logs keep working; plus
 // LogtoWasmError for the failures @logto has no code for. The core (C++) decides every error and
-// writes its message; these classes only carry them. A third `message` argument is ours.
+// writes what follows @logto's base message for its code; toJsError puts the base message from
+// these tables in front, so the texts ship once. A third `message` argument is ours.
 
 const logtoMessages = {
   'id_token.invalid_iat': 'Invalid issued at time in the ID token',
@@ -61,12 +62,22 @@ export class OidcError {
   }
 }
 
+// Ours, for LogtoWasmError's codes (the core's sdk/logto/error_messages.cpp has the same).
+const wasmMessages = {
+  invalid_config: 'Invalid LogtoClient config.',
+  storage_unavailable: 'Browser storage is unavailable.',
+  crypto_unavailable: 'No secure random source is available.',
+  internal_error: 'Internal SDK error.',
+  'callback_uri_verification.issuer_mismatched': 'The sign-in response comes from another issuer.',
+  'callback_uri_verification.missing_issuer': 'The sign-in response has no issuer.',
+};
+
 // Ours: the WebAssembly core could not load, storage refused, a config or argument was refused,
 // an adapter member cannot be honoured, or an internal fault. Its own class and codes, so
 // Logto's unions stay exactly Logto's.
 export class LogtoWasmError extends Error {
   constructor(code, message, data) {
-    super(message ?? code);
+    super(message ?? wasmMessages[code] ?? code);
     this.name = 'LogtoWasmError';
     this.code = code;
     this.data = data;
@@ -75,9 +86,14 @@ export class LogtoWasmError extends Error {
 
 export const isLogtoRequestError = (data) => data instanceof Error && data.name === 'LogtoRequestError';
 
-// The core's error object ({class, code, message, data?, status?}) as the class @logto throws.
-// `fetched` is the last fetch: what fetch() itself threw, rethrown as is for a network failure,
-// or the failed Response, a LogtoRequestError's `cause`.
+// A message as the core's native build writes it: @logto's base message for the code, then
+// what the core says of this failure.
+const withBase = (base, detail) => (base && detail ? `${base} ${detail}` : base || detail);
+
+// The core's error object ({class, code, message, data?, status?}) as the class @logto throws;
+// for Logto's classes and ours, `message` is what follows the code's base message. `fetched` is
+// the last fetch: what fetch() itself threw, rethrown as is for a network failure, or the
+// failed Response, a LogtoRequestError's `cause`.
 export function toJsError(error, fetched) {
   const { code, message, data, status } = error;
   switch (error.class) {
@@ -85,7 +101,7 @@ export function toJsError(error, fetched) {
       return new LogtoError(
         code,
         data?.name === 'OidcError' ? new OidcError(data.error, data.errorDescription) : data,
-        message,
+        withBase(logtoMessages[code], message),
       );
     case 'LogtoRequestError': {
       const cause =
@@ -96,8 +112,8 @@ export function toJsError(error, fetched) {
     case 'TypeError':
       return fetched?.error ?? new TypeError(message);
     case 'LogtoClientError':
-      return new LogtoClientError(code, data, message);
+      return new LogtoClientError(code, data, withBase(clientMessages[code], message));
     default:
-      return new LogtoWasmError(code, message, data);
+      return new LogtoWasmError(code, withBase(wasmMessages[code], message), data);
   }
 }

@@ -73,7 +73,9 @@ Error storage_error(const std::string& key, const std::string& reason,
 Json failure_data(const char* reason, const char* claim = "", Json expected = nullptr,
                   Json found = nullptr);
 
-// The base message @logto uses for a code; empty for codes it does not know.
+// The base message @logto uses for a code; empty for codes it does not know. Natively from
+// error_messages.cpp; the browser modules define it as empty and the page adds it
+// (bindings/browser_messages.cpp).
 std::string base_message(ErrorClass cls, const std::string& code);
 
 const char* class_name(ErrorClass cls);

@@ -213,3 +213,32 @@ test("the modules carry our embind registrations, not bind.cpp's twenty", () => 
   }
   assert.doesNotMatch(glueText, /__embind_register_(bool|float|emval|memory_view|std_wstring)/);
 });
+
+// The core writes what follows @logto's base message for a code; the page puts the base message
+// in front (toJsError, from the tables js/src/errors.js keeps for its classes' default
+// messages), so a thrown error reads as the native core writes it and the texts ship once.
+test('errors thrown to the page carry the base message before the core\'s words', async () => {
+  const { toJsError, LogtoError, LogtoClientError, LogtoWasmError } = await import('../../js/src/errors.js');
+  const client = createCoreClient(core, { endpoint: 'http://p.test', appId: 'a' });
+  // A LogtoClientError: no sign-in session.
+  const noSession = JSON.parse(client.start('handleSignInCallback', JSON.stringify(['http://app.test/cb?code=c&state=s']))).error;
+  assert.equal(noSession.message, 'No sign-in is in progress in this tab: call signIn() first, and handle the callback in the same tab.');
+  const thrown = toJsError(noSession);
+  assert.ok(thrown instanceof LogtoClientError);
+  assert.equal(thrown.message, `Sign-in session not found. ${noSession.message}`);
+  // Ours: an argument of the wrong type.
+  const badArg = JSON.parse(client.start('signOut', '[7]')).error;
+  const wasm = toJsError(badArg);
+  assert.ok(wasm instanceof LogtoWasmError);
+  assert.equal(wasm.message, `Invalid LogtoClient config. ${badArg.message}`);
+  core.destroy(client.handle);
+  // Logto's, with and without words of the core's own; a code with no base message keeps the core's.
+  assert.equal(toJsError({ class: 'LogtoError', code: 'id_token.invalid_token', message: 'The token expired.' }).message, 'Invalid ID token The token expired.');
+  assert.equal(toJsError({ class: 'LogtoError', code: 'unexpected_response_error', message: '' }).message, 'Unexpected response error from the server.');
+  assert.ok(toJsError({ class: 'LogtoError', code: 'x', message: 'm' }) instanceof LogtoError);
+  assert.equal(toJsError({ class: 'LogtoError', code: 'pkce.invalid_verifier', message: 'm' }).message, 'm');
+  assert.equal(toJsError({ class: 'LogtoWasmError', code: 'storage_unavailable', message: 'Could not write "k".' }).message, 'Browser storage is unavailable. Could not write "k".');
+  // A request error's message is the server's, as in @logto.
+  assert.equal(toJsError({ class: 'LogtoRequestError', code: 'oidc.invalid_grant', message: 'grant expired', status: 400 }).message, 'grant expired');
+  assert.equal(new LogtoWasmError('internal_error').message, 'Internal SDK error.');
+});
