@@ -1,6 +1,7 @@
-// logto-crypto.mjs: the signature check and SHA-256 with mbedTLS compiled to WebAssembly, for pages where
-// `crypto.subtle` does not exist (browsers hide it on insecure origins such as plain http on a
-// LAN host name). The SDK imports this module only there; a secure origin never fetches it.
+// logto-crypto.mjs: the signature check and SHA-256 with mbedTLS compiled to WebAssembly, for
+// pages where `crypto.subtle` does not exist (browsers hide it on insecure origins such as plain
+// http on a LAN host name). The SDK imports this module only there; a secure origin never
+// fetches it.
 // The embedded wasm (gzip in base64) first, whatever imports it: deflate then codes it in blocks
 // of its own instead of blocks mixed with JavaScript, 1.3 KB less gzip (docs/wasm-size.md).
 import 'logto-wasm:data';
