@@ -1,8 +1,8 @@
-// Json::parse for the browser client module: the browser's JSON.parse does the syntax, and
-// hands the value over as a tape the core turns into a Json. This definition is linked instead
-// of sdk/logto/encoding/json_reader.cpp's (an archive member is only linked when something
-// still needs it), so the module carries no JSON reader of its own. The core still decides
-// what every value must be; only the RFC 8259 syntax is the browser's.
+// Json::parse for the browser modules (the client's and logto-crypto.mjs): the browser's
+// JSON.parse does the syntax, and hands the value over as a tape the core turns into a Json.
+// This definition is linked instead of sdk/logto/encoding/json_reader.cpp's (an archive member
+// is only linked when something still needs it), so the modules carry no JSON reader. The core
+// still decides what every value must be; only the RFC 8259 syntax is the browser's.
 //
 // Kept from our reader, so the core sees the same values:
 // - a repeated key keeps its first place and its last value, as JSON.parse does;

@@ -1,7 +1,7 @@
-// Json::parse: our RFC 8259 reader, for native builds (the provider, the unit tests) and for
-// logto-crypto.mjs. A file of its own so that the browser client module can define Json::parse
-// with the browser's JSON.parse instead (bindings/browser_json.cpp): an archive member is only
-// linked when something still needs it (docs/sdk-core.md).
+// Json::parse: our RFC 8259 reader, for native builds (the provider, the unit tests, the
+// fuzzers). A file of its own so that the browser modules can define Json::parse with the
+// browser's JSON.parse instead (bindings/browser_json.cpp): an archive member is only linked
+// when something still needs it (docs/sdk-core.md).
 #include "logto/encoding/json.hpp"
 
 #include <cmath>
