@@ -335,8 +335,8 @@ Operation Client::is_authenticated() {
     // it holds no token, and the page may keep it across loads.
     bool signed_in = store_.id_token().has_value();
     Step s = done(signed_in);
-    s.memo = Json{
-        {"present", Json::array({Json::array({Json(store_.key("idToken")), Json(signed_in)})})}};
+    s.memo = Json::object();
+    s.memo["present"] = Json::array({Json::array({Json(store_.key("idToken")), Json(signed_in)})});
     return s;
   });
 }

@@ -41,7 +41,9 @@ Result<std::string> verify_and_parse_code(const std::string& callback_uri,
   }
   if (auto error = url::get(params, "error"); error && !error->empty()) {
     auto description = url::get(params, "error_description");
-    Json data = {{"name", "OidcError"}, {"error", *error}};
+    Json data = Json::object();
+    data["name"] = "OidcError";
+    data["error"] = *error;
     if (description) data["errorDescription"] = *description;
     return logto_error("callback_uri_verification.error_found",
                        cat("The provider returned error \"", *error, "\"",
