@@ -321,7 +321,7 @@ Operation Client::is_sign_in_redirected(const std::string& url) {
 Step Client::done_with_memo(Json value, std::initializer_list<const char*> items,
                             double valid_until) {
   Step s = done(std::move(value));
-  Json reads = Json::array({});
+  Json reads = Json::array();
   for (const char* item : items) reads.push_back(store_.local_entry(item));
   s.memo = Json::object();
   if (valid_until > 0) s.memo["validUntil"] = valid_until;
@@ -336,7 +336,10 @@ Operation Client::is_authenticated() {
     bool signed_in = store_.id_token().has_value();
     Step s = done(signed_in);
     s.memo = Json::object();
-    s.memo["present"] = Json::array({Json::array({Json(store_.key("idToken")), Json(signed_in)})});
+    Json entry = Json::array();
+    entry.push_back(store_.key("idToken"));
+    entry.push_back(signed_in);
+    s.memo["present"].push_back(std::move(entry));
     return s;
   });
 }

@@ -52,7 +52,10 @@ void TokenStore::put(StorageScope scope, const std::string& item,
 Json TokenStore::local_entry(const std::string& item) {
   std::string k = key(item);
   auto value = read(StorageScope::Local, k);
-  return Json::array({Json(k), value ? Json(*value) : Json()});
+  Json entry = Json::array();
+  entry.push_back(k);
+  entry.push_back(value ? Json(*value) : Json());
+  return entry;
 }
 
 std::optional<std::string> TokenStore::id_token() {
