@@ -12,14 +12,13 @@
 // What differs: a number keeps JavaScript's text for it (`1.0` reads back as `1`), where the
 // reader kept the input's; the value is the same double, and every value the core hands back
 // is read by JSON.parse in the page anyway.
+#include "js_block.hpp"
 #include "logto/encoding/json.hpp"
 
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
-#include <memory>
 
 // The tape, one value: "n" | "t" | "f" | "d" <16 hex digits: the double's bits> <its text> ";"
 // | "s" <UTF-8 length> ":" <bytes> | "a" <count> ":" <values> | "o" <count> ":" (<"s" string
@@ -73,13 +72,6 @@ EM_JS(char*, logto_json_tape, (const char* text, size_t size), {
 // clang-format on
 
 namespace logto {
-namespace {
-
-struct FreeDeleter {
-  void operator()(char* p) const { std::free(p); }
-};
-
-}  // namespace
 
 Json Json::parse(std::string_view text) {
   // Reads the tape above into values directly (a local class has Json's access). Every read is
@@ -159,7 +151,7 @@ Json Json::parse(std::string_view text) {
   };
 
   Json result;
-  std::unique_ptr<char, FreeDeleter> block(logto_json_tape(text.data(), text.size()));
+  browser::JsBlock block(logto_json_tape(text.data(), text.size()));
   uint32_t size = 0;
   if (block) std::memcpy(&size, block.get(), sizeof size);
   Tape tape{std::string_view(block ? block.get() + sizeof size : "", size)};

@@ -1,11 +1,9 @@
 #include "browser_ports.hpp"
 
+#include "js_block.hpp"
 #include "logto/errors.hpp"
 
 #include <emscripten/emscripten.h>
-
-#include <cstdlib>
-#include <memory>
 
 // EM_JS bodies become one line of JavaScript: no comments inside them, and only double-quoted
 // strings (the C preprocessor reads '...' as character constants).
@@ -66,16 +64,11 @@ EM_JS(int, logto_random_fill, (uint8_t * out, size_t size), {
 namespace logto::browser {
 namespace {
 
-struct FreeDeleter {
-  void operator()(char* p) const { std::free(p); }
-};
-
 // Runs one storage call: the value of a hit, nothing, or the storage_error.
 Result<std::optional<std::string>> call(int op, bool scratch, StorageScope scope,
                                         const std::string& key, const std::string& value = "") {
-  std::unique_ptr<char, FreeDeleter> out(
-      logto_storage_call(op, (scope == StorageScope::Session ? 1 : 0) + (scratch ? 2 : 0),
-                         key.c_str(), value.c_str()));
+  JsBlock out(logto_storage_call(op, (scope == StorageScope::Session ? 1 : 0) + (scratch ? 2 : 0),
+                                 key.c_str(), value.c_str()));
   if (!out) return std::optional<std::string>();
   std::string text(out.get());
   if (text[0] == 'e') {
