@@ -336,10 +336,7 @@ Operation Client::is_authenticated() {
     bool signed_in = store_.id_token().has_value();
     Step s = done(signed_in);
     s.memo = Json::object();
-    Json entry = Json::array();
-    entry.push_back(store_.key("idToken"));
-    entry.push_back(signed_in);
-    s.memo["present"].push_back(std::move(entry));
+    s.memo["present"].push_back(TokenStore::entry(store_.key("idToken"), signed_in));
     return s;
   });
 }

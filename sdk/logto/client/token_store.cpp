@@ -49,13 +49,17 @@ void TokenStore::put(StorageScope scope, const std::string& item,
   }
 }
 
+Json TokenStore::entry(const std::string& key, Json value) {
+  Json pair = Json::array();
+  pair.push_back(key);
+  pair.push_back(std::move(value));
+  return pair;
+}
+
 Json TokenStore::local_entry(const std::string& item) {
   std::string k = key(item);
   auto value = read(StorageScope::Local, k);
-  Json entry = Json::array();
-  entry.push_back(k);
-  entry.push_back(value ? Json(*value) : Json());
-  return entry;
+  return entry(k, value ? Json(*value) : Json());
 }
 
 std::optional<std::string> TokenStore::id_token() {
