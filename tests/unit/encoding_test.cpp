@@ -51,6 +51,12 @@ TEST_CASE("url: form encoding is byte-identical to URLSearchParams") {
   CHECK(url::form_encode("x y+z/\xc3\xa9~*-._!'()") == "x+y%2Bz%2F%C3%A9%7E*-._%21%27%28%29");
   CHECK(url::serialize({{"redirect_uri", "http://localhost:3000/callback"}, {"k", ""}}) ==
         "redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&k=");
+  // add_param: the '&' only between pairs, both halves encoded.
+  std::string body;
+  url::add_param(body, "a b", "c&d");
+  CHECK(body == "a+b=c%26d");
+  url::add_param(body, "e", "");
+  CHECK(body == "a+b=c%26d&e=");
   auto q = url::parse_query("?a=1&b=x+y%2Bz&c&=v&a=2&bad=%zz");
   CHECK(*url::get(q, "a") == "1");
   CHECK(*url::get(q, "b") == "x y+z");

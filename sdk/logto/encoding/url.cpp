@@ -107,10 +107,10 @@ std::optional<Url> parse(std::string_view text) {
   return u;
 }
 
-std::string form_encode(std::string_view value) {
+namespace {
+
+void form_encode_to(std::string& out, std::string_view value) {
   static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size() * 3 / 2);
   for (unsigned char c : value) {
     if (std::isalnum(c) || c == '*' || c == '-' || c == '.' || c == '_') {
       out += char(c);
@@ -122,7 +122,21 @@ std::string form_encode(std::string_view value) {
       out += kHex[c & 15];
     }
   }
+}
+
+}  // namespace
+
+std::string form_encode(std::string_view value) {
+  std::string out;
+  form_encode_to(out, value);
   return out;
+}
+
+void add_param(std::string& out, std::string_view key, std::string_view value) {
+  if (!out.empty()) out += '&';
+  form_encode_to(out, key);
+  out += '=';
+  form_encode_to(out, value);
 }
 
 std::string form_decode(std::string_view value) {
@@ -145,12 +159,7 @@ std::string form_decode(std::string_view value) {
 
 std::string serialize(const Params& params) {
   std::string out;
-  for (const auto& [key, value] : params) {
-    if (!out.empty()) out += '&';
-    out += form_encode(key);
-    out += '=';
-    out += form_encode(value);
-  }
+  for (const auto& [key, value] : params) add_param(out, key, value);
   return out;
 }
 

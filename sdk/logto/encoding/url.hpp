@@ -36,6 +36,9 @@ using Params = List<std::pair<std::string, std::string>>;
 std::string form_encode(std::string_view value);
 std::string form_decode(std::string_view value);
 std::string serialize(const Params& params);
+// Appends `key=value`, both form-encoded, to a query or form body, after a '&' unless `out` is
+// empty: builders write their pairs straight into the text instead of a Params list first.
+void add_param(std::string& out, std::string_view key, std::string_view value);
 Params parse_query(std::string_view query);
 
 // The first value of `key`, or nullopt.

@@ -60,13 +60,12 @@ bool is_oauth_error(const Error& e, const std::string& error) {
          e.data()["error"] == Json(error);
 }
 
-HttpRequest form_post(const std::string& url,
-                      const List<std::pair<std::string, std::string>>& fields) {
+HttpRequest form_post(const std::string& url, std::string body) {
   HttpRequest r;
   r.method = "POST";
   r.url = url;
   r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-  r.body = url::serialize(fields);
+  r.body = std::move(body);
   return r;
 }
 

@@ -58,7 +58,7 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url);
 // gives it: Logto's `oidc.<error>` code, or an RFC 6749 body in `data`.
 bool is_oauth_error(const Error& e, const std::string& error);
 
-HttpRequest form_post(const std::string& url,
-                      const List<std::pair<std::string, std::string>>& fields);
+// A POST of `body`, an application/x-www-form-urlencoded text (url::add_param).
+HttpRequest form_post(const std::string& url, std::string body);
 
 }  // namespace logto::oidc

@@ -1,29 +1,36 @@
 #include "logto/oidc/token_requests.hpp"
 
+#include "logto/encoding/url.hpp"
 #include "logto/errors.hpp"
 
 namespace logto::oidc {
 
 HttpRequest authorization_code_request(const CodeGrant& g) {
-  return form_post(g.token_endpoint, {{"client_id", g.client_id},
-                                      {"code", g.code},
-                                      {"code_verifier", g.code_verifier},
-                                      {"redirect_uri", g.redirect_uri},
-                                      {"grant_type", "authorization_code"}});
+  std::string body;
+  url::add_param(body, "client_id", g.client_id);
+  url::add_param(body, "code", g.code);
+  url::add_param(body, "code_verifier", g.code_verifier);
+  url::add_param(body, "redirect_uri", g.redirect_uri);
+  url::add_param(body, "grant_type", "authorization_code");
+  return form_post(g.token_endpoint, std::move(body));
 }
 
 HttpRequest refresh_token_request(const RefreshGrant& g) {
-  List<std::pair<std::string, std::string>> fields = {{"client_id", g.client_id},
-                                                      {"refresh_token", g.refresh_token},
-                                                      {"grant_type", "refresh_token"}};
-  if (!g.resource.empty()) fields.emplace_back("resource", g.resource);
-  if (!g.organization_id.empty()) fields.emplace_back("organization_id", g.organization_id);
-  return form_post(g.token_endpoint, fields);
+  std::string body;
+  url::add_param(body, "client_id", g.client_id);
+  url::add_param(body, "refresh_token", g.refresh_token);
+  url::add_param(body, "grant_type", "refresh_token");
+  if (!g.resource.empty()) url::add_param(body, "resource", g.resource);
+  if (!g.organization_id.empty()) url::add_param(body, "organization_id", g.organization_id);
+  return form_post(g.token_endpoint, std::move(body));
 }
 
 HttpRequest revocation_request(const std::string& revocation_endpoint, const std::string& client_id,
                                const std::string& token) {
-  return form_post(revocation_endpoint, {{"client_id", client_id}, {"token", token}});
+  std::string body;
+  url::add_param(body, "client_id", client_id);
+  url::add_param(body, "token", token);
+  return form_post(revocation_endpoint, std::move(body));
 }
 
 HttpRequest userinfo_request(const std::string& userinfo_endpoint,
