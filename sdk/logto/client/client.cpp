@@ -24,7 +24,7 @@ std::string optional_string(const Json& obj, const char* key, std::optional<Erro
     if (!bad) bad = wasm_error("invalid_config", cat("`", key, "` must be a string."));
     return "";
   }
-  return it->get<std::string>();
+  return it->as_string();
 }
 
 // An ID token's claims, checked for the types @logto/js asserts before returning them.
@@ -58,9 +58,9 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
   SignInOptions o;
   std::optional<Error> bad;
   if (options.is_string()) {
-    o.redirect_uri = options.get<std::string>();
-    if (interaction_mode.is_string()) o.interaction_mode = interaction_mode.get<std::string>();
-    if (login_hint.is_string()) o.login_hint = login_hint.get<std::string>();
+    o.redirect_uri = options.as_string();
+    if (interaction_mode.is_string()) o.interaction_mode = interaction_mode.as_string();
+    if (login_hint.is_string()) o.login_hint = login_hint.as_string();
   } else if (options.is_object()) {
     o.redirect_uri = optional_string(options, "redirectUri", bad);
     if (auto p = optional_string(options, "postRedirectUri", bad); !p.empty()) {
@@ -89,7 +89,7 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
     }
     if (auto it = options.find("extraParams"); it && it->is_object()) {
       for (const auto& [k, v] : it->members()) {
-        o.extra_params.emplace_back(k, v.is_string() ? v.get<std::string>() : json_text::dump(v));
+        o.extra_params.emplace_back(k, v.is_string() ? v.as_string() : json_text::dump(v));
       }
     }
   }
@@ -173,7 +173,7 @@ Step Client::check_id_token(const std::string& id_token, const Callback<Step()>&
     jwks_.reset();  // keys may have rotated: fetch the set once more
     return core_verify_id_token(id_token, then, true);
   }
-  std::string kid = jws->header.string_member("kid");
+  const std::string& kid = jws->header.string_member("kid");
   return failed(jose::token_error(
       jose::TokenFailure::KeyNotFound,
       cat("No key with kid \"", kid, "\" in the JWKS at ", oidc_config_->jwks_uri, "."),

@@ -31,7 +31,7 @@ Result<std::string> required_string(const Json& config, const char* field, const
   if (!it || !it->is_string() || it->as_string().empty()) {
     return bad(cat("`", field, "` is required: ", hint));
   }
-  return it->get<std::string>();
+  return it->as_string();
 }
 
 }  // namespace
@@ -40,7 +40,7 @@ Result<List<std::string>> string_or_list(const Json& value, const char* field) {
   List<std::string> out;
   if (value.is_null()) return out;
   if (value.is_string()) {
-    out.push_back(value.get<std::string>());
+    out.push_back(value.as_string());
     return out;
   }
   if (!value.is_array()) {
@@ -48,7 +48,7 @@ Result<List<std::string>> string_or_list(const Json& value, const char* field) {
   }
   for (const auto& v : value.elements()) {
     if (!v.is_string()) return bad(cat("`", field, "` must be a string or strings."));
-    out.push_back(v.get<std::string>());
+    out.push_back(v.as_string());
   }
   return out;
 }

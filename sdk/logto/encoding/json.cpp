@@ -248,9 +248,8 @@ const Json* Json::find(std::string_view key) const {
   return nullptr;
 }
 
-std::string Json::string_member(std::string_view key) const {
-  const Json* v = find(key);
-  return v ? v->as_string() : std::string();
+const std::string& Json::string_member(std::string_view key) const {
+  return (*this)[key].as_string();
 }
 
 const Json& Json::operator[](std::string_view key) const {

@@ -83,7 +83,7 @@ class Json {
   const Json* find(std::string_view key) const;
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // The member as a string when it is one, else "".
-  std::string string_member(std::string_view key) const;
+  const std::string& string_member(std::string_view key) const;
   // Read: the member, or null when absent. Write: makes the value an object (an empty one
   // unless it was one) and inserts the member when absent.
   const Json& operator[](std::string_view key) const;

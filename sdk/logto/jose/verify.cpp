@@ -27,16 +27,16 @@ const char* kty_name(KeyType t) {
 
 // Why `jwk` cannot carry `alg`, or nullopt when it can.
 std::optional<std::string> key_misfit(const Json& jwk, const Algorithm& alg) {
-  std::string kty = jwk.string_member("kty");
+  const std::string& kty = jwk.string_member("kty");
   if (kty != kty_name(alg.kty)) {
     return cat("Algorithm ", alg.name, " needs a ", kty_name(alg.kty),
                " key, but the JWKS key is kty \"", kty, "\".");
   }
-  std::string key_alg = jwk.string_member("alg");
+  const std::string& key_alg = jwk.string_member("alg");
   if (!key_alg.empty() && key_alg != alg.name) {
     return cat("The token is signed with ", alg.name, " but the JWKS key is for ", key_alg, ".");
   }
-  std::string use = jwk.string_member("use");
+  const std::string& use = jwk.string_member("use");
   if (!use.empty() && use != "sig") return cat("The JWKS key has use \"", use, "\", not \"sig\".");
   if (alg.kty == KeyType::EC && jwk.string_member("crv") != jwk_curve_name(alg.curve)) {
     return cat("Algorithm ", alg.name, " needs curve ", jwk_curve_name(alg.curve),
@@ -77,7 +77,7 @@ Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
     return token_error(TokenFailure::AlgNotAllowed, "The token header has no \"alg\".",
                        {"alg", nullptr, nullptr});
   }
-  std::string alg_name = alg_it->get<std::string>();
+  const std::string& alg_name = alg_it->as_string();
   auto alg = find_algorithm(alg_name);
   if (!alg) {
     return token_error(TokenFailure::AlgNotAllowed,
@@ -98,7 +98,7 @@ Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
   }
 
   KeySelection selection{*alg, {}, false};
-  std::string kid = jws.header.string_member("kid");
+  const std::string& kid = jws.header.string_member("kid");
   const auto& keys = jwks["keys"].elements();
   // The token names a key: one of that kid that cannot carry the algorithm is an attack or a
   // misconfiguration, never a reason to look elsewhere. Checked before any signature.
@@ -157,7 +157,7 @@ Result<KeyLookup> verify_signature(const CompactJws& jws, const Json& jwks) {
 }
 
 Error signature_mismatch(const CompactJws& jws, const Algorithm& alg) {
-  std::string kid = jws.header.string_member("kid");
+  const std::string& kid = jws.header.string_member("kid");
   return token_error(TokenFailure::SignatureInvalid,
                      cat("The signature does not verify with the ", alg.name, " key",
                          kid.empty() ? std::string() : cat(" \"", kid, "\""), "."));

@@ -76,7 +76,7 @@ Result<OidcConfig> parse_discovery(const Json& doc) {
       return invalid_discovery(std::string("The discovery document has no \"") + name +
                                "\" string.");
     }
-    *out = it->get<std::string>();
+    *out = it->as_string();
   }
   c.iss_parameter_supported = doc["authorization_response_iss_parameter_supported"] == Json(true);
   c.document = doc;

@@ -60,7 +60,7 @@ bool is_oauth_error(const Error& e, const std::string& error) {
          e.data()["error"] == Json(error);
 }
 
-HttpRequest form_post(const std::string& url, std::string body) {
+HttpRequest form_post(std::string_view url, std::string body) {
   HttpRequest r;
   r.method = "POST";
   r.url = url;

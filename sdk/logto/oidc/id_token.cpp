@@ -27,13 +27,12 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
   auto iss = c.find("iss");
   if (!iss || !iss->is_string()) return missing("iss");
   if (*iss != e.issuer) {
-    return token_error(
-        TokenFailure::ClaimMismatch,
-        cat("Expected issuer \"", e.issuer, "\", got \"", iss->get<std::string>(), "\"."),
-        {"iss", e.issuer, *iss});
+    return token_error(TokenFailure::ClaimMismatch,
+                       cat("Expected issuer \"", e.issuer, "\", got \"", iss->as_string(), "\"."),
+                       {"iss", e.issuer, *iss});
   }
   auto sub = c.find("sub");
-  if (!sub || !sub->is_string() || sub->get<std::string>().empty()) return missing("sub");
+  if (!sub || !sub->is_string() || sub->as_string().empty()) return missing("sub");
   auto aud = c.find("aud");
   if (!aud) return missing("aud");
   bool aud_ok = false;

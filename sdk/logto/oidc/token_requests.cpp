@@ -61,7 +61,7 @@ Result<TokenResponse> parse_token_response(const Json& body, bool require_id_tok
     auto it = body.find(key);
     if (!it || it->is_null()) continue;
     if (!it->is_string()) return bad(cat("has a non-string \"", key, "\""), key);
-    *out = it->get<std::string>();
+    *out = it->as_string();
   }
   if (!access || access->empty()) return bad("has no \"access_token\"", "access_token");
   t.access_token = std::move(*access);

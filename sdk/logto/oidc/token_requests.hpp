@@ -6,14 +6,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace logto::oidc {
 
+// Views of the caller's strings: a grant lives only for the call that builds its request.
 struct CodeGrant {
-  std::string token_endpoint, client_id, code, code_verifier, redirect_uri;
+  std::string_view token_endpoint, client_id, code, code_verifier, redirect_uri;
 };
 struct RefreshGrant {
-  std::string token_endpoint, client_id, refresh_token, resource, organization_id;
+  std::string_view token_endpoint, client_id, refresh_token, resource, organization_id;
 };
 
 HttpRequest authorization_code_request(const CodeGrant& g);
