@@ -14,6 +14,9 @@ set(CMAKE_C_FLAGS_MINSIZEREL "-Oz -DNDEBUG")
 set(CMAKE_CXX_FLAGS_MINSIZEREL "-Oz -DNDEBUG")
 add_compile_options(-flto $<$<COMPILE_LANGUAGE:CXX>:-fno-rtti>)
 add_compile_definitions(EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
+# Every text leaves these modules through TextDecoder, which turns invalid UTF-8 into U+FFFD: the
+# JSON writer leaves that to it (sdk/logto/encoding/json.cpp).
+add_compile_definitions(LOGTO_HOST_DECODES_UTF8)
 add_link_options(-flto -fno-rtti)
 
 set(LOGTO_MBEDTLS_SOURCE_DIR "" CACHE PATH "Debian mbedtls source tree (scripts/setup.sh)")

@@ -103,8 +103,11 @@ TEST_CASE("json_text: quote and number write what JSON.stringify writes") {
   CHECK(json_text::number(1700003600) == "1700003600");
   CHECK(json_text::number(1700000100.25) == "1700000100.25");
   CHECK(json_text::number(-3) == "-3");
-  // Invalid UTF-8 is replaced with U+FFFD instead of failing the operation.
+#ifndef LOGTO_HOST_DECODES_UTF8
+  // Invalid UTF-8 is replaced with U+FFFD instead of failing the operation (in the browser
+  // modules, by the TextDecoder every text leaves through: tests/wasm/browser-json.test.mjs).
   CHECK(json_text::dump(Json("a\xff")) == "\"a\xef\xbf\xbd\"");
+#endif
 }
 
 TEST_CASE("json_text: the reader follows RFC 8259 and refuses what JSON.parse refuses") {

@@ -212,6 +212,18 @@ test('errors keep @logto classes and codes', async () => {
     return true;
   });
 
+  // Bytes that are not UTF-8 (%FF, a lone continuation byte, a cut-off sequence) reach the page
+  // as U+FFFD: the core writes them as they are and the TextDecoder every text leaves through
+  // replaces them (cmake/wasm.cmake, LOGTO_HOST_DECODES_UTF8).
+  await client.signIn(redirect);
+  await assert.rejects(client.handleSignInCallback(`${redirect}?error=a%FFb%80c%E2%82&error_description=%C3%A9`), (e) => {
+    assert.equal(e.code, 'callback_uri_verification.error_found');
+    assert.equal(e.data.error, 'a\uFFFDb\uFFFDc\uFFFD');
+    assert.equal(e.data.errorDescription, 'é');
+    assert.ok(e.message.includes('"a\uFFFDb\uFFFDc\uFFFD": é'), e.message);
+    return true;
+  });
+
   await client.signIn(redirect);
   const state = new URL(navigations.at(-1)).searchParams.get('state');
   await assert.rejects(client.handleSignInCallback(`${redirect}?code=forged&state=${state}`), (e) => {

@@ -36,12 +36,21 @@ size_t utf8_length(const std::string& s, size_t i) {
   return 0;
 }
 
+// In the browser every text the core writes leaves through TextDecoder (steps, storage writes,
+// the JSON the page parses), which replaces invalid UTF-8 with U+FFFD itself, so the browser
+// modules leave the check to it (cmake/wasm.cmake): 0.18 KB of gzip (docs/wasm-size.md).
+#ifdef LOGTO_HOST_DECODES_UTF8
+constexpr bool kReplaceInvalidUtf8 = false;
+#else
+constexpr bool kReplaceInvalidUtf8 = true;
+#endif
+
 void write_string(std::string& out, const std::string& s) {
   static const char kHex[] = "0123456789abcdef";
   out += '"';
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
+    if (kReplaceInvalidUtf8 && c >= 0x80) {
       size_t n = utf8_length(s, i);
       if (n == 0) {
         out += "\xEF\xBF\xBD";  // invalid UTF-8 becomes U+FFFD
