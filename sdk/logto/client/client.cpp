@@ -272,7 +272,7 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
           callback_uri,
           {session.redirect_uri, session.state, cfg.issuer, cfg.iss_parameter_supported});
       if (!code) return failed(code.error());
-      double requested_at = std::round(now_seconds());
+      double requested_at = whole_seconds_now();
       auto request = oidc::authorization_code_request(
           {cfg.token_endpoint, config_.app_id, *code, session.code_verifier, session.redirect_uri});
       request.prefetch = jwks_to_prefetch();
@@ -394,7 +394,7 @@ Step Client::refresh(const std::string& resource, const std::string& organizatio
     return failed(client_error("not_authenticated", "", "Refresh token not found"));
   }
   return with_config([=](const oidc::OidcConfig& cfg) {
-    double requested_at = std::round(now_seconds());
+    double requested_at = whole_seconds_now();
     auto request = oidc::refresh_token_request(
         {cfg.token_endpoint, config_.app_id, *refresh_token, resource, organization_id});
     request.prefetch = jwks_to_prefetch();

@@ -14,6 +14,7 @@
 
 #include "logto/encoding/json.hpp"
 
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -113,6 +114,9 @@ class Client {
   void save_access_token(const std::string& key, const oidc::TokenResponse& tokens,
                          double requested_at);
   double now_seconds() { return clock_.now_ms() / 1000.0; }
+  // Math.round(Date.now() / 1000), as @logto/js stamps a token request. floor(x + 0.5) is what
+  // Math.round does for a positive time; floor is one wasm instruction, libm's round 172 bytes.
+  double whole_seconds_now() { return std::floor(now_seconds() + 0.5); }
   // `done(value)` with a memo: the page may answer the same call with `value` again, without
   // the core, while each listed localStorage item still holds the text read here (any write,
   // from this tab or another, changes it) and, when `valid_until` is given, until then (seconds).
