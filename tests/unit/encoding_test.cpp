@@ -173,6 +173,10 @@ TEST_CASE("json_text: dump writes compact JSON that reads back the same") {
   CHECK(json_text::number(0.1) == "0.1");
   CHECK(json_text::number(3599.5) == "3599.5");
   CHECK(json_text::number(-0.25) == "-0.25");
+  CHECK(json_text::number(0) == "0");
+  CHECK(json_text::number(0.05) == "0.05");
+  CHECK(json_text::number(100) == "100");
+  CHECK(json_text::number(1e20) == "1000000000000e8");
   // Extremes are written as valid JSON that reads back to nearly the same double (values made
   // in code are timestamps and counts; numbers read from JSON keep their exact text).
   for (double v : {1e-20, 1e20, 1e300, 123456.78901234567}) {

@@ -97,20 +97,11 @@ void write_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
-void write_unsigned(std::string& out, uint64_t v) {
-  char buf[24];
-  size_t n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (n) out += buf[--n];
-}
-
 // Numbers made in code (read ones keep their text): integers exactly, as JSON.stringify writes
 // them; a fraction with the fewest decimals that the value shows when scaled by ten (an expiry
 // from a fractional expires_in, say), which is exact for short decimals and close otherwise
-// (about 15 significant digits). No libm and no printf: this runs in the browser module.
+// (about 15 significant digits). No libm and no printf: this runs in the browser module. The
+// digits are made last to first in a buffer, the point among them, so no string is edited.
 void write_double(std::string& out, double v) {
   if (!std::isfinite(v)) {
     out += "null";  // as JSON.stringify writes NaN and Infinity
@@ -121,7 +112,7 @@ void write_double(std::string& out, double v) {
     v = -v;
   }
   constexpr double kExact = 9007199254740992.0;  // 2^53: every integer below it is exact
-  int exponent = 0;
+  unsigned exponent = 0;
   while (v >= kExact) {
     v /= 1e4;
     exponent += 4;
@@ -131,18 +122,30 @@ void write_double(std::string& out, double v) {
     v *= 10;
     ++decimals;
   }
-  std::string digits;
-  write_unsigned(digits, static_cast<uint64_t>(v + 0.5));
-  if (decimals > 0) {
-    if (digits.size() <= decimals) digits.insert(0, decimals - digits.size() + 1, '0');
-    digits.insert(digits.size() - decimals, 1, '.');
-    while (digits.back() == '0') digits.pop_back();
-    if (digits.back() == '.') digits.pop_back();
+  auto n = static_cast<uint64_t>(v + 0.5);
+  while (decimals > 0 && n % 10 == 0) {  // rounding may end the fraction in zeros
+    n /= 10;
+    --decimals;
   }
-  out += digits;
+  // Fraction digits, the point, then at least one integer digit ("0.05"). At most 340 decimals
+  // (the smallest double, 5e-324, scaled by ten until it nears 2^53) and 16 digits besides.
+  char buf[360];
+  size_t len = 0;
+  const size_t least = decimals ? decimals + 2 : 1;
+  do {
+    if (decimals && len == decimals) buf[len++] = '.';
+    buf[len++] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n || len < least);
+  while (len) out += buf[--len];
   if (exponent > 0) {
     out += 'e';
-    write_unsigned(out, static_cast<uint64_t>(exponent));
+    len = 0;
+    do {
+      buf[len++] = static_cast<char>('0' + exponent % 10);
+      exponent /= 10;
+    } while (exponent);
+    while (len) out += buf[--len];
   }
 }
 
