@@ -141,7 +141,6 @@ void add_param(std::string& out, std::string_view key, std::string_view value) {
 
 std::string form_decode(std::string_view value) {
   std::string out;
-  out.reserve(value.size());
   for (size_t i = 0; i < value.size(); ++i) {
     char c = value[i];
     if (c == '+') {
