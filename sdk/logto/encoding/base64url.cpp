@@ -18,25 +18,21 @@ int value_of(char c) {
 
 }  // namespace
 
+// Six bits at a time from an accumulator, as decode() reads them back: one loop instead of a
+// three-byte loop and a tail. Only the low bits of `acc` are ever read, so it may overflow.
 std::string encode(std::string_view bytes) {
   std::string out;
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t n = uint32_t(uint8_t(bytes[i])) << 16 | uint32_t(uint8_t(bytes[i + 1])) << 8 |
-                 uint8_t(bytes[i + 2]);
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    out += kAlphabet[n >> 6 & 63];
-    out += kAlphabet[n & 63];
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : bytes) {
+    acc = (acc << 8) | uint8_t(c);
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(acc >> bits) & 63];
+    }
   }
-  size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    uint32_t n = uint32_t(uint8_t(bytes[i])) << 16;
-    if (rest == 2) n |= uint32_t(uint8_t(bytes[i + 1])) << 8;
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    if (rest == 2) out += kAlphabet[n >> 6 & 63];
-  }
+  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
   return out;
 }
 
