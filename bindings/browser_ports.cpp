@@ -5,6 +5,8 @@
 
 #include <emscripten/emscripten.h>
 
+#include <utility>
+
 // EM_JS bodies become one line of JavaScript: no comments inside them, and only double-quoted
 // strings (the C preprocessor reads '...' as character constants).
 // op: 0 get, 1 set, 2 remove. area: 0 localStorage, 1 sessionStorage, 2 and 3 two maps that
@@ -70,12 +72,13 @@ Result<std::optional<std::string>> call(int op, bool scratch, StorageScope scope
   JsBlock out(logto_storage_call(op, (scope == StorageScope::Session ? 1 : 0) + (scratch ? 2 : 0),
                                  key.c_str(), value.c_str()));
   if (!out) return std::optional<std::string>();
-  std::string text(out.get());
-  if (text[0] == 'e') {
+  // The first character says which: 'v' a value, 'e' the browser's error.
+  std::string text(out.get() + 1);
+  if (out.get()[0] == 'e') {
     static const char* const actions[] = {"read", "write", "remove"};
-    return storage_error(key, text.substr(1), actions[op]);
+    return storage_error(key, text, actions[op]);
   }
-  return std::optional<std::string>(text.substr(1));
+  return std::optional<std::string>(std::move(text));
 }
 
 Status status(const Result<std::optional<std::string>>& result) {

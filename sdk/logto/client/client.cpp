@@ -64,12 +64,12 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
   } else if (options.is_object()) {
     o.redirect_uri = optional_string(options, "redirectUri", bad);
     if (auto p = optional_string(options, "postRedirectUri", bad); !p.empty()) {
-      o.post_redirect_uri = p;
+      o.post_redirect_uri = std::move(p);
     }
     if (auto it = options.find("prompt"); it) {
       auto prompt = string_or_list(*it, "prompt");
       if (!prompt) return bad ? *bad : prompt.error();
-      o.prompt = *prompt;
+      o.prompt = std::move(*prompt);
     }
     if (auto it = options.find("clearTokens"); it && it->is_boolean()) {
       o.clear_tokens = it->get<bool>();
@@ -81,7 +81,7 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
     if (auto it = options.find("identifiers"); it) {
       auto identifiers = string_or_list(*it, "identifiers");
       if (!identifiers) return bad ? *bad : identifiers.error();
-      o.identifiers = *identifiers;
+      o.identifiers = std::move(*identifiers);
     }
     if (auto it = options.find("directSignIn"); it && it->is_object()) {
       o.direct_sign_in = oidc::DirectSignIn{optional_string(*it, "method", bad),

@@ -5,6 +5,7 @@
 #include "logto/oidc/sign_in_uri.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace logto {
 namespace {
@@ -58,12 +59,12 @@ Result<LogtoConfig> parse_config(const Json& config) {
   LogtoConfig c;
   auto endpoint = required_string(config, "endpoint", "the URL of your Logto tenant or provider.");
   if (!endpoint) return endpoint.error();
-  c.endpoint = *endpoint;
+  c.endpoint = std::move(*endpoint);
   // Validates the URL now rather than at the first call.
   if (auto url = oidc::discovery_url(c.endpoint); !url) return url.error();
   auto app_id = required_string(config, "appId", "the application ID shown in the console.");
   if (!app_id) return app_id.error();
-  c.app_id = *app_id;
+  c.app_id = std::move(*app_id);
   if (auto it = config.find("includeReservedScopes"); it && !it->is_null()) {
     if (!it->is_boolean()) return bad("`includeReservedScopes` must be a boolean.");
     c.include_reserved_scopes = it->get<bool>();
@@ -73,7 +74,7 @@ Result<LogtoConfig> parse_config(const Json& config) {
   c.scopes = c.include_reserved_scopes ? oidc::with_reserved_scopes(*scopes) : *scopes;
   auto resources = string_list(config, "resources");
   if (!resources) return resources.error();
-  c.resources = *resources;
+  c.resources = std::move(*resources);
   if (std::find(scopes->begin(), scopes->end(), kOrganizationsScope) != scopes->end() &&
       std::find(c.resources.begin(), c.resources.end(), kOrganizationsResource) ==
           c.resources.end()) {
@@ -82,7 +83,7 @@ Result<LogtoConfig> parse_config(const Json& config) {
   if (auto it = config.find("prompt"); it) {
     auto prompt = string_or_list(*it, "prompt");
     if (!prompt) return prompt.error();
-    c.prompt = *prompt;
+    c.prompt = std::move(*prompt);
   }
   if (c.prompt.empty()) c.prompt = {"consent"};
   if (auto it = config.find("clockTolerance"); it && !it->is_null()) {
