@@ -29,8 +29,8 @@ const char* class_name(ErrorClass cls) {
 
 std::string Error::to_text() const {
   std::string out =
-      cat("{\"class\":", json_text::quote(class_name(cls_)), ",\"code\":", json_text::quote(code_),
-          ",\"message\":", json_text::quote(what()));
+      cat("{\"class\":", json_text::quoted(class_name(cls_)),
+          ",\"code\":", json_text::quoted(code_), ",\"message\":", json_text::quoted(what()));
   if (!data_.is_null()) append_to(out, ",\"data\":", data_.dump());
   if (status_ != 0) append_to(out, ",\"status\":", json_text::number(status_));
   out += '}';

@@ -13,19 +13,19 @@ std::string Step::to_text(int op) const {
       append_to(out, "\"fetch\",\"request\":", request.to_text());
       break;
     case Kind::Navigate:
-      append_to(out, "\"navigate\",\"url\":", json_text::quote(target));
+      append_to(out, "\"navigate\",\"url\":", json_text::quoted(target));
       break;
     case Kind::Lock:
-      append_to(out, "\"lock\",\"name\":", json_text::quote(target));
+      append_to(out, "\"lock\",\"name\":", json_text::quoted(target));
       break;
     case Kind::Verify:
-      append_to(out, "\"verify\",\"idToken\":", json_text::quote(target));
+      append_to(out, "\"verify\",\"idToken\":", json_text::quoted(target));
       break;
     case Kind::Signature:
       append_to(out, "\"signature\",\"check\":", value.dump());
       break;
     case Kind::Digest:
-      append_to(out, "\"digest\",\"data\":", json_text::quote(target));
+      append_to(out, "\"digest\",\"data\":", json_text::quoted(target));
       break;
     case Kind::Done:
       append_to(out, "\"done\",\"value\":", value.dump());

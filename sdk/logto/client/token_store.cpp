@@ -102,8 +102,8 @@ void TokenStore::save_access_tokens(const AccessTokenMap& map) {
   std::string text = "{";
   for (const auto& [k, t] : map) {
     if (text.size() > 1) text += ",";
-    append_to(text, json_text::quote(k), ":{\"token\":", json_text::quote(t.token),
-              ",\"scope\":", json_text::quote(t.scope),
+    append_to(text, json_text::quoted(k), ":{\"token\":", json_text::quoted(t.token),
+              ",\"scope\":", json_text::quoted(t.scope),
               ",\"expiresAt\":", json_text::number(t.expires_at), "}");
   }
   text += '}';
@@ -158,11 +158,11 @@ void TokenStore::set_sign_in_session(const std::optional<SignInSession>& s) {
     put(StorageScope::Session, "signInSession", std::nullopt);
     return;
   }
-  std::string text = cat("{\"redirectUri\":", json_text::quote(s->redirect_uri));
+  std::string text = cat("{\"redirectUri\":", json_text::quoted(s->redirect_uri));
   if (s->post_redirect_uri)
-    append_to(text, ",\"postRedirectUri\":", json_text::quote(*s->post_redirect_uri));
-  append_to(text, ",\"codeVerifier\":", json_text::quote(s->code_verifier),
-            ",\"state\":", json_text::quote(s->state), "}");
+    append_to(text, ",\"postRedirectUri\":", json_text::quoted(*s->post_redirect_uri));
+  append_to(text, ",\"codeVerifier\":", json_text::quoted(s->code_verifier),
+            ",\"state\":", json_text::quoted(s->state), "}");
   put(StorageScope::Session, "signInSession", text);
 }
 

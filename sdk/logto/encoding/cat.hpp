@@ -10,10 +10,18 @@
 namespace logto {
 namespace detail {
 
-// Instantiated once per sequence of piece kinds (text or string), not per literal length.
+inline void append_piece(std::string& out, const char* text) {
+  out.append(text);
+}
+inline void append_piece(std::string& out, const std::string& text) {
+  out.append(text);
+}
+
+// Instantiated once per sequence of piece kinds (text, string, or a piece type with its own
+// append_piece, found by argument-dependent lookup: json_text::quoted), not per literal length.
 template <class... Pieces>
 void append_pieces(std::string& out, Pieces... pieces) {
-  (out.append(pieces), ...);
+  (append_piece(out, pieces), ...);
 }
 
 template <class... Pieces>
@@ -24,8 +32,9 @@ std::string cat_pieces(Pieces... pieces) {
 }
 
 template <class T>
-using CatPiece = std::conditional_t<std::is_convertible_v<const T&, const char*>, const char*,
-                                    const std::string&>;
+using CatPiece = std::conditional_t<
+    std::is_convertible_v<const T&, const char*>, const char*,
+    std::conditional_t<std::is_convertible_v<const T&, const std::string&>, const std::string&, T>>;
 
 }  // namespace detail
 

@@ -335,6 +335,10 @@ std::string quote(const std::string& text) {
   return out;
 }
 
+void append_piece(std::string& out, Quoted piece) {
+  write_string(out, piece.text);
+}
+
 std::string number(double value) {
   std::string out;
   write_double(out, value);

@@ -127,9 +127,21 @@ inline std::string dump(const Json& value) {
 
 // A JSON string literal for `text`, e.g. "a\"b" -> "\"a\\\"b\"".
 std::string quote(const std::string& text);
+// The same as a piece of cat()/append_to(), written straight into the text being built
+// instead of into a string of its own: cat("{\"url\":", quoted(url), "}"). It refers to `text`,
+// so it is for use within that one expression. (A piece for numbers or for whole values, tried
+// the same way, made the module larger: docs/wasm-size.md.)
+struct Quoted {
+  const std::string& text;
+};
+inline Quoted quoted(const std::string& text) {
+  return {text};
+}
+void append_piece(std::string& out, Quoted piece);
 
 // A number as JSON.stringify writes it: integral values without a fraction.
 std::string number(double value);
 
 }  // namespace json_text
+
 }  // namespace logto

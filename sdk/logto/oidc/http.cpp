@@ -6,15 +6,15 @@
 
 namespace logto::oidc {
 std::string HttpRequest::to_text() const {
-  std::string out = cat("{\"method\":", json_text::quote(method),
-                        ",\"url\":", json_text::quote(url), ",\"headers\":{");
+  std::string out = cat("{\"method\":", json_text::quoted(method),
+                        ",\"url\":", json_text::quoted(url), ",\"headers\":{");
   for (const auto& [name, value] : headers) {
     if (out.back() != '{') out += ',';
-    append_to(out, json_text::quote(name), ":", json_text::quote(value));
+    append_to(out, json_text::quoted(name), ":", json_text::quoted(value));
   }
   out += "}";
-  if (!body.empty()) append_to(out, ",\"body\":", json_text::quote(body));
-  if (!prefetch.empty()) append_to(out, ",\"prefetch\":", json_text::quote(prefetch));
+  if (!body.empty()) append_to(out, ",\"body\":", json_text::quoted(body));
+  if (!prefetch.empty()) append_to(out, ",\"prefetch\":", json_text::quoted(prefetch));
   out += '}';
   return out;
 }
