@@ -2,31 +2,31 @@
 
 #include "logto/encoding/cat.hpp"
 
-#include <cctype>
-
 namespace logto::url {
 namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = char(c + ('a' - 'A'));
+  }
   return out;
 }
 
-bool valid_scheme(std::string_view s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
-      return false;
-    }
-  }
-  return true;
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-std::string default_port(const std::string& scheme) {
-  if (scheme == "http") return "80";
-  if (scheme == "https") return "443";
-  return "";
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool valid_scheme(std::string_view s) {
+  if (s.empty() || !is_alpha(s[0])) return false;
+  for (char c : s) {
+    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return true;
 }
 
 int hex_value(char c) {
@@ -44,66 +44,58 @@ std::string Url::origin() const {
   return out;
 }
 
+// The parts are cut where the WHATWG parser cuts them: the fragment at the first '#', the query
+// at the first '?' before it, the path at the first '/' before that; userinfo ends at the last
+// '@' of the authority, and the port starts at its last ':' (after the ']' of an IPv6 host).
 std::optional<Url> parse(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || !valid_scheme(text.substr(0, colon)) ||
+      text.substr(colon + 1, 2) != "//") {
+    return std::nullopt;
+  }
   Url u;
-  auto colon = text.find(':');
-  if (colon == std::string_view::npos || !valid_scheme(text.substr(0, colon))) return std::nullopt;
   u.scheme = lower(text.substr(0, colon));
-  std::string_view rest = text.substr(colon + 1);
-  if (rest.substr(0, 2) != "//") return std::nullopt;
-  rest.remove_prefix(2);
-
-  auto hash = rest.find('#');
-  if (hash != std::string_view::npos) {
-    u.fragment = std::string(rest.substr(hash + 1));
-    rest = rest.substr(0, hash);
-  }
-  auto qmark = rest.find('?');
-  if (qmark != std::string_view::npos) {
-    u.has_query = true;
-    u.query = std::string(rest.substr(qmark + 1));
-    rest = rest.substr(0, qmark);
-  }
-  auto slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
+  std::string_view rest = text.substr(colon + 3);
+  size_t hash = rest.find('#');
+  if (hash != std::string_view::npos) u.fragment = std::string(rest.substr(hash + 1));
+  rest = rest.substr(0, hash);
+  size_t qmark = rest.find('?');
+  u.has_query = qmark != std::string_view::npos;
+  if (u.has_query) u.query = std::string(rest.substr(qmark + 1));
+  rest = rest.substr(0, qmark);
+  size_t slash = rest.find('/');
   u.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
-
-  auto at = authority.rfind('@');
-  if (at != std::string_view::npos) authority.remove_prefix(at + 1);  // userinfo is not origin
-  std::string_view host = authority, port;
+  std::string_view authority = rest.substr(0, slash);
+  authority.remove_prefix(authority.rfind('@') + 1);  // npos + 1 is 0: no userinfo
+  size_t port_colon = authority.rfind(':');
   if (!authority.empty() && authority[0] == '[') {
-    auto close = authority.find(']');
+    size_t close = authority.find(']');
     if (close == std::string_view::npos) return std::nullopt;
-    host = authority.substr(0, close + 1);
-    std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after[0] != ':') return std::nullopt;
-      port = after.substr(1);
-    }
-  } else {
-    auto pc = authority.rfind(':');
-    if (pc != std::string_view::npos) {
-      host = authority.substr(0, pc);
-      port = authority.substr(pc + 1);
-    }
+    // After the ']', nothing or ":port".
+    port_colon = close + 1 == authority.size() ? std::string_view::npos : close + 1;
+    if (port_colon != std::string_view::npos && authority[port_colon] != ':') return std::nullopt;
   }
-  if (host.empty()) return std::nullopt;
+  std::string_view host = authority.substr(0, port_colon);
+  std::string_view port =
+      port_colon == std::string_view::npos ? std::string_view() : authority.substr(port_colon + 1);
+  if (host.empty() || port.size() > 5) return std::nullopt;
   for (char c : host) {
     if (c <= ' ' || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%') return std::nullopt;
   }
+  // The port the way URL.origin writes it: without leading zeros, and none for the scheme's
+  // default. At most five digits, so the value fits.
+  unsigned value = 0;
   for (char c : port) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    if (!is_digit(c)) return std::nullopt;
+    value = value * 10 + unsigned(c - '0');
   }
-  if (port.size() > 5) return std::nullopt;
+  if (value > 65535) return std::nullopt;
+  bool is_default = (u.scheme == "http" && value == 80) || (u.scheme == "https" && value == 443);
+  if (!port.empty() && !is_default) {
+    while (port.size() > 1 && port[0] == '0') port.remove_prefix(1);
+    u.port = std::string(port);
+  }
   u.host = lower(host);
-  // Normalise the port the way URL.origin does: leading zeros and the default port vanish.
-  std::string p(port);
-  while (p.size() > 1 && p[0] == '0') p.erase(0, 1);
-  // At most five digits (checked above), so the value fits; stoul would pull in strtoul.
-  unsigned long value = 0;
-  for (char c : p) value = value * 10 + static_cast<unsigned long>(c - '0');
-  if (!p.empty() && value > 65535) return std::nullopt;
-  u.port = p == default_port(u.scheme) ? "" : p;
   return u;
 }
 
@@ -112,7 +104,7 @@ namespace {
 void form_encode_to(std::string& out, std::string_view value) {
   static const char kHex[] = "0123456789ABCDEF";
   for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '*' || c == '-' || c == '.' || c == '_') {
+    if (is_alpha(char(c)) || is_digit(char(c)) || c == '*' || c == '-' || c == '.' || c == '_') {
       out += char(c);
     } else if (c == ' ') {
       out += '+';
