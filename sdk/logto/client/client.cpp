@@ -125,15 +125,16 @@ Step Client::with_config(ConfigThen then) {
   if (!url) return failed(url.error());
   oidc::HttpRequest request;
   request.url = *url;
-  return fetch(std::move(request), [this, url = std::move(*url), then](const oidc::HttpResponse& r) {
-    // Cached only on success, so a failed discovery is retried by the next call.
-    auto body = oidc::read_json(r, url);
-    if (!body) return failed(body.error());
-    auto parsed = oidc::parse_discovery(*body);
-    if (!parsed) return failed(parsed.error());
-    oidc_config_ = std::move(*parsed);
-    return then(*oidc_config_);
-  });
+  return fetch(std::move(request),
+               [this, url = std::move(*url), then](const oidc::HttpResponse& r) {
+                 // Cached only on success, so a failed discovery is retried by the next call.
+                 auto body = oidc::read_json(r, url);
+                 if (!body) return failed(body.error());
+                 auto parsed = oidc::parse_discovery(*body);
+                 if (!parsed) return failed(parsed.error());
+                 oidc_config_ = std::move(*parsed);
+                 return then(*oidc_config_);
+               });
 }
 
 std::string Client::jwks_to_prefetch() const {
@@ -153,12 +154,13 @@ Step Client::core_verify_id_token(const std::string& id_token, Callback<Step()> 
     if (jwks_) return check_id_token(id_token, then, jwks_refetched);
     oidc::HttpRequest request;
     request.url = cfg.jwks_uri;
-    return fetch(std::move(request), [this, id_token, then, jwks_refetched](const oidc::HttpResponse& r) {
-      auto jwks = oidc::read_json(r, oidc_config_->jwks_uri);
-      if (!jwks) return failed(jwks.error());
-      jwks_ = std::move(*jwks);
-      return check_id_token(id_token, then, jwks_refetched);
-    });
+    return fetch(std::move(request),
+                 [this, id_token, then, jwks_refetched](const oidc::HttpResponse& r) {
+                   auto jwks = oidc::read_json(r, oidc_config_->jwks_uri);
+                   if (!jwks) return failed(jwks.error());
+                   jwks_ = std::move(*jwks);
+                   return check_id_token(id_token, then, jwks_refetched);
+                 });
   });
 }
 
@@ -276,8 +278,8 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
       auto request = oidc::authorization_code_request(
           {cfg.token_endpoint, config_.app_id, *code, session.code_verifier, session.redirect_uri});
       request.prefetch = jwks_to_prefetch();
-      return fetch(std::move(request), [this, requested_at,
-                             post = session.post_redirect_uri](const oidc::HttpResponse& r) {
+      return fetch(std::move(request), [this, requested_at, post = session.post_redirect_uri](
+                                           const oidc::HttpResponse& r) {
         auto tokens = read_tokens(r, true);
         if (!tokens) return failed(tokens.error());
         return verify_id_token(*tokens->id_token, [this, tokens = *tokens, requested_at, post] {
@@ -399,7 +401,7 @@ Step Client::refresh(const std::string& resource, const std::string& organizatio
         {cfg.token_endpoint, config_.app_id, *refresh_token, resource, organization_id});
     request.prefetch = jwks_to_prefetch();
     return fetch(std::move(request), [this, requested_at, resource, organization_id, then, retried,
-                           sent = *refresh_token](const oidc::HttpResponse& r) {
+                                      sent = *refresh_token](const oidc::HttpResponse& r) {
       auto parsed = read_tokens(r, false);
       if (!parsed) {
         if (!oidc::is_oauth_error(parsed.error(), "invalid_grant")) return failed(parsed.error());
