@@ -1,4 +1,5 @@
 #include "logto/encoding/base64url.hpp"
+#include "logto/encoding/cat.hpp"
 #include "logto/encoding/json.hpp"
 #include "logto/encoding/url.hpp"
 
@@ -98,8 +99,8 @@ TEST_CASE("json_text: parse gives a value or a discarded marker, never an except
 }
 
 TEST_CASE("json_text: quote and number write what JSON.stringify writes") {
-  CHECK(json_text::quote("a\"b\\c\n") == R"("a\"b\\c\n")");
-  CHECK(json_text::quote("\x01") == R"("\u0001")");
+  CHECK(cat(json_text::quoted("a\"b\\c\n")) == R"("a\"b\\c\n")");
+  CHECK(cat(json_text::quoted("\x01")) == R"("\u0001")");
   CHECK(json_text::number(1700003600) == "1700003600");
   CHECK(json_text::number(1700000100.25) == "1700000100.25");
   CHECK(json_text::number(-3) == "-3");

@@ -97,6 +97,16 @@ void write_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
+void write_unsigned(std::string& out, unsigned v) {
+  char buf[12];
+  size_t n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) out += buf[--n];
+}
+
 // Numbers made in code (read ones keep their text): integers exactly, as JSON.stringify writes
 // them; a fraction with the fewest decimals that the value shows when scaled by ten (an expiry
 // from a fractional expires_in, say), which is exact for short decimals and close otherwise
@@ -140,12 +150,7 @@ void write_double(std::string& out, double v) {
   while (len) out += buf[--len];
   if (exponent > 0) {
     out += 'e';
-    len = 0;
-    do {
-      buf[len++] = static_cast<char>('0' + exponent % 10);
-      exponent /= 10;
-    } while (exponent);
-    while (len) out += buf[--len];
+    write_unsigned(out, exponent);
   }
 }
 
@@ -328,12 +333,6 @@ bool operator==(const Json& a, const Json& b) {
 }  // namespace logto
 
 namespace logto::json_text {
-
-std::string quote(const std::string& text) {
-  std::string out;
-  write_string(out, text);
-  return out;
-}
 
 void append_piece(std::string& out, Quoted piece) {
   write_string(out, piece.text);

@@ -125,10 +125,8 @@ inline std::string dump(const Json& value) {
   return value.dump();
 }
 
-// A JSON string literal for `text`, e.g. "a\"b" -> "\"a\\\"b\"".
-std::string quote(const std::string& text);
-// The same as a piece of cat()/append_to(), written straight into the text being built
-// instead of into a string of its own: cat("{\"url\":", quoted(url), "}"). It refers to `text`,
+// `text` as a JSON string literal (a"b -> "a\"b"), as a piece of cat()/append_to(): written
+// straight into the text being built, cat("{\"url\":", quoted(url), "}"). It refers to `text`,
 // so it is for use within that one expression. (A piece for numbers or for whole values, tried
 // the same way, made the module larger: docs/wasm-size.md.)
 struct Quoted {
@@ -143,5 +141,4 @@ void append_piece(std::string& out, Quoted piece);
 std::string number(double value);
 
 }  // namespace json_text
-
 }  // namespace logto
