@@ -11,6 +11,20 @@ std::string join_message(const std::string& base, const std::string& detail) {
 
 }  // namespace
 
+Error::Error(ErrorClass cls, std::string code, std::string message, Json data, int status)
+    : d_(std::make_unique<Members>(
+          Members{cls, std::move(code), std::move(message), std::move(data), status})) {}
+
+// An empty Error (a successful Result's) copies as empty.
+Error::Error(const Error& other) : d_(other.d_ ? std::make_unique<Members>(*other.d_) : nullptr) {}
+
+Error& Error::operator=(const Error& other) {
+  if (this != &other) d_ = other.d_ ? std::make_unique<Members>(*other.d_) : nullptr;
+  return *this;
+}
+
+Error::~Error() = default;
+
 const char* class_name(ErrorClass cls) {
   switch (cls) {
     case ErrorClass::LogtoError:
@@ -29,10 +43,10 @@ const char* class_name(ErrorClass cls) {
 
 std::string Error::to_text() const {
   std::string out =
-      cat("{\"class\":", json_text::quoted(class_name(cls_)),
-          ",\"code\":", json_text::quoted(code_), ",\"message\":", json_text::quoted(what()));
-  if (!data_.is_null()) append_to(out, ",\"data\":", data_.dump());
-  if (status_ != 0) append_to(out, ",\"status\":", json_text::number(status_));
+      cat("{\"class\":", json_text::quoted(class_name(d_->cls)),
+          ",\"code\":", json_text::quoted(d_->code), ",\"message\":", json_text::quoted(what()));
+  if (!d_->data.is_null()) append_to(out, ",\"data\":", d_->data.dump());
+  if (d_->status != 0) append_to(out, ",\"status\":", json_text::number(d_->status));
   out += '}';
   return out;
 }

@@ -6,6 +6,7 @@
 #include "logto/encoding/cat.hpp"
 #include "logto/encoding/json.hpp"
 
+#include <memory>
 #include <string>
 
 namespace logto {
@@ -27,19 +28,22 @@ enum class ErrorClass {
 // browser module just for this base; native callers that throw use or_throw().
 class Error {
  public:
-  Error(ErrorClass cls, std::string code, std::string message, Json data = nullptr, int status = 0)
-      : cls_(cls),
-        code_(std::move(code)),
-        message_(std::move(message)),
-        data_(std::move(data)),
-        status_(status) {}
+  Error(ErrorClass cls, std::string code, std::string message, Json data = nullptr, int status = 0);
+  // One pointer wide: a Result or an error moved from step to step copies four bytes, where the
+  // members themselves made every move and destruction inline string and Json code at each
+  // site (docs/wasm-size.md). A copy copies the members.
+  Error(const Error& other);
+  Error(Error&& other) noexcept = default;
+  Error& operator=(const Error& other);
+  Error& operator=(Error&& other) noexcept = default;
+  ~Error();
 
-  ErrorClass error_class() const { return cls_; }
-  const std::string& code() const { return code_; }
-  const std::string& message() const { return message_; }
-  const char* what() const { return message_.c_str(); }
-  const Json& data() const { return data_; }
-  int status() const { return status_; }  // HTTP status for LogtoRequestError, else 0
+  ErrorClass error_class() const { return d_->cls; }
+  const std::string& code() const { return d_->code; }
+  const std::string& message() const { return d_->message; }
+  const char* what() const { return d_->message.c_str(); }
+  const Json& data() const { return d_->data; }
+  int status() const { return d_->status; }  // HTTP status for LogtoRequestError, else 0
 
   // The error as one JSON object, the shape the bindings hand to JavaScript: as text, and as
   // a value (for an error nested in another's data).
@@ -47,11 +51,20 @@ class Error {
   Json to_json() const;
 
  private:
-  ErrorClass cls_;
-  std::string code_;
-  std::string message_;
-  Json data_;
-  int status_;
+  template <class T>
+  friend class Result;
+  friend class Status;
+  Error() = default;  // no error: what a successful Result or Status holds
+  bool empty() const { return !d_; }
+
+  struct Members {
+    ErrorClass cls;
+    std::string code;
+    std::string message;
+    Json data;
+    int status;
+  };
+  std::unique_ptr<Members> d_;
 };
 
 // @logto/js LogtoError with its base message for `code`, followed by `detail` when given. Codes

@@ -17,7 +17,7 @@ class [[nodiscard]] Result {
   Result(T value) : value_(std::move(value)) {}      // NOLINT: implicit, like std::expected
   Result(Error error) : error_(std::move(error)) {}  // NOLINT
 
-  bool ok() const { return value_.has_value(); }
+  bool ok() const { return error_.empty(); }
   explicit operator bool() const { return ok(); }
 
   T& operator*() { return *value_; }
@@ -25,25 +25,25 @@ class [[nodiscard]] Result {
   T* operator->() { return &*value_; }
   const T* operator->() const { return &*value_; }
 
-  const Error& error() const { return *error_; }
+  const Error& error() const { return error_; }
 
  private:
   std::optional<T> value_;
-  std::optional<Error> error_;
+  Error error_;  // empty on success
 };
 
-// Success, or the error. An empty optional means success.
+// Success, or the error.
 class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Error error) : error_(std::move(error)) {}  // NOLINT
 
-  bool ok() const { return !error_; }
+  bool ok() const { return error_.empty(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const { return *error_; }
+  const Error& error() const { return error_; }
 
  private:
-  std::optional<Error> error_;
+  Error error_;  // empty on success
 };
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
