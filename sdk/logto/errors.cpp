@@ -64,20 +64,42 @@ Json failure_data(const char* reason, const char* claim, Json expected, Json fou
   return data;
 }
 
+namespace {
+
+Error with_base(ErrorClass cls, const char* code, const std::string& detail, Json data) {
+  return Error(cls, code, join_message(base_message(cls, code), detail), std::move(data));
+}
+
+}  // namespace
+
 Error logto_error(const char* code, const std::string& detail, Json data) {
-  return Error(ErrorClass::LogtoError, code,
-               join_message(base_message(ErrorClass::LogtoError, code), detail), std::move(data));
+  return with_base(ErrorClass::LogtoError, code, detail, std::move(data));
+}
+Error logto_error(const char* code, const std::string& detail) {
+  return with_base(ErrorClass::LogtoError, code, detail, nullptr);
+}
+Error logto_error(const char* code, const char* detail) {
+  return with_base(ErrorClass::LogtoError, code, detail, nullptr);
 }
 
 Error client_error(const char* code, const std::string& detail, Json data) {
-  return Error(ErrorClass::LogtoClientError, code,
-               join_message(base_message(ErrorClass::LogtoClientError, code), detail),
-               std::move(data));
+  return with_base(ErrorClass::LogtoClientError, code, detail, std::move(data));
+}
+Error client_error(const char* code, const std::string& detail) {
+  return with_base(ErrorClass::LogtoClientError, code, detail, nullptr);
+}
+Error client_error(const char* code, const char* detail) {
+  return with_base(ErrorClass::LogtoClientError, code, detail, nullptr);
 }
 
 Error wasm_error(const char* code, const std::string& detail, Json data) {
-  return Error(ErrorClass::WasmError, code,
-               join_message(base_message(ErrorClass::WasmError, code), detail), std::move(data));
+  return with_base(ErrorClass::WasmError, code, detail, std::move(data));
+}
+Error wasm_error(const char* code, const std::string& detail) {
+  return with_base(ErrorClass::WasmError, code, detail, nullptr);
+}
+Error wasm_error(const char* code, const char* detail) {
+  return with_base(ErrorClass::WasmError, code, detail, nullptr);
 }
 
 Error request_error(const std::string& code, const std::string& message, int status, Json body) {

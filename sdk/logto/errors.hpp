@@ -68,13 +68,21 @@ class Error {
 };
 
 // @logto/js LogtoError with its base message for `code`, followed by `detail` when given. Codes
-// are literals, taken as `const char*` so no call site builds a string for one.
-Error logto_error(const char* code, const std::string& detail = "", Json data = nullptr);
+// are literals, taken as `const char*` so no call site builds a string for one. The overloads
+// without `data`, and with a literal `detail`, keep a call site from building a null Json and a
+// string it then destroys.
+Error logto_error(const char* code, const std::string& detail, Json data);
+Error logto_error(const char* code, const std::string& detail);
+Error logto_error(const char* code, const char* detail = "");
 // @logto/client LogtoClientError, likewise.
-Error client_error(const char* code, const std::string& detail = "", Json data = nullptr);
+Error client_error(const char* code, const std::string& detail, Json data);
+Error client_error(const char* code, const std::string& detail);
+Error client_error(const char* code, const char* detail = "");
 // Ours, LogtoWasmError: `invalid_config`, `storage_unavailable`, `crypto_unavailable`,
 // `internal_error`, `callback_uri_verification.issuer_mismatched`, `.missing_issuer`.
-Error wasm_error(const char* code, const std::string& detail, Json data = nullptr);
+Error wasm_error(const char* code, const std::string& detail, Json data);
+Error wasm_error(const char* code, const std::string& detail);
+Error wasm_error(const char* code, const char* detail);
 Error request_error(const std::string& code, const std::string& message, int status, Json body);
 Error network_error(const std::string& message);
 // `action` is what was refused: "read", "write" or "remove".
