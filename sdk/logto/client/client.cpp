@@ -36,16 +36,14 @@ Result<Json> checked_id_token_claims(const std::string& token) {
     auto it = c.find(k);
     if (!it || !(it->is_string() || (it->is_array() && k[0] == 'a'))) {
       return jose::token_error(jose::TokenFailure::ClaimMissing,
-                               cat("The stored ID token has no string \"", k, "\"."),
-                               {k, nullptr, nullptr});
+                               cat("The stored ID token has no string \"", k, "\"."), k);
     }
   }
   for (const char* k : {"exp", "iat"}) {
     auto it = c.find(k);
     if (!it || !it->is_number()) {
       return jose::token_error(jose::TokenFailure::ClaimMissing,
-                               cat("The stored ID token has no numeric \"", k, "\"."),
-                               {k, nullptr, nullptr});
+                               cat("The stored ID token has no numeric \"", k, "\"."), k);
     }
   }
   return claims;
@@ -178,8 +176,8 @@ Step Client::check_id_token(const std::string& id_token, const Callback<Step()>&
   const std::string& kid = jws->header.string_member("kid");
   return failed(jose::token_error(
       jose::TokenFailure::KeyNotFound,
-      cat("No key with kid \"", kid, "\" in the JWKS at ", oidc_config_->jwks_uri, "."),
-      {"kid", nullptr, kid}));
+      cat("No key with kid \"", kid, "\" in the JWKS at ", oidc_config_->jwks_uri, "."), "kid",
+      nullptr, kid));
 }
 
 Step Client::try_keys(const SignatureCheck& check, size_t index, const Callback<Step()>& then) {

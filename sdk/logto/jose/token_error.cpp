@@ -42,9 +42,14 @@ const char* reason_name(TokenFailure reason) {
   return names(reason).reason;
 }
 
-Error token_error(TokenFailure reason, const std::string& detail, const TokenFailureDetail& at) {
+Error token_error(TokenFailure reason, const std::string& detail, const char* claim) {
+  return token_error(reason, detail, claim, nullptr, nullptr);
+}
+
+Error token_error(TokenFailure reason, const std::string& detail, const char* claim, Json expected,
+                  Json found) {
   Names n = names(reason);
-  Json data = failure_data(n.reason, at.claim, at.expected, at.found);
+  Json data = failure_data(n.reason, claim, std::move(expected), std::move(found));
   if (n.jose_code) data["joseCode"] = n.jose_code;
   return logto_error(
       reason == TokenFailure::IatOutOfWindow ? "id_token.invalid_iat" : "id_token.invalid_token",

@@ -25,15 +25,12 @@ enum class TokenFailure {
   IdentityChanged,   // a later ID token names another `iss`, `sub` or `aud` than the session's
 };
 
-struct TokenFailureDetail {
-  const char* claim = "";  // the claim (or header member) at fault, "" for none
-  Json expected;           // null when not applicable
-  Json found;
-};
-
 const char* reason_name(TokenFailure reason);
 
-Error token_error(TokenFailure reason, const std::string& detail,
-                  const TokenFailureDetail& at = {});
+// `claim` is the claim (or header member) at fault, "" for none; `expected` and `found` go into
+// the error's data when not null. Two overloads, so a call site without values builds no Json.
+Error token_error(TokenFailure reason, const std::string& detail, const char* claim = "");
+Error token_error(TokenFailure reason, const std::string& detail, const char* claim, Json expected,
+                  Json found);
 
 }  // namespace logto::jose

@@ -74,8 +74,7 @@ Result<Json> reduced_key(const Json& jwk, const Algorithm& alg) {
 Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
   auto alg_it = jws.header.find("alg");
   if (!alg_it || !alg_it->is_string()) {
-    return token_error(TokenFailure::AlgNotAllowed, "The token header has no \"alg\".",
-                       {"alg", nullptr, nullptr});
+    return token_error(TokenFailure::AlgNotAllowed, "The token header has no \"alg\".", "alg");
   }
   const std::string& alg_name = alg_it->as_string();
   auto alg = find_algorithm(alg_name);
@@ -84,7 +83,7 @@ Result<KeySelection> select_keys(const CompactJws& jws, const Json& jwks) {
                        cat("Algorithm \"", alg_name,
                            "\" is not accepted; expected one of RS256, RS384, RS512, PS256, "
                            "PS384, PS512, ES256, ES384, ES512."),
-                       {"alg", nullptr, alg_name});
+                       "alg", nullptr, alg_name);
   }
   // After the algorithm, so an unsigned `alg: none` token reads as the refusal it is.
   if (jws.signature.empty()) {

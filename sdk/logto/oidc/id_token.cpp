@@ -18,7 +18,7 @@ std::string to_text(double seconds) {
 
 Error missing(const char* claim) {
   return token_error(TokenFailure::ClaimMissing, cat("The \"", claim, "\" claim is missing."),
-                     {claim, nullptr, nullptr});
+                     claim);
 }
 
 }  // namespace
@@ -29,7 +29,7 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
   if (*iss != e.issuer) {
     return token_error(TokenFailure::ClaimMismatch,
                        cat("Expected issuer \"", e.issuer, "\", got \"", iss->as_string(), "\"."),
-                       {"iss", e.issuer, *iss});
+                       "iss", e.issuer, *iss);
   }
   auto sub = c.find("sub");
   if (!sub || !sub->is_string() || sub->as_string().empty()) return missing("sub");
@@ -43,8 +43,8 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
   if (!aud_ok) {
     return token_error(
         TokenFailure::ClaimMismatch,
-        cat("Expected audience \"", e.client_id, "\", got ", json_text::dump(*aud), "."),
-        {"aud", e.client_id, *aud});
+        cat("Expected audience \"", e.client_id, "\", got ", json_text::dump(*aud), "."), "aud",
+        e.client_id, *aud);
   }
   auto exp = c.find("exp");
   if (!exp || !exp->is_number()) return missing("exp");
@@ -53,26 +53,25 @@ Status check_id_token_claims(const Json& c, const IdTokenExpectations& e) {
         TokenFailure::Expired,
         cat("The token expired at ", to_text(exp->get<double>()), " (now ", to_text(e.now_seconds),
             ", tolerance ", to_text(e.tolerance_seconds), " s)."),
-        {"exp", std::trunc(e.now_seconds - e.tolerance_seconds), *exp});
+        "exp", std::trunc(e.now_seconds - e.tolerance_seconds), *exp);
   }
   auto nbf = c.find("nbf");
   if (nbf && nbf->is_number() && nbf->get<double>() > e.now_seconds + e.tolerance_seconds) {
     return token_error(TokenFailure::NotYetValid,
                        cat("The token is not valid before ", to_text(nbf->get<double>()), " (now ",
                            to_text(e.now_seconds), ")."),
-                       {"nbf", std::trunc(e.now_seconds + e.tolerance_seconds), *nbf});
+                       "nbf", std::trunc(e.now_seconds + e.tolerance_seconds), *nbf);
   }
   auto iat = c.find("iat");
   if (!iat || !iat->is_number()) {
-    return token_error(TokenFailure::IatOutOfWindow, "The \"iat\" claim is missing.",
-                       {"iat", nullptr, nullptr});
+    return token_error(TokenFailure::IatOutOfWindow, "The \"iat\" claim is missing.", "iat");
   }
   if (std::fabs(iat->get<double>() - e.now_seconds) > e.tolerance_seconds) {
     return token_error(
         TokenFailure::IatOutOfWindow,
         cat("Issued at ", to_text(iat->get<double>()), " but now is ", to_text(e.now_seconds),
             ": more than ", to_text(e.tolerance_seconds), " s apart. Check this device's clock."),
-        {"iat", std::trunc(e.now_seconds), *iat});
+        "iat", std::trunc(e.now_seconds), *iat);
   }
   return {};
 }
@@ -83,7 +82,7 @@ Status check_same_identity(const Json& before, const Json& after) {
       return token_error(
           TokenFailure::IdentityChanged,
           cat("The new ID token names another \"", claim, "\" than the signed-in session's."),
-          {claim, before[claim], after[claim]});
+          claim, before[claim], after[claim]);
     }
   }
   // `aud` as a set: one string and a one-element array name the same audience.
@@ -106,7 +105,7 @@ Status check_same_identity(const Json& before, const Json& after) {
   if (!within(aud_before, aud_after) || !within(aud_after, aud_before)) {
     return token_error(TokenFailure::IdentityChanged,
                        "The new ID token names another \"aud\" than the signed-in session's.",
-                       {"aud", before["aud"], after["aud"]});
+                       "aud", before["aud"], after["aud"]);
   }
   return {};
 }
