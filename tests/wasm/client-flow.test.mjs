@@ -191,6 +191,28 @@ test('a memo ends at the token’s expiry and when storage cannot be read', asyn
   await client.clearAllTokens();
 });
 
+test('numbers the core makes are written as JavaScript writes them', async () => {
+  // A fractional lifetime makes an expiry whose shortest text has many digits: the browser
+  // modules write the page's own String(value) (bindings/browser_numbers.cpp), so the stored
+  // text is exactly what JSON.stringify makes of the value it holds.
+  provider.state.accessTokenTtl = 1 / 3;
+  const realNow = Date.now;
+  Date.now = () => 1764300000123;
+  try {
+    const client = new LogtoClient(config);
+    await client.handleSignInCallback(await signInAndCallback(client));
+    const text = window.localStorage.getItem('logto:app1:accessToken');
+    const { expiresAt } = JSON.parse(text)['@'];
+    assert.equal(expiresAt, 1764300000 + 1 / 3); // the request's whole second plus expires_in
+    assert.match(text, /"expiresAt":1764300000\.3333333/);
+    assert.equal(text, JSON.stringify(JSON.parse(text)));
+    await client.clearAllTokens();
+  } finally {
+    Date.now = realNow;
+    provider.state.accessTokenTtl = 3600;
+  }
+});
+
 test('errors keep @logto classes and codes', async () => {
   const noSession = new LogtoClient(config);
   await assert.rejects(noSession.handleSignInCallback('http://site.test/callback?code=x&state=y'), (e) => {

@@ -139,6 +139,9 @@ void append_piece(std::string& out, Quoted piece);
 
 // A number as JSON.stringify writes it: integral values without a fraction.
 std::string number(double value);
+// The same, appended; what Json::dump writes for a number made in code. Natively from
+// number_text.cpp; in the browser modules, the page's String(value) (browser_numbers.cpp).
+void append_number(std::string& out, double value);
 
 }  // namespace json_text
 }  // namespace logto
