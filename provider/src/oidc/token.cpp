@@ -157,9 +157,11 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
   }
   std::string grant_type = param(p, "grant_type");
 
-  auto load_grant = [&](const std::string& id) {
+  // `revoked`: whether the grant counts as revoked; a code's exchange passes what it read when
+  // it consumed the code (store::CodeLookup::grant_revoked), not what a replay did since.
+  auto load_grant = [&](const std::string& id, std::optional<bool> revoked = std::nullopt) {
     auto grant = store::find_grant(ctx.db(), id);
-    if (!grant || grant->revoked) {
+    if (!grant || revoked.value_or(grant->revoked)) {
       throw Problem(400, "invalid_grant", "The grant was revoked.");
     }
     if (grant->client_id != client_id) {
@@ -188,7 +190,7 @@ nlohmann::json token(Context& ctx, const httplib::Request& req, const Params& p,
       case store::CodeState::Valid:
         break;
     }
-    auto grant = load_grant(found.request.grant_id);
+    auto grant = load_grant(found.request.grant_id, found.grant_revoked);
     if (param(p, "redirect_uri") != found.request.redirect_uri) {
       throw Problem(400, "invalid_grant",
                     "redirect_uri does not match the one of the authorization request.");

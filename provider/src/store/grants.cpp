@@ -60,11 +60,13 @@ CodeLookup consume_code(db::Database& db, const std::string& code, int64_t now) 
   db.transaction([&] {
     out = CodeLookup{};  // a run again after a lost race starts afresh
     auto s = db.prepare(
-        "SELECT grant_id, redirect_uri, code_challenge, resource, nonce, expires_at, used FROM "
-        "authorization_codes WHERE code_hash = ?");
+        "SELECT c.grant_id, c.redirect_uri, c.code_challenge, c.resource, c.nonce, "
+        "c.expires_at, c.used, COALESCE(g.revoked, 1) FROM authorization_codes c "
+        "LEFT JOIN grants g ON g.id = c.grant_id WHERE c.code_hash = ?");
     s.bind(1, hash);
     if (!s.step()) return;
     out.request = {s.text(0), s.text(1), s.text(2), s.optional_text(3), s.optional_text(4)};
+    out.grant_revoked = s.integer(7) != 0;
     if (s.integer(6) != 0) {
       out.state = CodeState::Reused;
     } else if (s.integer(5) <= now) {

@@ -41,6 +41,11 @@ enum class CodeState { Valid, Unknown, Reused, Expired };
 struct CodeLookup {
   CodeState state = CodeState::Unknown;
   CodeRequest request;
+  // Whether the grant was revoked (or is gone) when the code was consumed, read in the same
+  // transaction. Only this is to be checked for a Valid code: a replay of the code can only
+  // revoke the grant after that transaction, and the exchange it races must still be the one
+  // that succeeds (the tokens it issues then die with the grant).
+  bool grant_revoked = false;
 };
 // Consumes the code: a second call with the same code sees Reused, and the caller revokes
 // the grant (RFC 6749 §4.1.2).
