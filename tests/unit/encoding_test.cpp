@@ -75,6 +75,10 @@ TEST_CASE("url: append_path joins like @silverhand/essentials appendPath") {
   CHECK(*url::append_path("https://h/tenant/?x=1", path) ==
         "https://h/tenant/oidc/.well-known/openid-configuration");
   CHECK_FALSE(url::append_path("not a url", path));
+  // Only "." and ".." are dot segments; "..." is a name.
+  CHECK(*url::append_path("https://h/a/../b/./c", "/x") == "https://h/b/c/x");
+  CHECK(*url::append_path("https://h/a/.../b", "/x") == "https://h/a/.../b/x");
+  CHECK(*url::append_path("https://h/../..", "/x") == "https://h/x");
 }
 
 TEST_CASE("base64 (standard): RFC 4648 §10 vectors with padding, for HTTP Basic") {

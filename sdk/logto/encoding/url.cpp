@@ -191,7 +191,7 @@ std::optional<std::string> append_path(std::string_view base, std::string_view p
     std::string seg = joined.substr(start, end - start);
     start = end + 1;
     if (seg.empty() || seg == ".") continue;
-    if (seg.find_first_not_of('.') == std::string::npos) {
+    if (seg == "..") {  // "..." and longer are names (RFC 3986 §5.2.4, as path.posix.join)
       if (!segments.empty()) segments.pop_back();
       continue;
     }

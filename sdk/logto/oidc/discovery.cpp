@@ -73,8 +73,7 @@ Result<OidcConfig> parse_discovery(const Json& doc) {
     auto it = doc.find(name);
     if (!it && !required) continue;
     if (!it || !it->is_string() || it->as_string().empty()) {
-      return invalid_discovery(std::string("The discovery document has no \"") + name +
-                               "\" string.");
+      return invalid_discovery(cat("The discovery document has no \"", name, "\" string."));
     }
     *out = it->as_string();
   }
