@@ -55,6 +55,10 @@ Json Error::to_json() const {
   return Json::parse(to_text());
 }
 
+Json failure_data(const char* reason) {
+  return failure_data(reason, "", nullptr, nullptr);
+}
+
 Json failure_data(const char* reason, const char* claim, Json expected, Json found) {
   Json data = Json::object();
   data["reason"] = reason;

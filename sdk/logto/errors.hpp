@@ -91,8 +91,8 @@ Error storage_error(const std::string& key, const std::string& reason,
 
 // The structured `data` of a refusal: {reason, claim?, expected?, found?}, members left out when
 // empty or null.
-Json failure_data(const char* reason, const char* claim = "", Json expected = nullptr,
-                  Json found = nullptr);
+Json failure_data(const char* reason, const char* claim, Json expected, Json found);
+Json failure_data(const char* reason);  // {reason} alone: no null Json built at the call site
 
 // The base message @logto uses for a code; empty for codes it does not know. Natively from
 // error_messages.cpp; the browser modules define it as empty and the page adds it

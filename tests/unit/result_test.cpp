@@ -14,7 +14,7 @@ namespace {
 
 Error sample() {
   return Error(ErrorClass::LogtoRequestError, "oidc.invalid_grant", "Grant expired.",
-               failure_data("expired", "code"), 400);
+               failure_data("expired", "code", nullptr, nullptr), 400);
 }
 
 void check_sample(const Error& e) {
