@@ -96,11 +96,15 @@ Step done(Json value) {
   return s;
 }
 
-Step failed(Error error) {
+Step failed(Error&& error) {
   Step s;
   s.kind = Step::Kind::Failed;
   s.error = std::move(error);
   return s;
+}
+
+Step failed(const Error& error) {
+  return failed(Error(error));
 }
 
 Operation::Operation(const Callback<Step()>& start, TokenStore& store) : store_(&store) {

@@ -62,7 +62,8 @@ Step digest(std::string data, Continuation next);
 // The status a digest step resumes with when the host computed it.
 constexpr int kDigestDone = 1;
 Step done(Json value = nullptr);
-Step failed(Error error);
+Step failed(Error&& error);
+Step failed(const Error& error);  // copies here, not at each call site
 
 class Operation {
  public:
