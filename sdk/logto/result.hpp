@@ -14,8 +14,9 @@ namespace logto {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}      // NOLINT: implicit, like std::expected
-  Result(Error error) : error_(std::move(error)) {}  // NOLINT
+  Result(T value) : value_(std::move(value)) {}        // NOLINT: implicit, like std::expected
+  Result(Error&& error) : error_(std::move(error)) {}  // NOLINT
+  Result(const Error& error) : error_(error) {}        // NOLINT: no temporary to destroy
 
   bool ok() const { return error_.empty(); }
   explicit operator bool() const { return ok(); }
@@ -36,7 +37,8 @@ class [[nodiscard]] Result {
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error)) {}  // NOLINT
+  Status(Error&& error) : error_(std::move(error)) {}  // NOLINT
+  Status(const Error& error) : error_(error) {}        // NOLINT
 
   bool ok() const { return error_.empty(); }
   explicit operator bool() const { return ok(); }
