@@ -14,7 +14,8 @@ namespace logto {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}        // NOLINT: implicit, like std::expected
+  Result(T&& value) : value_(std::move(value)) {}      // NOLINT: implicit, like std::expected
+  Result(const T& value) : value_(value) {}            // NOLINT
   Result(Error&& error) : error_(std::move(error)) {}  // NOLINT
   Result(const Error& error) : error_(error) {}        // NOLINT: no temporary to destroy
 
