@@ -19,9 +19,13 @@ class Callback<R(Args...)> {
  public:
   Callback() = default;
 
+  // The callable is forwarded into its Impl, not taken by value first: a lambda's captures
+  // (strings, callbacks) are moved once, where a by-value parameter moved them twice and
+  // destroyed the emptied copy, at every continuation's construction. The Impl is owned by
+  // this Callback (released from the unique_ptr only once it is built).
   template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Callback>>>
-  Callback(F f)  // NOLINT: implicit, as std::function's
-      : impl_(std::make_unique<Impl<F>>(std::move(f)).release()) {}  // owned by this Callback
+  Callback(F&& f)  // NOLINT: implicit, as std::function's
+      : impl_(std::make_unique<Impl<std::decay_t<F>>>(std::forward<F>(f)).release()) {}
 
   Callback(const Callback& other) noexcept : impl_(other.impl_) { retain(); }
   Callback(Callback&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
@@ -42,7 +46,8 @@ class Callback<R(Args...)> {
   };
   template <class F>
   struct Impl final : Base {
-    explicit Impl(F f) : fn(std::move(f)) {}
+    template <class G>
+    explicit Impl(G&& f) : fn(std::forward<G>(f)) {}
     R call(Args... args) override { return fn(std::forward<Args>(args)...); }
     F fn;
   };
