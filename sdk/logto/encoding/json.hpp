@@ -31,8 +31,10 @@ class Json {
   template <class N, std::enable_if_t<std::is_arithmetic_v<N> && !std::is_same_v<N, bool>, int> = 0>
   Json(N value) : type_(Type::Number), number_(static_cast<double>(value)) {}  // NOLINT
   Json(const char* value) : type_(Type::String), string_(value) {}             // NOLINT
-  Json(std::string value) : type_(Type::String), string_(std::move(value)) {}  // NOLINT
-  Json(std::string_view value) : type_(Type::String), string_(value) {}        // NOLINT
+  // By reference, not by value: a string given is copied (or moved) once, into place.
+  Json(std::string&& value) : type_(Type::String), string_(std::move(value)) {}  // NOLINT
+  Json(const std::string& value) : type_(Type::String), string_(value) {}        // NOLINT
+  Json(std::string_view value) : type_(Type::String), string_(value) {}          // NOLINT
   // nlohmann's rule: a list of [string, value] pairs is an object, anything else an array.
   Json(std::initializer_list<Json> items);  // NOLINT
   // Another JSON library's value (nlohmann::json in the provider and the tests), through its
