@@ -50,29 +50,29 @@ Step fetch(oidc::HttpRequest request, Continuation next) {
 namespace {
 
 // A step that names its target (a URL, a lock, a token, data to hash) for the host.
-Step targeted(Step::Kind kind, std::string target, Continuation next) {
+Step targeted(Step::Kind kind, const std::string& target, Continuation next) {
   Step s;
   s.kind = kind;
-  s.target = std::move(target);
+  s.target = target;
   s.next = std::move(next);
   return s;
 }
 
 }  // namespace
 
-Step navigate(std::string url, Callback<Step()> next) {
-  return targeted(
-      Step::Kind::Navigate, std::move(url),
-      [next = std::move(next)](const oidc::HttpResponse&) { return next ? next() : done(); });
+Step navigate(const std::string& url, Callback<Step()> next) {
+  return targeted(Step::Kind::Navigate, url, [next = std::move(next)](const oidc::HttpResponse&) {
+    return next ? next() : done();
+  });
 }
 
-Step lock(std::string name, Callback<Step()> next) {
-  return targeted(Step::Kind::Lock, std::move(name),
+Step lock(const std::string& name, Callback<Step()> next) {
+  return targeted(Step::Kind::Lock, name,
                   [next = std::move(next)](const oidc::HttpResponse&) { return next(); });
 }
 
-Step verify(std::string id_token, Callback<Step()> next) {
-  Step s = lock(std::move(id_token), std::move(next));
+Step verify(const std::string& id_token, Callback<Step()> next) {
+  Step s = lock(id_token, std::move(next));
   s.kind = Step::Kind::Verify;
   return s;
 }
@@ -85,8 +85,8 @@ Step signature(Json check, Continuation next) {
   return s;
 }
 
-Step digest(std::string data, Continuation next) {
-  return targeted(Step::Kind::Digest, std::move(data), std::move(next));
+Step digest(const std::string& data, Continuation next) {
+  return targeted(Step::Kind::Digest, data, std::move(next));
 }
 
 Step done(Json value) {
