@@ -39,7 +39,7 @@ std::string Step::to_text(int op) const {
   return out;
 }
 
-Step fetch(oidc::HttpRequest request, Continuation next) {
+Step fetch(oidc::HttpRequest&& request, Continuation next) {
   Step s;
   s.kind = Step::Kind::Fetch;
   s.request = std::move(request);
@@ -77,7 +77,7 @@ Step verify(const std::string& id_token, Callback<Step()> next) {
   return s;
 }
 
-Step signature(Json check, Continuation next) {
+Step signature(Json&& check, Continuation next) {
   Step s;
   s.kind = Step::Kind::Signature;
   s.value = std::move(check);
@@ -89,7 +89,7 @@ Step digest(const std::string& data, Continuation next) {
   return targeted(Step::Kind::Digest, data, std::move(next));
 }
 
-Step done(Json value) {
+Step done(Json&& value) {
   Step s;
   s.kind = Step::Kind::Done;
   s.value = std::move(value);

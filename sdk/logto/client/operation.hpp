@@ -48,12 +48,12 @@ struct Step {
   std::string to_text(int op) const;
 };
 
-Step fetch(oidc::HttpRequest request, Continuation next);
+Step fetch(oidc::HttpRequest&& request, Continuation next);
 // Without `next`, the operation is done once the browser has been sent to `url`.
 Step navigate(const std::string& url, Callback<Step()> next = {});
 Step lock(const std::string& name, Callback<Step()> next);
 Step verify(const std::string& id_token, Callback<Step()> next);
-Step signature(Json check, Continuation next);
+Step signature(Json&& check, Continuation next);
 // The statuses a signature step resumes with.
 constexpr int kSignatureInvalid = 0;
 constexpr int kSignatureValid = 1;
@@ -61,7 +61,7 @@ constexpr int kKeyUnusable = 2;
 Step digest(const std::string& data, Continuation next);
 // The status a digest step resumes with when the host computed it.
 constexpr int kDigestDone = 1;
-Step done(Json value = nullptr);
+Step done(Json&& value = nullptr);
 Step failed(Error&& error);
 Step failed(const Error& error);  // copies here, not at each call site
 
