@@ -906,8 +906,9 @@ TEST_CASE("signIn options: string and object forms") {
 TEST_CASE("steps as JSON text: what the bindings hand to JavaScript") {
   oidc::HttpRequest request =
       oidc::form_post("https://id.example/token", url::serialize({{"a", "b c"}}));
-  json fetch_step = json::parse(
-      logto::fetch(request, [](const oidc::HttpResponse&) { return done(); }).to_text(7));
+  json fetch_step = json::parse(logto::fetch(std::move(request), [](const oidc::HttpResponse&) {
+                                  return done();
+                                }).to_text(7));
   CHECK(fetch_step == json{{"op", 7},
                            {"type", "fetch"},
                            {"request",
