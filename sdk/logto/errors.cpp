@@ -59,12 +59,12 @@ Json failure_data(const char* reason) {
   return failure_data(reason, "", nullptr, nullptr);
 }
 
-Json failure_data(const char* reason, const char* claim, Json expected, Json found) {
+Json failure_data(const char* reason, const char* claim, const Json& expected, const Json& found) {
   Json data = Json::object();
   data["reason"] = reason;
   if (*claim) data["claim"] = claim;
-  if (!expected.is_null()) data["expected"] = std::move(expected);
-  if (!found.is_null()) data["found"] = std::move(found);
+  if (!expected.is_null()) data["expected"] = expected;
+  if (!found.is_null()) data["found"] = found;
   return data;
 }
 
@@ -76,7 +76,7 @@ Error with_base(ErrorClass cls, const char* code, const std::string& detail, Jso
 
 }  // namespace
 
-Error logto_error(const char* code, const std::string& detail, Json data) {
+Error logto_error(const char* code, const std::string& detail, Json&& data) {
   return with_base(ErrorClass::LogtoError, code, detail, std::move(data));
 }
 Error logto_error(const char* code, const std::string& detail) {
@@ -86,7 +86,7 @@ Error logto_error(const char* code, const char* detail) {
   return with_base(ErrorClass::LogtoError, code, detail, nullptr);
 }
 
-Error client_error(const char* code, const std::string& detail, Json data) {
+Error client_error(const char* code, const std::string& detail, Json&& data) {
   return with_base(ErrorClass::LogtoClientError, code, detail, std::move(data));
 }
 Error client_error(const char* code, const std::string& detail) {
@@ -96,7 +96,7 @@ Error client_error(const char* code, const char* detail) {
   return with_base(ErrorClass::LogtoClientError, code, detail, nullptr);
 }
 
-Error wasm_error(const char* code, const std::string& detail, Json data) {
+Error wasm_error(const char* code, const std::string& detail, Json&& data) {
   return with_base(ErrorClass::WasmError, code, detail, std::move(data));
 }
 Error wasm_error(const char* code, const std::string& detail) {

@@ -71,16 +71,16 @@ class Error {
 // are literals, taken as `const char*` so no call site builds a string for one. The overloads
 // without `data`, and with a literal `detail`, keep a call site from building a null Json and a
 // string it then destroys.
-Error logto_error(const char* code, const std::string& detail, Json data);
+Error logto_error(const char* code, const std::string& detail, Json&& data);
 Error logto_error(const char* code, const std::string& detail);
 Error logto_error(const char* code, const char* detail = "");
 // @logto/client LogtoClientError, likewise.
-Error client_error(const char* code, const std::string& detail, Json data);
+Error client_error(const char* code, const std::string& detail, Json&& data);
 Error client_error(const char* code, const std::string& detail);
 Error client_error(const char* code, const char* detail = "");
 // Ours, LogtoWasmError: `invalid_config`, `storage_unavailable`, `crypto_unavailable`,
 // `internal_error`, `callback_uri_verification.issuer_mismatched`, `.missing_issuer`.
-Error wasm_error(const char* code, const std::string& detail, Json data);
+Error wasm_error(const char* code, const std::string& detail, Json&& data);
 Error wasm_error(const char* code, const std::string& detail);
 Error wasm_error(const char* code, const char* detail);
 Error request_error(const std::string& code, const std::string& message, int status, Json body);
@@ -91,7 +91,7 @@ Error storage_error(const std::string& key, const std::string& reason,
 
 // The structured `data` of a refusal: {reason, claim?, expected?, found?}, members left out when
 // empty or null.
-Json failure_data(const char* reason, const char* claim, Json expected, Json found);
+Json failure_data(const char* reason, const char* claim, const Json& expected, const Json& found);
 Json failure_data(const char* reason);  // {reason} alone: no null Json built at the call site
 
 // The base message @logto uses for a code; empty for codes it does not know. Natively from

@@ -46,10 +46,10 @@ Error token_error(TokenFailure reason, const std::string& detail, const char* cl
   return token_error(reason, detail, claim, nullptr, nullptr);
 }
 
-Error token_error(TokenFailure reason, const std::string& detail, const char* claim, Json expected,
-                  Json found) {
+Error token_error(TokenFailure reason, const std::string& detail, const char* claim,
+                  const Json& expected, const Json& found) {
   Names n = names(reason);
-  Json data = failure_data(n.reason, claim, std::move(expected), std::move(found));
+  Json data = failure_data(n.reason, claim, expected, found);
   if (n.jose_code) data["joseCode"] = n.jose_code;
   return logto_error(
       reason == TokenFailure::IatOutOfWindow ? "id_token.invalid_iat" : "id_token.invalid_token",

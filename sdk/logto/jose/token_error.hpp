@@ -30,7 +30,7 @@ const char* reason_name(TokenFailure reason);
 // `claim` is the claim (or header member) at fault, "" for none; `expected` and `found` go into
 // the error's data when not null. Two overloads, so a call site without values builds no Json.
 Error token_error(TokenFailure reason, const std::string& detail, const char* claim = "");
-Error token_error(TokenFailure reason, const std::string& detail, const char* claim, Json expected,
-                  Json found);
+Error token_error(TokenFailure reason, const std::string& detail, const char* claim,
+                  const Json& expected, const Json& found);
 
 }  // namespace logto::jose

@@ -48,7 +48,7 @@ Result<std::string> verify_and_parse_code(const std::string& callback_uri,
     return logto_error("callback_uri_verification.error_found",
                        cat("The provider returned error \"", *error, "\"",
                            description ? cat(": ", *description) : std::string(), "."),
-                       data);
+                       std::move(data));
   }
   auto returned_state = url::get(params, "state");
   if (!returned_state || returned_state->empty()) {

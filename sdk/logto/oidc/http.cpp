@@ -51,7 +51,8 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
     return request_error(body["code"].as_string(), body["message"].as_string(), response.status,
                          body);
   }
-  return logto_error("unexpected_response_error", cat("HTTP ", status, " from ", url, "."), body);
+  return logto_error("unexpected_response_error", cat("HTTP ", status, " from ", url, "."),
+                     Json(body));
 }
 
 bool is_oauth_error(const Error& e, const std::string& error) {

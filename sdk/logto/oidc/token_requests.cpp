@@ -46,7 +46,8 @@ Result<TokenResponse> parse_token_response(const Json& body, bool require_id_tok
   auto bad = [](const std::string& what, const char* field = nullptr) {
     Json data = failure_data("token_response.invalid");
     if (field) data["field"] = field;
-    return logto_error("unexpected_response_error", cat("The token response ", what, "."), data);
+    return logto_error("unexpected_response_error", cat("The token response ", what, "."),
+                       std::move(data));
   };
   if (!body.is_object()) return bad("is not a JSON object");
   TokenResponse t;
