@@ -106,7 +106,7 @@ Error wasm_error(const char* code, const char* detail) {
   return with_base(ErrorClass::WasmError, code, detail, nullptr);
 }
 
-Error request_error(const std::string& code, const std::string& message, int status, Json body) {
+Error request_error(const std::string& code, const std::string& message, int status, Json&& body) {
   return Error(ErrorClass::LogtoRequestError, code, message, std::move(body), status);
 }
 

@@ -83,7 +83,7 @@ Error client_error(const char* code, const char* detail = "");
 Error wasm_error(const char* code, const std::string& detail, Json&& data);
 Error wasm_error(const char* code, const std::string& detail);
 Error wasm_error(const char* code, const char* detail);
-Error request_error(const std::string& code, const std::string& message, int status, Json body);
+Error request_error(const std::string& code, const std::string& message, int status, Json&& body);
 Error network_error(const std::string& message);
 // `action` is what was refused: "read", "write" or "remove".
 Error storage_error(const std::string& key, const std::string& reason,

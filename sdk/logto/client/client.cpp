@@ -318,7 +318,7 @@ Operation Client::is_sign_in_redirected(const std::string& url) {
   });
 }
 
-Step Client::done_with_memo(Json value, std::initializer_list<const char*> items,
+Step Client::done_with_memo(Json&& value, std::initializer_list<const char*> items,
                             double valid_until) {
   Step s = done(std::move(value));
   Json reads = Json::array();

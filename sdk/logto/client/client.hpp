@@ -125,7 +125,8 @@ class Client {
   // depends on (isAuthenticated). Such a memo names no token, so the build records it for a
   // placeholder appId and a cold page answers from it before the core has loaded
   // (scripts/first-answers.mjs).
-  Step done_with_memo(Json value, std::initializer_list<const char*> items, double valid_until = 0);
+  Step done_with_memo(Json&& value, std::initializer_list<const char*> items,
+                      double valid_until = 0);
   // An access token's answer, with a memo valid until its stored expiry.
   Step memo_token(const std::string& token, const std::string& key);
 

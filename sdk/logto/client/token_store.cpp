@@ -49,7 +49,7 @@ void TokenStore::put(StorageScope scope, const std::string& item,
   }
 }
 
-Json TokenStore::entry(const std::string& key, Json value) {
+Json TokenStore::entry(const std::string& key, Json&& value) {
   Json pair = Json::array();
   pair.push_back(key);
   pair.push_back(std::move(value));

@@ -60,7 +60,7 @@ class TokenStore {
   // [logto:{appId}:{item}, its text in localStorage or null], read now.
   Json local_entry(const std::string& item);
   // A memo's [localStorage key, what it holds], as memos name them (client.hpp).
-  static Json entry(const std::string& key, Json value);
+  static Json entry(const std::string& key, Json&& value);
 
   // The first refusal of the Storage port since the last call (a read that failed reads as
   // absent, a write that failed is not retried), so an operation can end with it: the client

@@ -231,7 +231,7 @@ const Json& Json::operator[](size_t index) const {
   return index < elements_.size() ? elements_[index] : json_text::kNull;
 }
 
-void Json::push_back(Json value) {
+void Json::push_back(Json&& value) {
   if (type_ == Type::Null) type_ = Type::Array;
   if (type_ == Type::Array) elements_.push_back(std::move(value));
 }

@@ -100,7 +100,7 @@ class Json {
   // The text a number was read from; "" for numbers made in code and for other types.
   const std::string& number_text() const;
 
-  void push_back(Json value);  // makes a null value an array
+  void push_back(Json&& value);  // makes a null value an array
   void erase(std::string_view key);
 
   // Compact text, as JSON.stringify writes it; invalid UTF-8 in strings becomes U+FFFD.

@@ -49,7 +49,7 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url) {
   }
   if (body.is_object() && body["code"].is_string() && body["message"].is_string()) {
     return request_error(body["code"].as_string(), body["message"].as_string(), response.status,
-                         body);
+                         Json(body));
   }
   return logto_error("unexpected_response_error", cat("HTTP ", status, " from ", url, "."),
                      Json(body));
@@ -61,7 +61,7 @@ bool is_oauth_error(const Error& e, const std::string& error) {
          e.data()["error"] == Json(error);
 }
 
-HttpRequest form_post(std::string_view url, std::string body) {
+HttpRequest form_post(std::string_view url, std::string&& body) {
   HttpRequest r;
   r.method = "POST";
   r.url = url;

@@ -60,6 +60,6 @@ Result<Json> read_json(const HttpResponse& response, const std::string& url);
 bool is_oauth_error(const Error& e, const std::string& error);
 
 // A POST of `body`, an application/x-www-form-urlencoded text (url::add_param).
-HttpRequest form_post(std::string_view url, std::string body);
+HttpRequest form_post(std::string_view url, std::string&& body);
 
 }  // namespace logto::oidc
