@@ -61,41 +61,48 @@ TEST_CASE("discovery: endpoints that serve one method each may be absent, not mi
 }
 
 TEST_CASE("sign-in URI: identical to @logto/js 3.x generateSignInUri") {
-  oidc::SignInUriParams p;
-  p.authorization_endpoint = "https://id.example/oidc/auth";
-  p.client_id = "app1";
-  p.redirect_uri = "http://localhost:3000/callback";
-  p.code_challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-  p.state = "st";
+  const std::string endpoint = "https://id.example/oidc/auth", app = "app1",
+                    challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", state = "st";
+  List<std::string> scopes, resources, app_prompt;
+  bool reserved = true;
+  auto uri = [&](const oidc::SignInOptions& o) {
+    return oidc::build_sign_in_uri(
+        {endpoint, app, challenge, state, scopes, resources, app_prompt, reserved}, o);
+  };
+  oidc::SignInOptions o;
+  o.redirect_uri = "http://localhost:3000/callback";
   // Defaults: reserved scopes, prompt=consent.
-  CHECK(oidc::build_sign_in_uri(p) ==
+  CHECK(uri(o) ==
         "https://id.example/oidc/auth?client_id=app1&redirect_uri=http%3A%2F%2Flocalhost%3A3000%"
         "2Fcallback&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_"
         "method=S256&state=st&response_type=code&prompt=consent&scope=openid+offline_access+"
         "profile");
-  // Everything at once, in @logto's order.
-  p.scopes = {"email", "openid", "email"};
-  p.resources = {"https://api.a", "https://api.b"};
-  p.prompt = {"login", "consent"};
-  p.login_hint = "+81 90";
-  p.direct_sign_in = oidc::DirectSignIn{"social", "google"};
-  p.first_screen = "identifier:register";
-  p.interaction_mode = "signUp";  // ignored when first_screen is set
-  p.identifiers = {"phone", "email"};
-  p.extra_params = {{"ui_locales", "ja"}};
-  CHECK(oidc::build_sign_in_uri(p) ==
+  // The app's prompt when the sign-in names none.
+  app_prompt = {"login"};
+  CHECK(uri(o).find("&prompt=login&") != std::string::npos);
+  // Everything at once, in @logto's order; the sign-in's prompt wins over the app's.
+  scopes = {"email", "openid", "email"};
+  resources = {"https://api.a", "https://api.b"};
+  o.prompt = {"login", "consent"};
+  o.login_hint = "+81 90";
+  o.direct_sign_in = oidc::DirectSignIn{"social", "google"};
+  o.first_screen = "identifier:register";
+  o.interaction_mode = "signUp";  // ignored when first_screen is set
+  o.identifiers = {"phone", "email"};
+  o.extra_params = {{"ui_locales", "ja"}};
+  CHECK(uri(o) ==
         "https://id.example/oidc/auth?client_id=app1&redirect_uri=http%3A%2F%2Flocalhost%3A3000%"
         "2Fcallback&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_"
         "method=S256&state=st&response_type=code&prompt=login+consent&scope=openid+offline_"
         "access+profile+email&login_hint=%2B81+90&direct_sign_in=social%3Agoogle&resource="
         "https%3A%2F%2Fapi.a&resource=https%3A%2F%2Fapi.b&first_screen=identifier%3Aregister&"
         "identifier=phone+email&ui_locales=ja");
-  p.first_screen.clear();
-  p.include_reserved_scopes = false;
-  p.scopes.clear();
-  std::string uri = oidc::build_sign_in_uri(p);
-  CHECK(uri.find("interaction_mode=signUp") != std::string::npos);
-  CHECK(uri.find("scope=") == std::string::npos);
+  o.first_screen.clear();
+  reserved = false;
+  scopes.clear();
+  std::string bare = uri(o);
+  CHECK(bare.find("interaction_mode=signUp") != std::string::npos);
+  CHECK(bare.find("scope=") == std::string::npos);
 }
 
 TEST_CASE("sign-out URI") {

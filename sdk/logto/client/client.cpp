@@ -228,24 +228,10 @@ Operation Client::sign_in(const SignInOptions& options) {
 
 Step Client::redirect_to_sign_in(const SignInOptions& options, const std::string& verifier,
                                  const std::string& state, const std::string& challenge) {
-  oidc::SignInUriParams p;
-  p.authorization_endpoint = oidc_config_->authorization_endpoint;
-  p.client_id = config_.app_id;
-  p.redirect_uri = options.redirect_uri;
-  p.code_challenge = challenge;
-  p.state = state;
-  p.scopes = config_.scopes;
-  p.resources = config_.resources;
-  p.prompt = options.prompt.empty() ? config_.prompt : options.prompt;
-  p.first_screen = options.first_screen;
-  p.interaction_mode = options.interaction_mode;
-  p.login_hint = options.login_hint;
-  p.identifiers = options.identifiers;
-  p.direct_sign_in = options.direct_sign_in;
-  p.one_time_token = options.one_time_token;
-  p.extra_params = options.extra_params;
-  p.include_reserved_scopes = config_.include_reserved_scopes;
-  std::string uri = oidc::build_sign_in_uri(p);
+  std::string uri = oidc::build_sign_in_uri(
+      {oidc_config_->authorization_endpoint, config_.app_id, challenge, state, config_.scopes,
+       config_.resources, config_.prompt, config_.include_reserved_scopes},
+      options);
   store_.set_sign_in_session(
       SignInSession{options.redirect_uri, options.post_redirect_uri, verifier, state});
   // Without a stored session the callback could not be handled: stop before the

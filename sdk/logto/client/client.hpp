@@ -20,16 +20,7 @@
 
 namespace logto {
 
-struct SignInOptions {
-  std::string redirect_uri;
-  std::optional<std::string> post_redirect_uri;
-  List<std::string> prompt;  // empty: the config's prompt
-  bool clear_tokens = true;
-  std::string interaction_mode, first_screen, login_hint, one_time_token;
-  List<std::string> identifiers;
-  std::optional<oidc::DirectSignIn> direct_sign_in;
-  url::Params extra_params;
-};
+using oidc::SignInOptions;
 
 // signIn('https://…') or signIn({ redirectUri, … }); the optional mode and hint arguments of
 // the string form are accepted too. Fails with `invalid_config` for a missing redirectUri.

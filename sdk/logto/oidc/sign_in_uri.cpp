@@ -23,33 +23,34 @@ List<std::string> with_reserved_scopes(const List<std::string>& scopes) {
   return out;
 }
 
-std::string build_sign_in_uri(const SignInUriParams& p) {
+std::string build_sign_in_uri(const SignInRequest& r, const SignInOptions& o) {
   std::string q;
-  url::add_param(q, "client_id", p.client_id);
-  url::add_param(q, "redirect_uri", p.redirect_uri);
-  url::add_param(q, "code_challenge", p.code_challenge);
+  url::add_param(q, "client_id", r.client_id);
+  url::add_param(q, "redirect_uri", o.redirect_uri);
+  url::add_param(q, "code_challenge", r.code_challenge);
   url::add_param(q, "code_challenge_method", "S256");
-  url::add_param(q, "state", p.state);
+  url::add_param(q, "state", r.state);
   url::add_param(q, "response_type", "code");
-  url::add_param(q, "prompt", p.prompt.empty() ? std::string("consent") : join(p.prompt));
+  const List<std::string>& prompt = o.prompt.empty() ? r.prompt : o.prompt;
+  url::add_param(q, "prompt", prompt.empty() ? std::string("consent") : join(prompt));
   std::string scope =
-      p.include_reserved_scopes ? join(with_reserved_scopes(p.scopes)) : join(p.scopes);
+      r.include_reserved_scopes ? join(with_reserved_scopes(r.scopes)) : join(r.scopes);
   if (!scope.empty()) url::add_param(q, "scope", scope);
-  if (!p.login_hint.empty()) url::add_param(q, "login_hint", p.login_hint);
-  if (p.direct_sign_in) {
+  if (!o.login_hint.empty()) url::add_param(q, "login_hint", o.login_hint);
+  if (o.direct_sign_in) {
     url::add_param(q, "direct_sign_in",
-                   cat(p.direct_sign_in->method, ":", p.direct_sign_in->target));
+                   cat(o.direct_sign_in->method, ":", o.direct_sign_in->target));
   }
-  for (const auto& r : p.resources) url::add_param(q, "resource", r);
-  if (!p.first_screen.empty()) {
-    url::add_param(q, "first_screen", p.first_screen);
-  } else if (!p.interaction_mode.empty()) {
-    url::add_param(q, "interaction_mode", p.interaction_mode);
+  for (const auto& res : r.resources) url::add_param(q, "resource", res);
+  if (!o.first_screen.empty()) {
+    url::add_param(q, "first_screen", o.first_screen);
+  } else if (!o.interaction_mode.empty()) {
+    url::add_param(q, "interaction_mode", o.interaction_mode);
   }
-  if (!p.identifiers.empty()) url::add_param(q, "identifier", join(p.identifiers));
-  if (!p.one_time_token.empty()) url::add_param(q, "one_time_token", p.one_time_token);
-  for (const auto& [key, value] : p.extra_params) url::add_param(q, key, value);
-  return cat(p.authorization_endpoint, "?", q);
+  if (!o.identifiers.empty()) url::add_param(q, "identifier", join(o.identifiers));
+  if (!o.one_time_token.empty()) url::add_param(q, "one_time_token", o.one_time_token);
+  for (const auto& [key, value] : o.extra_params) url::add_param(q, key, value);
+  return cat(r.authorization_endpoint, "?", q);
 }
 
 std::string build_sign_out_uri(const std::string& end_session_endpoint,

@@ -15,26 +15,33 @@ struct DirectSignIn {
   std::string target;
 };
 
-struct SignInUriParams {
-  std::string authorization_endpoint;
-  std::string client_id;
+// What signIn() was asked for (@logto's SignInOptions, with its string form's arguments).
+struct SignInOptions {
   std::string redirect_uri;
-  std::string code_challenge;
-  std::string state;
-  List<std::string> scopes;
-  List<std::string> resources;
-  List<std::string> prompt;  // empty: "consent"
-  std::string first_screen;
+  std::optional<std::string> post_redirect_uri;
+  List<std::string> prompt;  // empty: the app's prompt
+  bool clear_tokens = true;
   std::string interaction_mode;  // deprecated; used only without first_screen
-  std::string login_hint;
+  std::string first_screen, login_hint, one_time_token;
   List<std::string> identifiers;
   std::optional<DirectSignIn> direct_sign_in;
-  std::string one_time_token;
   url::Params extra_params;
-  bool include_reserved_scopes = true;
 };
 
-std::string build_sign_in_uri(const SignInUriParams& p);
+// The app's side of the request. References, not copies: the URL is built from the client's
+// config and the values of one sign-in while they are alive.
+struct SignInRequest {
+  const std::string& authorization_endpoint;
+  const std::string& client_id;
+  const std::string& code_challenge;
+  const std::string& state;
+  const List<std::string>& scopes;
+  const List<std::string>& resources;
+  const List<std::string>& prompt;  // used when the options have none; empty: "consent"
+  bool include_reserved_scopes;
+};
+
+std::string build_sign_in_uri(const SignInRequest& r, const SignInOptions& o);
 
 // openid, offline_access, profile, then `scopes`, without duplicates (first one wins).
 List<std::string> with_reserved_scopes(const List<std::string>& scopes);
