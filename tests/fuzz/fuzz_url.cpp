@@ -15,11 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (logto::url::parse_query(logto::url::serialize(params)) != params) std::abort();
   if (logto::url::form_decode(logto::url::form_encode(text)) != text) std::abort();
   (void)logto::url::append_path("https://example.com/base", text);
-  logto::oidc::CallbackExpectations expect;
-  expect.redirect_uri = "https://app.example/callback";
-  expect.state = "state123";
-  expect.issuer = "https://idp.example/oidc";
-  expect.issuer_required = size % 2 == 0;
+  const std::string redirect_uri = "https://app.example/callback", state = "state123",
+                    issuer = "https://idp.example/oidc";
+  logto::oidc::CallbackExpectations expect{redirect_uri, state, issuer, size % 2 == 0};
   (void)logto::oidc::verify_and_parse_code(text, expect);
   (void)url;
   return 0;

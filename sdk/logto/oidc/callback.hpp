@@ -7,13 +7,14 @@
 
 namespace logto::oidc {
 
+// References to the caller's strings, which outlive the check.
 struct CallbackExpectations {
-  std::string redirect_uri;  // origin and path the callback must have
-  std::string state;         // saved at sign-in
+  const std::string& redirect_uri;  // origin and path the callback must have
+  const std::string& state;         // saved at sign-in
   // RFC 9207 (mix-up defence): `iss` in the response, when present, must equal `issuer`; when
   // the provider advertises `authorization_response_iss_parameter_supported` it must be present.
   // An empty `issuer` skips the check (unit tests of the other rules).
-  std::string issuer;
+  const std::string& issuer;
   bool issuer_required = false;
 };
 

@@ -13,9 +13,10 @@ namespace logto::oidc {
 
 constexpr double kDefaultClockToleranceSeconds = 300;
 
+// References to the caller's strings, which outlive the check.
 struct IdTokenExpectations {
-  std::string issuer;     // must equal `iss`
-  std::string client_id;  // must be in `aud`
+  const std::string& issuer;     // must equal `iss`
+  const std::string& client_id;  // must be in `aud`
   double now_seconds = 0;
   double tolerance_seconds = kDefaultClockToleranceSeconds;
 };
