@@ -53,7 +53,7 @@ std::string rehearse_sign_in_callback() {
     case 0:
       r = std::make_unique<Rehearsal>();
       TokenStore(r->storage, "r")
-          .set_sign_in_session(SignInSession{"http://r/", std::nullopt, std::string(43, 'r'), "r"});
+          .save_sign_in_session("http://r/", std::nullopt, std::string(43, 'r'), "r");
       r->client.start("handleSignInCallback", R"(["http://r/?code=r&state=r"])");
       return r->client.resume(1, 200, kDiscovery, "OK");
     case 1: {

@@ -232,8 +232,7 @@ Step Client::redirect_to_sign_in(const SignInOptions& options, const std::string
       {oidc_config_->authorization_endpoint, config_.app_id, challenge, state, config_.scopes,
        config_.resources, config_.prompt, config_.include_reserved_scopes},
       options);
-  store_.set_sign_in_session(
-      SignInSession{options.redirect_uri, options.post_redirect_uri, verifier, state});
+  store_.save_sign_in_session(options.redirect_uri, options.post_redirect_uri, verifier, state);
   // Without a stored session the callback could not be handled: stop before the
   // tokens are cleared and the page navigates away.
   if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
@@ -251,9 +250,9 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
                        "No sign-in is in progress in this tab: call signIn() first, and handle the "
                        "callback in the same tab."));
     }
-    SignInSession session = **stored;
     // Inside with_config: the mix-up check needs the issuer and whether it advertises `iss`.
-    return with_config([this, session, callback_uri](const oidc::OidcConfig& cfg) {
+    return with_config([this, session = std::move(**stored),
+                        callback_uri](const oidc::OidcConfig& cfg) {
       auto code = oidc::verify_and_parse_code(
           callback_uri,
           {session.redirect_uri, session.state, cfg.issuer, cfg.iss_parameter_supported});
@@ -272,7 +271,7 @@ Operation Client::handle_sign_in_callback(const std::string& callback_uri) {
           save_access_token(access_token_key("", ""), tokens, requested_at);
           // The session stays until the tokens are stored, so nothing is lost on failure.
           if (auto saved = store_.take_failure(); !saved) return failed(saved.error());
-          store_.set_sign_in_session(std::nullopt);
+          store_.clear_sign_in_session();
           if (post) return navigate(*post);
           return done();
         });

@@ -153,17 +153,19 @@ Result<std::optional<SignInSession>> TokenStore::sign_in_session() {
   return std::optional<SignInSession>(std::move(s));
 }
 
-void TokenStore::set_sign_in_session(const std::optional<SignInSession>& s) {
-  if (!s) {
-    put(StorageScope::Session, "signInSession", std::nullopt);
-    return;
-  }
-  std::string text = cat("{\"redirectUri\":", json_text::quoted(s->redirect_uri));
-  if (s->post_redirect_uri)
-    append_to(text, ",\"postRedirectUri\":", json_text::quoted(*s->post_redirect_uri));
-  append_to(text, ",\"codeVerifier\":", json_text::quoted(s->code_verifier),
-            ",\"state\":", json_text::quoted(s->state), "}");
+void TokenStore::save_sign_in_session(const std::string& redirect_uri,
+                                      const std::optional<std::string>& post_redirect_uri,
+                                      const std::string& code_verifier, const std::string& state) {
+  std::string text = cat("{\"redirectUri\":", json_text::quoted(redirect_uri));
+  if (post_redirect_uri)
+    append_to(text, ",\"postRedirectUri\":", json_text::quoted(*post_redirect_uri));
+  append_to(text, ",\"codeVerifier\":", json_text::quoted(code_verifier),
+            ",\"state\":", json_text::quoted(state), "}");
   put(StorageScope::Session, "signInSession", text);
+}
+
+void TokenStore::clear_sign_in_session() {
+  put(StorageScope::Session, "signInSession", std::nullopt);
 }
 
 void TokenStore::clear_all_tokens() {

@@ -53,7 +53,11 @@ class TokenStore {
 
   // Fails with LogtoClientError `sign_in_session.invalid` for a stored value of the wrong shape.
   Result<std::optional<SignInSession>> sign_in_session();
-  void set_sign_in_session(const std::optional<SignInSession>& session);
+  // The session's fields as they are, not copied into a SignInSession first.
+  void save_sign_in_session(const std::string& redirect_uri,
+                            const std::optional<std::string>& post_redirect_uri,
+                            const std::string& code_verifier, const std::string& state);
+  void clear_sign_in_session();
 
   void clear_all_tokens();
 
