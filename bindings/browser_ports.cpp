@@ -9,26 +9,16 @@
 
 // EM_JS bodies become one line of JavaScript: no comments inside them, and only double-quoted
 // strings (the C preprocessor reads '...' as character constants).
-// op: 0 get, 1 set, 2 remove. area: 0 localStorage, 1 sessionStorage, 2 and 3 two maps that
-// stand in for them in the rehearsal (rehearsal.hpp). Returns null (nothing to say),
-// "v<value>" for a hit, or "e<name>: <message>" when the browser threw. The C++ side frees the
-// returned string, which utf8Block (bindings/js/embind-runtime.js) writes.
-// clang-format would split JavaScript operators such as !== into C++ tokens, so it stays off
-// for the EM_JS bodies.
+// op: 0 get, 1 set, 2 remove. area: 0 localStorage, 1 sessionStorage. Returns null (nothing to
+// say), "v<value>" for a hit, or "e<name>: <message>" when the browser threw. The C++ side frees
+// the returned string, which utf8Block (bindings/js/embind-runtime.js) writes. clang-format would
+// split JavaScript operators such as !== into C++ tokens, so it stays off for the EM_JS bodies.
 // clang-format off
 EM_JS(char*, logto_storage_call, (int op, int session, const char* key, const char* value), {
   var out = null;
   try {
     var area = null;
-    if (session > 1) {
-      var maps = Module["scratch"] || (Module["scratch"] = [new Map(), new Map()]);
-      var map = maps[session - 2];
-      area = {
-        getItem: function(k) { return map.has(k) ? map.get(k) : null; },
-        setItem: function(k, v) { map.set(k, v); },
-        removeItem: function(k) { map.delete(k); }
-      };
-    } else if (typeof window != "undefined") {
+    if (typeof window != "undefined") {
       area = session ? window.sessionStorage : window.localStorage;
     }
     if (area) {
@@ -67,10 +57,10 @@ namespace logto::browser {
 namespace {
 
 // Runs one storage call: the value of a hit, nothing, or the storage_error.
-Result<std::optional<std::string>> call(int op, bool scratch, StorageScope scope,
-                                        const std::string& key, const std::string& value = "") {
-  JsBlock out(logto_storage_call(op, (scope == StorageScope::Session ? 1 : 0) + (scratch ? 2 : 0),
-                                 key.c_str(), value.c_str()));
+Result<std::optional<std::string>> call(int op, StorageScope scope, const std::string& key,
+                                        const std::string& value = "") {
+  JsBlock out(
+      logto_storage_call(op, scope == StorageScope::Session ? 1 : 0, key.c_str(), value.c_str()));
   if (!out) return std::optional<std::string>();
   // The first character says which: 'v' a value, 'e' the browser's error.
   std::string text(out.get() + 1);
@@ -88,15 +78,15 @@ Status status(const Result<std::optional<std::string>>& result) {
 }  // namespace
 
 Result<std::optional<std::string>> WebStorage::get(StorageScope scope, const std::string& key) {
-  return call(0, scratch_, scope, key);
+  return call(0, scope, key);
 }
 
 Status WebStorage::set(StorageScope scope, const std::string& key, const std::string& value) {
-  return status(call(1, scratch_, scope, key, value));
+  return status(call(1, scope, key, value));
 }
 
 Status WebStorage::remove(StorageScope scope, const std::string& key) {
-  return status(call(2, scratch_, scope, key));
+  return status(call(2, scope, key));
 }
 
 double DateClock::now_ms() {

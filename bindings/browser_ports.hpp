@@ -10,17 +10,11 @@ namespace logto::browser {
 
 // Without `window` (server-side rendering, Node) reads return nothing and writes do nothing,
 // as @logto/browser's BrowserStorage does, so importing the SDK there never crashes.
-// A scratch storage goes to two maps of the glue instead, never to the page's storage: the
-// rehearsal's (rehearsal.hpp), which runs the same code as the real one.
 class WebStorage final : public Storage {
  public:
-  explicit WebStorage(bool scratch = false) : scratch_(scratch) {}
   Result<std::optional<std::string>> get(StorageScope scope, const std::string& key) override;
   Status set(StorageScope scope, const std::string& key, const std::string& value) override;
   Status remove(StorageScope scope, const std::string& key) override;
-
- private:
-  bool scratch_;
 };
 
 class DateClock final : public Clock {

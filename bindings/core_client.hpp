@@ -24,7 +24,7 @@ class CoreClient {
  public:
   // Never throws: an invalid config is reported by every operation instead, so the JS
   // constructor stays synchronous and side-effect free, as @logto/browser's is. The ports are
-  // the browser's (browser_ports.hpp), scratch ones for the rehearsal (rehearsal.hpp).
+  // the browser's (browser_ports.hpp) or a test's.
   CoreClient(const std::string& config_json, Storage& storage, Clock& clock, Random& random);
 
   std::string start(const std::string& method, const std::string& args_json);

@@ -6,7 +6,6 @@
 #include "core_client.hpp"
 #include "logto/encoding/json.hpp"
 #include "logto/list.hpp"
-#include "rehearsal.hpp"
 
 #include <emscripten/bind.h>
 
@@ -70,5 +69,4 @@ EMSCRIPTEN_BINDINGS(logto_core) {
   emscripten::function("start", &start);
   emscripten::function("resume", &resume);
   emscripten::function("cancel", &cancel);
-  emscripten::function("rehearse", &logto::browser::rehearse_sign_in_callback);
 }

@@ -8,8 +8,6 @@ import { acquireLock, performFetch, sha256, verifySignature } from './effects.js
 import { LogtoWasmError, toJsError } from './errors.js';
 
 let loading;
-// Whether this page's core has more of a sign-in callback to rehearse (rehearse() below).
-let rehearsing = true;
 
 // The module, loaded on first use. A failure rejects with what went wrong and is not
 // cached: the next call tries again (the network may be back, the CSP may be fixed).
@@ -42,27 +40,8 @@ export function createCoreClient(module, config) {
     start: (method, args) => module.start(handle, method, args),
     resume: (op, status, body, message) => module.resume(handle, op, status, body, message),
     cancel: (op) => module.cancel(handle, op),
-    // A stage of a callback against canned answers in a client of its own (bindings/
-    // rehearsal.hpp) each time an operation that may receive tokens waits for the network, so
-    // V8 compiles the wasm for the next response while the request is out, not after.
-    rehearse: (method) => {
-      if (!rehearsing || !TOKEN_METHODS.has(method)) return;
-      try {
-        rehearsing = module.rehearse().includes('"type":"fetch"');
-      } catch {
-        rehearsing = false; // only a head start: the operation goes on either way
-      }
-    },
   };
 }
-
-const TOKEN_METHODS = new Set([
-  'handleSignInCallback',
-  'getAccessToken',
-  'getAccessTokenClaims',
-  'getOrganizationToken',
-  'getOrganizationTokenClaims',
-]);
 
 // The response for a fetch step: the early GET's, when one was started for this very request
 // (a plain GET of that URL) and it succeeded; otherwise the request is sent now.
@@ -96,7 +75,6 @@ export async function run(core, method, args, host) {
           if (prefetch && !early.has(prefetch)) {
             early.set(prefetch, performFetch(host.fetch, { method: 'GET', url: prefetch, headers: {}, body: '' }));
           }
-          core.rehearse?.(method);
           fetched = await answer;
           step = JSON.parse(core.resume(step.op, fetched.status, fetched.body, fetched.message));
           break;
