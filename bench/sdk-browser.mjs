@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // crypto.subtle does not exist; only ours runs there (@logto/browser cannot sign in).
 // `latency`: ms added to every request by Chromium's network emulation, as a real network adds a
 // round trip's worth to each (loopback answers in about a millisecond).
-export async function measureBrowser({ loads = 20, callbacks = 20, cpuThrottle = 1, insecure = false, latency = 0 } = {}) {
+export async function measureBrowser({ loads = 40, callbacks = 20, cpuThrottle = 1, insecure = false, latency = 0 } = {}) {
   const peerDir = mkdtempSync(join(tmpdir(), 'logto-bench-peer-'));
   writeFileSync(join(peerDir, 'logto-browser.mjs'), await peerBundle('logto'));
   const provider = await startProvider({ settings: NO_RATE_LIMITS });
