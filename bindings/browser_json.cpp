@@ -152,10 +152,9 @@ Json Json::parse(std::string_view text) {
 
   Json result;
   browser::JsBlock block(logto_json_tape(text.data(), text.size()));
-  uint32_t size = 0;
-  if (block) std::memcpy(&size, block.get(), sizeof size);
-  Tape tape{std::string_view(block ? block.get() + sizeof size : "", size)};
-  if (!block || !tape.value(result) || tape.i != size) {
+  std::string_view bytes = browser::counted_bytes(block);
+  Tape tape{bytes};
+  if (!block || !tape.value(result) || tape.i != bytes.size()) {
     result = Json();
     result.type_ = Type::Discarded;
   }

@@ -9,9 +9,6 @@
 
 #include <emscripten/emscripten.h>
 
-#include <cstdint>
-#include <cstring>
-
 // A counted block (utf8Block in bindings/js/embind-runtime.js). JSON.stringify writes "null"
 // for NaN and the infinities, and "0" for -0, as String does.
 // clang-format off
@@ -24,9 +21,8 @@ namespace logto::json_text {
 
 void append_number(std::string& out, double value) {
   browser::JsBlock block(logto_number_text(value));
-  uint32_t size = 0;
-  std::memcpy(&size, block.get(), sizeof size);
-  out.append(block.get() + sizeof size, size);
+  std::string_view text = browser::counted_bytes(block);
+  out.append(text.data(), text.size());
 }
 
 }  // namespace logto::json_text

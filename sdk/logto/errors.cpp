@@ -19,7 +19,7 @@ Error::Error(ErrorClass cls, std::string code, std::string message, Json data, i
 Error::Error(const Error& other) : d_(other.d_ ? std::make_unique<Members>(*other.d_) : nullptr) {}
 
 Error& Error::operator=(const Error& other) {
-  if (this != &other) d_ = other.d_ ? std::make_unique<Members>(*other.d_) : nullptr;
+  if (this != &other) *this = Error(other);
   return *this;
 }
 
