@@ -15,10 +15,10 @@ std::string failure_json(const Error& error) {
 // another type sets `bad` (the first one wins) and reads as "". Only methods that take a
 // second argument look at it, so extra arguments are ignored as in JavaScript. A missing
 // argument reads as null (so does anything indexed out of range, or a non-array).
-std::string text(const Json& args, size_t i, const char* name, std::optional<Error>& bad) {
+std::string text(const Json& args, size_t i, const char* name, Status& bad) {
   const Json& value = args[i];
   if (value.is_string()) return value.as_string();
-  if (!value.is_null() && !bad) {
+  if (!value.is_null() && bad) {
     bad = wasm_error("invalid_config",
                      cat("Expected a string for ", name, ", got ", json_text::dump(value), "."));
   }
@@ -29,7 +29,7 @@ std::string text(const Json& args, size_t i, const char* name, std::optional<Err
 struct Args {
   const Json& values;
   const char* first_name;  // how messages name the first argument, when it is a string
-  std::optional<Error> bad;
+  Status bad;              // ok while no argument was refused
   std::string operator()(size_t i, const char* name) { return text(values, i, name, bad); }
 };
 
@@ -52,7 +52,7 @@ Result<Operation> no_arguments(Client& c, Args&) {
 template <Operation (Client::*operation)(const std::string&)>
 Result<Operation> one_string(Client& c, Args& a) {
   std::string value = a(0, a.first_name);
-  if (a.bad) return *a.bad;
+  if (!a.bad) return a.bad.error();
   return (c.*operation)(value);
 }
 
@@ -61,7 +61,7 @@ const MethodEntry kMethods[] = {
     {"getAccessToken",
      [](Client& c, Args& a) -> Result<Operation> {
        std::string resource = a(0, "resource"), organization_id = a(1, "organizationId");
-       if (a.bad) return *a.bad;
+       if (!a.bad) return a.bad.error();
        return c.get_access_token(resource, organization_id);
      }},
     {"signIn",
@@ -95,7 +95,7 @@ const MethodEntry kMethods[] = {
 Result<Operation> dispatch(Client& c, const std::string& method, const Json& values) {
   for (const auto& m : kMethods) {
     if (method == m.name) {
-      Args args{values, m.first_name, std::nullopt};
+      Args args{values, m.first_name, Status()};
       return m.run(c, args);
     }
   }
@@ -115,7 +115,7 @@ CoreClient::CoreClient(const std::string& config_json, Storage& storage, Clock& 
 }
 
 std::string CoreClient::start(const std::string& method, const std::string& args_json) {
-  if (config_error_) return failure_json(*config_error_);
+  if (!config_error_) return failure_json(config_error_.error());
   auto operation = dispatch(*client_, method, json_text::parse(args_json));
   if (!operation) return failure_json(operation.error());
   operations_.emplace_back(next_op_++, std::move(*operation));

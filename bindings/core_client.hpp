@@ -37,7 +37,7 @@ class CoreClient {
   std::string report(Running::iterator it);
 
   std::unique_ptr<Client> client_;
-  std::optional<Error> config_error_;
+  Status config_error_;  // ok: the config was accepted
   Running operations_;
   int next_op_ = 1;
 };

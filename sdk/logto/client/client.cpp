@@ -17,11 +17,11 @@ namespace logto {
 namespace {
 
 // A string option: "" when absent or null; `bad` set when present with another type.
-std::string optional_string(const Json& obj, const char* key, std::optional<Error>& bad) {
+std::string optional_string(const Json& obj, const char* key, Status& bad) {
   auto it = obj.find(key);
   if (!it || it->is_null()) return "";
   if (!it->is_string()) {
-    if (!bad) bad = wasm_error("invalid_config", cat("`", key, "` must be a string."));
+    if (bad) bad = wasm_error("invalid_config", cat("`", key, "` must be a string."));
     return "";
   }
   return it->as_string();
@@ -54,7 +54,7 @@ Result<Json> checked_id_token_claims(const std::string& token) {
 Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& interaction_mode,
                                             const Json& login_hint) {
   SignInOptions o;
-  std::optional<Error> bad;
+  Status bad;  // the first refusal of an option
   if (options.is_string()) {
     o.redirect_uri = options.as_string();
     if (interaction_mode.is_string()) o.interaction_mode = interaction_mode.as_string();
@@ -66,7 +66,7 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
     }
     if (auto it = options.find("prompt"); it) {
       auto prompt = string_or_list(*it, "prompt");
-      if (!prompt) return bad ? *bad : prompt.error();
+      if (!prompt) return bad ? prompt.error() : bad.error();
       o.prompt = std::move(*prompt);
     }
     if (auto it = options.find("clearTokens"); it && it->is_boolean()) {
@@ -78,7 +78,7 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
     o.one_time_token = optional_string(options, "oneTimeToken", bad);
     if (auto it = options.find("identifiers"); it) {
       auto identifiers = string_or_list(*it, "identifiers");
-      if (!identifiers) return bad ? *bad : identifiers.error();
+      if (!identifiers) return bad ? identifiers.error() : bad.error();
       o.identifiers = std::move(*identifiers);
     }
     if (auto it = options.find("directSignIn"); it && it->is_object()) {
@@ -91,7 +91,7 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
       }
     }
   }
-  if (bad) return *bad;
+  if (!bad) return bad.error();
   if (o.redirect_uri.empty()) {
     return wasm_error("invalid_config",
                       "signIn() needs the redirect URI registered for this app, e.g. "

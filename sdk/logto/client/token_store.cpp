@@ -4,6 +4,8 @@
 
 #include "logto/encoding/json.hpp"
 
+#include <utility>
+
 namespace logto {
 
 std::string access_token_key(const std::string& resource, const std::string& organization_id) {
@@ -19,15 +21,12 @@ std::string TokenStore::key(const std::string& item) const {
   return cat("logto:", app_id_, ":", item);
 }
 
-void TokenStore::note(Status status) {
-  if (!status && !failure_) failure_ = status.error();
+void TokenStore::note(Status&& status) {
+  if (!status && failure_) failure_ = std::move(status);
 }
 
 Status TokenStore::take_failure() {
-  Status status;
-  if (failure_) status = *failure_;
-  failure_.reset();
-  return status;
+  return std::exchange(failure_, Status());
 }
 
 std::optional<std::string> TokenStore::read(StorageScope scope, const std::string& k) {

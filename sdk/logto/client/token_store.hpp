@@ -73,12 +73,12 @@ class TokenStore {
 
  private:
   std::optional<std::string> read(StorageScope scope, const std::string& key);
-  void note(Status status);
+  void note(Status&& status);
   void put(StorageScope scope, const std::string& item, const std::optional<std::string>& value);
 
   Storage& storage_;
   std::string app_id_;
-  std::optional<Error> failure_;
+  Status failure_;  // ok: no refusal since the last take_failure()
 };
 
 }  // namespace logto
