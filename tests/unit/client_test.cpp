@@ -109,14 +109,15 @@ struct Harness {
   json value(Operation op) {
     Step s = run(std::move(op));
     REQUIRE_MESSAGE(s.kind == Step::Kind::Done,
-                    "operation failed: " << (s.error ? s.error->what() : ""));
+                    "operation failed: " << (s.error ? "" : s.error.error().what()));
     return json::parse(s.value.dump());  // the core's value, for nlohmann-style checks
   }
   Error failure(Operation op, const std::string& code) {
     Step s = run(std::move(op));
     REQUIRE_MESSAGE(s.kind == Step::Kind::Failed, "operation succeeded: " << s.value.dump());
-    CHECK_MESSAGE(s.error->code() == code, s.error->code() << ": " << s.error->what());
-    return *s.error;
+    const Error& e = s.error.error();
+    CHECK_MESSAGE(e.code() == code, e.code() << ": " << e.what());
+    return e;
   }
 
   // signIn then handleSignInCallback, as the browser would see them.

@@ -32,7 +32,7 @@ std::string Step::to_text(int op) const {
       if (!memo.is_null()) append_to(out, ",\"memo\":", memo.dump());
       break;
     case Kind::Failed:
-      append_to(out, "\"failed\",\"error\":", error->to_text());
+      append_to(out, "\"failed\",\"error\":", error.error().to_text());
       break;
   }
   out += '}';

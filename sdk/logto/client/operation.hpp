@@ -41,8 +41,8 @@ struct Step {
   // Done: null, or {validUntil?, reads?: [[localStorage key, text or null]],
   //                present?: [[localStorage key, whether it holds a non-empty text]]}
   Json memo;
-  std::optional<Error> error;  // Failed
-  Continuation next;           // Fetch, Navigate, Lock, Verify, Signature, Digest
+  Status error;       // Failed: the error; ok otherwise
+  Continuation next;  // Fetch, Navigate, Lock, Verify, Signature, Digest
 
   // {"op": op, "type": "fetch"|"navigate"|"lock"|...|"done"|"failed", ...} as JSON text.
   std::string to_text(int op) const;
