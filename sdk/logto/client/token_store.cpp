@@ -116,14 +116,14 @@ std::optional<AccessToken> TokenStore::access_token(const std::string& key) {
   return std::nullopt;
 }
 
-void TokenStore::save_access_token(const std::string& key, const AccessToken& token) {
+void TokenStore::save_access_token(const std::string& key, AccessToken&& token) {
   AccessTokenMap map = access_tokens();
   auto it = map.begin();
   while (it != map.end() && it->first != key) ++it;
   if (it == map.end()) {
-    map.emplace_back(key, token);
+    map.emplace_back(key, std::move(token));
   } else {
-    it->second = token;
+    it->second = std::move(token);
   }
   save_access_tokens(map);
 }

@@ -48,7 +48,7 @@ class TokenStore {
   void save_access_tokens(const AccessTokenMap& map);
   // One entry of the map, and an update of one entry (the others are kept as stored).
   std::optional<AccessToken> access_token(const std::string& key);
-  void save_access_token(const std::string& key, const AccessToken& token);
+  void save_access_token(const std::string& key, AccessToken&& token);
   void clear_access_tokens();
 
   // Fails with LogtoClientError `sign_in_session.invalid` for a stored value of the wrong shape.
