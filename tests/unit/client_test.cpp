@@ -175,6 +175,43 @@ TEST_CASE("config: checked up front with messages that say what to pass") {
   CHECK(bare.prompt == logto::List<std::string>{"consent"});
 }
 
+TEST_CASE("config and sign-in options: a list field refused names itself and the shape it needs") {
+  // Natively the message starts with the code's base message, as the page's does.
+  auto message = [](const json& config) {
+    auto e = test::expect_error([&] { logto::or_throw(parse_config(config)); }, "invalid_config");
+    return std::string(e.what());
+  };
+  const std::string base = "Invalid LogtoClient config. ";
+  const json minimal = {{"endpoint", kEndpoint}, {"appId", "a"}};
+  auto with = [&](const char* key, const json& value) {
+    json c = minimal;
+    c[key] = value;
+    return c;
+  };
+  // scopes and resources: arrays of strings only (a single string is refused, as @logto types it).
+  CHECK(message(with("scopes", "email")) == base + "`scopes` must be an array of strings.");
+  CHECK(message(with("scopes", {"email", 7})) == base + "`scopes` must be an array of strings.");
+  CHECK(message(with("resources", {{"a", 1}})) ==
+        base + "`resources` must be an array of strings.");
+  // prompt: a string or an array of strings.
+  CHECK(message(with("prompt", 7)) == base + "`prompt` must be a string or an array of strings.");
+  CHECK(message(with("prompt", {"login", nullptr})) ==
+        base + "`prompt` must be a string or an array of strings.");
+  CHECK(logto::or_throw(parse_config(with("scopes", nullptr))).scopes ==
+        logto::List<std::string>{"openid", "offline_access", "profile"});
+  // signIn's identifiers, the same rule as prompt.
+  auto e = test::expect_error(
+      [] {
+        logto::or_throw(parse_sign_in_options(
+            json{{"redirectUri", kRedirect}, {"identifiers", {"email", false}}}));
+      },
+      "invalid_config");
+  CHECK(std::string(e.what()) == base + "`identifiers` must be a string or an array of strings.");
+  auto one = logto::or_throw(
+      parse_sign_in_options(json{{"redirectUri", kRedirect}, {"identifiers", "email"}}));
+  CHECK(one.identifiers == logto::List<std::string>{"email"});
+}
+
 TEST_CASE("client: sign-in, callback, cached and refreshed access token, user info, sign-out") {
   Harness h;
   CHECK(h.value(h.client.is_authenticated()) == false);

@@ -14,19 +14,6 @@ Error bad(const std::string& detail) {
   return wasm_error("invalid_config", detail);
 }
 
-Result<List<std::string>> string_list(const Json& config, const char* field) {
-  auto it = config.find(field);
-  if (!it || it->is_null()) return List<std::string>{};
-  auto not_strings = [&] { return bad(cat("`", field, "` must be an array of strings.")); };
-  if (!it->is_array()) return not_strings();
-  List<std::string> out;
-  for (const auto& v : it->elements()) {
-    if (!v.is_string()) return not_strings();
-    out.push_back(v.as_string());
-  }
-  return out;
-}
-
 Result<std::string> required_string(const Json& config, const char* field, const char* hint) {
   auto it = config.find(field);
   if (!it || !it->is_string() || it->as_string().empty()) {
@@ -37,19 +24,23 @@ Result<std::string> required_string(const Json& config, const char* field, const
 
 }  // namespace
 
-Result<List<std::string>> string_or_list(const Json& value, const char* field) {
+Result<List<std::string>> string_or_list(const Json& value, const char* field, bool one_allowed) {
   List<std::string> out;
   if (value.is_null()) return out;
-  if (value.is_string()) {
+  if (one_allowed && value.is_string()) {
     out.push_back(value.as_string());
     return out;
   }
-  if (!value.is_array()) {
-    return bad(cat("`", field, "` must be a string or an array of strings."));
-  }
+  bool strings = value.is_array();
   for (const auto& v : value.elements()) {
-    if (!v.is_string()) return bad(cat("`", field, "` must be a string or strings."));
+    if (!v.is_string()) strings = false;
+    if (!strings) break;
     out.push_back(v.as_string());
+  }
+  if (!strings) {
+    return bad(cat("`", field,
+                   one_allowed ? "` must be a string or an array of strings."
+                               : "` must be an array of strings."));
   }
   return out;
 }
@@ -69,10 +60,10 @@ Result<LogtoConfig> parse_config(const Json& config) {
     if (!it->is_boolean()) return bad("`includeReservedScopes` must be a boolean.");
     c.include_reserved_scopes = it->get<bool>();
   }
-  auto scopes = string_list(config, "scopes");
+  auto scopes = string_or_list(config["scopes"], "scopes", false);
   if (!scopes) return scopes.error();
   c.scopes = c.include_reserved_scopes ? oidc::with_reserved_scopes(*scopes) : *scopes;
-  auto resources = string_list(config, "resources");
+  auto resources = string_or_list(config["resources"], "resources", false);
   if (!resources) return resources.error();
   c.resources = std::move(*resources);
   if (std::find(scopes->begin(), scopes->end(), kOrganizationsScope) != scopes->end() &&

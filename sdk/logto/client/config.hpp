@@ -27,7 +27,9 @@ struct LogtoConfig {
 // `invalid_config` naming the field (missing endpoint/appId, wrong types).
 Result<LogtoConfig> parse_config(const Json& config);
 
-// "a b" or ["a", "b"] (prompt accepts both, as @logto does).
-Result<List<std::string>> string_or_list(const Json& value, const char* field);
+// Null (none) or an array of strings; with `one_allowed` a single string too, as @logto's
+// prompt and identifiers accept "a b" or ["a", "b"]. Fails with `invalid_config` naming `field`.
+Result<List<std::string>> string_or_list(const Json& value, const char* field,
+                                         bool one_allowed = true);
 
 }  // namespace logto
