@@ -12,15 +12,15 @@ std::string failure_json(const Error& error) {
 }
 
 // Optional string arguments: undefined/null mean "none", as in @logto/browser. A value of
-// another type sets `bad` (the first one wins) and reads as "". Only methods that take a
+// another type sets `refusal` (the first one wins) and reads as "". Only methods that take a
 // second argument look at it, so extra arguments are ignored as in JavaScript. A missing
 // argument reads as null (so does anything indexed out of range, or a non-array).
-std::string text(const Json& args, size_t i, const char* name, Status& bad) {
+std::string text(const Json& args, size_t i, const char* name, Status& refusal) {
   const Json& value = args[i];
   if (value.is_string()) return value.as_string();
-  if (!value.is_null() && bad) {
-    bad = wasm_error("invalid_config",
-                     cat("Expected a string for ", name, ", got ", json_text::dump(value), "."));
+  if (!value.is_null() && refusal.ok()) {
+    refusal = wasm_error("invalid_config", cat("Expected a string for ", name, ", got ",
+                                               json_text::dump(value), "."));
   }
   return "";
 }
@@ -29,8 +29,8 @@ std::string text(const Json& args, size_t i, const char* name, Status& bad) {
 struct Args {
   const Json& values;
   const char* first_name;  // how messages name the first argument, when it is a string
-  Status bad;              // ok while no argument was refused
-  std::string operator()(size_t i, const char* name) { return text(values, i, name, bad); }
+  Status refusal;          // ok while no argument was refused
+  std::string operator()(size_t i, const char* name) { return text(values, i, name, refusal); }
 };
 
 // The JS methods, each mapped onto one of the core's operations. A table of small functions
@@ -52,7 +52,7 @@ Result<Operation> no_arguments(Client& c, Args&) {
 template <Operation (Client::*operation)(const std::string&)>
 Result<Operation> one_string(Client& c, Args& a) {
   std::string value = a(0, a.first_name);
-  if (!a.bad) return a.bad.error();
+  if (!a.refusal.ok()) return a.refusal.error();
   return (c.*operation)(value);
 }
 
@@ -61,7 +61,7 @@ const MethodEntry kMethods[] = {
     {"getAccessToken",
      [](Client& c, Args& a) -> Result<Operation> {
        std::string resource = a(0, "resource"), organization_id = a(1, "organizationId");
-       if (!a.bad) return a.bad.error();
+       if (!a.refusal.ok()) return a.refusal.error();
        return c.get_access_token(resource, organization_id);
      }},
     {"signIn",
@@ -115,7 +115,7 @@ CoreClient::CoreClient(const std::string& config_json, Storage& storage, Clock& 
 }
 
 std::string CoreClient::start(const std::string& method, const std::string& args_json) {
-  if (!config_error_) return failure_json(config_error_.error());
+  if (!config_error_.ok()) return failure_json(config_error_.error());
   auto operation = dispatch(*client_, method, json_text::parse(args_json));
   if (!operation) return failure_json(operation.error());
   operations_.emplace_back(next_op_++, std::move(*operation));

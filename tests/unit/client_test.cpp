@@ -109,7 +109,7 @@ struct Harness {
   json value(Operation op) {
     Step s = run(std::move(op));
     REQUIRE_MESSAGE(s.kind == Step::Kind::Done,
-                    "operation failed: " << (s.error ? "" : s.error.error().what()));
+                    "operation failed: " << (s.error.ok() ? "" : s.error.error().what()));
     return json::parse(s.value.dump());  // the core's value, for nlohmann-style checks
   }
   Error failure(Operation op, const std::string& code) {

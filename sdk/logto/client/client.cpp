@@ -16,12 +16,13 @@
 namespace logto {
 namespace {
 
-// A string option: "" when absent or null; `bad` set when present with another type.
-std::string optional_string(const Json& obj, const char* key, Status& bad) {
+// A string option: "" when absent or null; `refusal` set (the first one wins) when present with
+// another type.
+std::string optional_string(const Json& obj, const char* key, Status& refusal) {
   auto it = obj.find(key);
   if (!it || it->is_null()) return "";
   if (!it->is_string()) {
-    if (bad) bad = wasm_error("invalid_config", cat("`", key, "` must be a string."));
+    if (refusal.ok()) refusal = wasm_error("invalid_config", cat("`", key, "` must be a string."));
     return "";
   }
   return it->as_string();
@@ -54,36 +55,36 @@ Result<Json> checked_id_token_claims(const std::string& token) {
 Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& interaction_mode,
                                             const Json& login_hint) {
   SignInOptions o;
-  Status bad;  // the first refusal of an option
+  Status refusal;  // ok until an option is refused
   if (options.is_string()) {
     o.redirect_uri = options.as_string();
     if (interaction_mode.is_string()) o.interaction_mode = interaction_mode.as_string();
     if (login_hint.is_string()) o.login_hint = login_hint.as_string();
   } else if (options.is_object()) {
-    o.redirect_uri = optional_string(options, "redirectUri", bad);
-    if (auto p = optional_string(options, "postRedirectUri", bad); !p.empty()) {
+    o.redirect_uri = optional_string(options, "redirectUri", refusal);
+    if (auto p = optional_string(options, "postRedirectUri", refusal); !p.empty()) {
       o.post_redirect_uri = std::move(p);
     }
     if (auto it = options.find("prompt"); it) {
       auto prompt = string_or_list(*it, "prompt");
-      if (!prompt) return bad ? prompt.error() : bad.error();
+      if (!prompt) return refusal.ok() ? prompt.error() : refusal.error();
       o.prompt = std::move(*prompt);
     }
     if (auto it = options.find("clearTokens"); it && it->is_boolean()) {
       o.clear_tokens = it->get<bool>();
     }
-    o.interaction_mode = optional_string(options, "interactionMode", bad);
-    o.first_screen = optional_string(options, "firstScreen", bad);
-    o.login_hint = optional_string(options, "loginHint", bad);
-    o.one_time_token = optional_string(options, "oneTimeToken", bad);
+    o.interaction_mode = optional_string(options, "interactionMode", refusal);
+    o.first_screen = optional_string(options, "firstScreen", refusal);
+    o.login_hint = optional_string(options, "loginHint", refusal);
+    o.one_time_token = optional_string(options, "oneTimeToken", refusal);
     if (auto it = options.find("identifiers"); it) {
       auto identifiers = string_or_list(*it, "identifiers");
-      if (!identifiers) return bad ? identifiers.error() : bad.error();
+      if (!identifiers) return refusal.ok() ? identifiers.error() : refusal.error();
       o.identifiers = std::move(*identifiers);
     }
     if (auto it = options.find("directSignIn"); it && it->is_object()) {
-      o.direct_sign_in = oidc::DirectSignIn{optional_string(*it, "method", bad),
-                                            optional_string(*it, "target", bad)};
+      o.direct_sign_in = oidc::DirectSignIn{optional_string(*it, "method", refusal),
+                                            optional_string(*it, "target", refusal)};
     }
     if (auto it = options.find("extraParams"); it && it->is_object()) {
       for (const auto& [k, v] : it->members()) {
@@ -91,7 +92,7 @@ Result<SignInOptions> parse_sign_in_options(const Json& options, const Json& int
       }
     }
   }
-  if (!bad) return bad.error();
+  if (!refusal.ok()) return refusal.error();
   if (o.redirect_uri.empty()) {
     return wasm_error("invalid_config",
                       "signIn() needs the redirect URI registered for this app, e.g. "

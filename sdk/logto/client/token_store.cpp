@@ -22,7 +22,7 @@ std::string TokenStore::key(const std::string& item) const {
 }
 
 void TokenStore::note(Status&& status) {
-  if (!status && failure_) failure_ = std::move(status);
+  if (!status.ok() && failure_.ok()) failure_ = std::move(status);
 }
 
 Status TokenStore::take_failure() {
